@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const url = (what: string) =>
+  z.url({ message: `must be a full URL (${what})` });
+
+// src/config.ts and the bundled dist/main.js sit at the same depth, so this is the repository
+// root in development and in production alike.
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every environment variable the API reads. `.env.example` documents each one. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: url('e.g. https://tessera.example.com').optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: booleanFlag.default(false),
+  CORS_ORIGINS: z.string().default(''),
+  TRUST_PROXY: booleanFlag.default(false),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
+  WEB_DIST_DIR: z.string().optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Environment = z.input<typeof environmentSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  logPretty: boolean;
+  /** Origins allowed to call the API from a browser (the SPA's own origin is always allowed). */
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  rateLimit: { max: number; windowMs: number };
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  maxBatchSize: number;
+  webDistDir: string;
+  migrationsFolder: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validate the environment once. Every problem is reported, one line each, naming the variable. */
+export function loadConfig(source: Record<string, string | undefined> = readProcessEnv()): Config {
+  // Empty strings mean "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const got = cleaned[name];
+        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${name.includes('URL') ? redactUrl(got) : got}")`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const origins = new Set([new URL(publicUrl).origin]);
+  for (const origin of e.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)) origins.add(origin);
+  if (e.NODE_ENV !== 'production') {
+    // Vite's dev server proxies /trpc but the browser still sends its own origin.
+    origins.add('http://localhost:5173');
+    origins.add('http://127.0.0.1:5173');
+    origins.add(`http://127.0.0.1:${e.PORT}`);
+  }
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir: resolve(repoRoot, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    allowedOrigins: [...origins],
+    trustProxy: e.TRUST_PROXY,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxBatchSize: e.TRPC_MAX_BATCH_SIZE,
+    webDistDir: e.WEB_DIST_DIR ? resolve(repoRoot, e.WEB_DIST_DIR) : resolve(repoRoot, 'apps/web/dist'),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    migrationsFolder: resolve(repoRoot, 'packages/db/migrations'),
+  };
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  // eslint-disable-next-line no-restricted-properties -- the one place that reads the environment
+  return process.env;
+}
+
+/** Never print a password that sits inside a connection string. */
+export function redactUrl(value: string): string {
+  return value.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+}

@@ -1,0 +1,53 @@
+import type { DatabaseHandle } from '@tessera/db';
+import type { Redis } from './redis';
+
+export interface DependencyCheck {
+  status: 'ok' | 'error';
+  latencyMs: number;
+  error?: string;
+}
+
+export interface Readiness {
+  status: 'ok' | 'error';
+  checks: Record<string, DependencyCheck>;
+}
+
+async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<DependencyCheck> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { status: 'ok', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return {
+      status: 'error',
+      latencyMs: Math.round(performance.now() - started),
+      error: error instanceof Error ? error.message : String(error),
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Readiness: every configured dependency answers. The failing ones are named in `checks`. */
+export async function checkReadiness(deps: {
+  database: DatabaseHandle;
+  redis?: Redis;
+  timeoutMs?: number;
+}): Promise<Readiness> {
+  const timeoutMs = deps.timeoutMs ?? 2000;
+  const checks: Record<string, DependencyCheck> = {
+    database: await timed(() => deps.database.ping(), timeoutMs),
+  };
+  if (deps.redis) {
+    const redis = deps.redis;
+    checks.redis = await timed(() => redis.ping(), timeoutMs);
+  }
+  const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'error';
+  return { status, checks };
+}

@@ -1,0 +1,9 @@
+import { systemRouter } from './modules/system/router';
+import { createTRPCRouter } from './trpc';
+
+/** Every module's router, one key each. Clients and the SPA infer all types from `AppRouter`. */
+export const appRouter = createTRPCRouter({
+  system: systemRouter,
+});
+
+export type AppRouter = typeof appRouter;

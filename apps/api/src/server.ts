@@ -1,0 +1,202 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import { createDb, type DatabaseHandle } from '@tessera/db';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { Config } from './config';
+import { recordInstallation } from './modules/system/service';
+import { enforceTrpcBodyLimit } from './platform/body-limit';
+import { checkReadiness } from './platform/health';
+import { loggerOptions } from './platform/logger';
+import { createMetrics } from './platform/metrics';
+import { createRedis, type Redis } from './platform/redis';
+import { requestIdFor } from './platform/request-id';
+import { serveSpa } from './platform/spa';
+import { type AppRouter, appRouter } from './router';
+import { type AppDeps, createContextInner } from './trpc';
+
+export interface BuildOptions {
+  /** Use this database instead of opening the configured one (tests pass a fresh one). */
+  database?: DatabaseHandle;
+  /** Where log lines go (tests capture them); stdout otherwise. */
+  logStream?: DestinationStream;
+  /** Serve the built SPA when it exists. */
+  serveWeb?: boolean;
+}
+
+export interface TesseraServer {
+  app: FastifyInstance;
+  deps: AppDeps;
+}
+
+const knownProcedures = new Set(Object.keys(appRouter._def.procedures));
+
+/** `/trpc/a.b,c.d?batch=1` → ['a.b', 'c.d'], with names the router does not know as "unknown". */
+function proceduresOf(url: string): string[] {
+  const path = url.split('?')[0] ?? '';
+  if (!path.startsWith('/trpc/')) return [];
+  return decodeURIComponent(path.slice('/trpc/'.length))
+    .split(',')
+    .map((name) => (knownProcedures.has(name) ? name : 'unknown'));
+}
+
+/** Build the whole API (not listening). main.ts listens; tests call `app.listen({ port: 0 })`. */
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<TesseraServer> {
+  const app = Fastify({
+    logger: loggerOptions(config, options.logStream),
+    genReqId: requestIdFor,
+    // Our own onResponse hook writes the one line per request (with the procedure name).
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    // Slow clients (slowloris) get cut off; handlers have the same budget.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
+    trustProxy: config.trustProxy,
+    routerOptions: { maxParamLength: 5000 },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  const ownsDatabase = !options.database;
+  const database =
+    options.database ??
+    (await createDb({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.databasePoolMax,
+      migrationsFolder: config.migrationsFolder,
+    }));
+  let redis: Redis | undefined;
+  try {
+    if (ownsDatabase) await database.migrate();
+    await recordInstallation(database.db);
+    if (config.redisUrl) {
+      redis = createRedis(config.redisUrl);
+      await redis.connect();
+    }
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    redis?.disconnect();
+    await app.close();
+    throw error;
+  }
+
+  const metrics = createMetrics();
+  const deps: AppDeps = { config, database, logger: app.log, metrics, redis, startedAt: new Date() };
+
+  app.addHook('onClose', async () => {
+    if (redis) await redis.quit().catch(() => redis?.disconnect());
+    if (ownsDatabase) await database.close();
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  // One log line and one histogram sample per request.
+  app.addHook('onResponse', async (request, reply) => {
+    const durationMs = reply.elapsedTime;
+    const procedures = proceduresOf(request.url);
+    const status = String(reply.statusCode);
+    const labels = procedures.length ? procedures : [request.routeOptions.url ?? 'unmatched'];
+    for (const procedure of labels) {
+      metrics.requestDuration.observe({ method: request.method, procedure, status }, durationMs / 1000);
+    }
+    request.log.info(
+      {
+        method: request.method,
+        path: request.url.split('?')[0],
+        procedure: procedures.length ? procedures.join(',') : undefined,
+        status: reply.statusCode,
+        durationMs: Math.round(durationMs * 100) / 100,
+      },
+      'request completed',
+    );
+  });
+
+  const httpsOnly = config.publicUrl.startsWith('https://');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        'connect-src': ["'self'", ...config.allowedOrigins.map((o) => o.replace(/^http/, 'ws'))],
+        'upgrade-insecure-requests': httpsOnly ? [] : null,
+      },
+    },
+    strictTransportSecurity: httpsOnly,
+  });
+  await app.register(cors, { origin: config.allowedOrigins, credentials: true });
+  await app.register(rateLimit, {
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    ...(redis ? { redis, nameSpace: 'tessera:rate:' } : {}),
+    allowList: (request) => request.url.startsWith('/health') || request.url === '/metrics',
+    errorResponseBuilder: (request, context) => ({
+      statusCode: 429,
+      error: {
+        code: 'TOO_MANY_REQUESTS',
+        httpStatus: 429,
+        message: `Too many requests: try again in ${Math.ceil(context.ttl / 1000)} s.`,
+        requestId: request.id,
+      },
+    }),
+  });
+
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // Browsers always send Origin: a foreign page may not open a socket with the user's cookie.
+      verifyClient: (info: { origin?: string }) => !info.origin || config.allowedOrigins.includes(info.origin),
+    },
+  });
+
+  enforceTrpcBodyLimit(app, config.bodyLimitBytes);
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    useWSS: true,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }) =>
+        createContextInner(deps, {
+          requestId: req.id,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'],
+        }),
+      maxBatchSize: config.maxBatchSize,
+    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_request, reply) => {
+    const readiness = await checkReadiness({ database, redis });
+    return reply.code(readiness.status === 'ok' ? 200 : 503).send(readiness);
+  });
+  app.get('/metrics', async (_request, reply) => {
+    return reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  if (options.serveWeb ?? true) await serveSpa(app, config.webDistDir);
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply.code(404).send({
+      error: { code: 'NOT_FOUND', httpStatus: 404, message: `No route ${request.method} ${request.url.split('?')[0]}`, requestId: request.id },
+    });
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).send({
+      error: {
+        code: status === 500 ? 'INTERNAL_SERVER_ERROR' : (error.code ?? 'BAD_REQUEST'),
+        httpStatus: status,
+        message: status === 500 ? `Something went wrong on our side. Quote request id ${request.id}.` : error.message,
+        requestId: request.id,
+      },
+    });
+  });
+
+  return { app, deps };
+}

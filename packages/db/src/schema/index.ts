@@ -1,0 +1,2 @@
+// Every module's tables, so drizzle (and drizzle-kit) see one schema.
+export * from './system';

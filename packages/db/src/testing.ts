@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type DatabaseHandle } from './index';
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory by default, or a new Postgres
+ * database (created here, dropped on close) when TEST_DATABASE_URL points at a server.
+ */
+export async function createTestDatabase(
+  // eslint-disable-next-line no-restricted-properties
+  serverUrl: string | undefined = process.env.TEST_DATABASE_URL || undefined,
+): Promise<DatabaseHandle> {
+  if (!serverUrl) {
+    const handle = await createDb({ dataDir: 'memory://' });
+    await handle.migrate();
+    return handle;
+  }
+  const name = `tessera_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ url: url.toString(), poolMax: 5 });
+  await handle.migrate();
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** True when the test run was pointed at a real Postgres server. */
+// eslint-disable-next-line no-restricted-properties
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);

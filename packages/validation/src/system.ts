@@ -1,0 +1,7 @@
+import { z } from 'zod';
+
+/** `system.echo` — a tiny procedure clients use to check their connection and the error shape. */
+export const echoInput = z.object({
+  message: z.string().min(1, 'Message must not be empty').max(1000, 'Message is too long'),
+});
+export type EchoInput = z.infer<typeof echoInput>;
