@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type DatabaseHandle, type DbOrTx, schema } from '@tessera/db';
-import { inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import packageJson from '../../../package.json' with { type: 'json' };
 
 export const apiVersion = packageJson.version;
@@ -14,6 +14,16 @@ export async function recordInstallation(db: DbOrTx, now = new Date()): Promise<
       { key: 'installed_at', value: now.toISOString(), updatedAt: now },
     ])
     .onConflictDoNothing();
+}
+
+/** One row by primary key: the cheapest real database read (used by the benchmark too). */
+export async function readInstanceId(db: DbOrTx): Promise<string | null> {
+  const [row] = await db
+    .select({ value: schema.appMetadata.value })
+    .from(schema.appMetadata)
+    .where(eq(schema.appMetadata.key, 'instance_id'))
+    .limit(1);
+  return row?.value ?? null;
 }
 
 export async function readInstallation(db: DbOrTx) {
