@@ -169,7 +169,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/health', () => Promise.resolve({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {
     const readiness = await checkReadiness({ database, redis });
     return reply.code(readiness.status === 'ok' ? 200 : 503).send(readiness);

@@ -1,8 +1,8 @@
 import { TRPCError, initTRPC } from '@trpc/server';
-import type { Database, DatabaseHandle } from '@tessera/db';
+import type { DatabaseHandle } from '@tessera/db';
 import type { FastifyBaseLogger } from 'fastify';
 import superjson from 'superjson';
-import { ZodError, type z } from 'zod';
+import { ZodError } from 'zod';
 import type { Config } from './config';
 import type { Metrics } from './platform/metrics';
 import type { Redis } from './platform/redis';
@@ -30,7 +30,7 @@ export interface RequestInfo {
 export function createContextInner(deps: AppDeps, request: RequestInfo) {
   return {
     ...deps,
-    db: deps.database.db as Database,
+    db: deps.database.db,
     requestId: request.requestId,
     ip: request.ip,
     userAgent: request.userAgent,
@@ -42,7 +42,7 @@ export type Context = ReturnType<typeof createContextInner>;
 /** Zod issues keyed by dotted field path (`salary.min`), `_form` for issues about the whole input. */
 export function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues as z.core.$ZodIssue[]) {
+  for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
     (fieldErrors[key] ??= []).push(issue.message);
   }

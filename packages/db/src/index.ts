@@ -113,9 +113,9 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     let appliedAt: number[] = [];
     try {
       // Both drivers answer with `{ rows }`.
-      const result = (await db.execute(
-        sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
-      )) as unknown as { rows: { created_at: string | number }[] };
+      const query = sql`select created_at from drizzle.__drizzle_migrations order by created_at`;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
+      const result = (await db.execute(query)) as unknown as { rows: { created_at: string | number }[] };
       appliedAt = result.rows.map((row) => Number(row.created_at));
     } catch {
       appliedAt = [];

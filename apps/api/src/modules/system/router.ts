@@ -1,5 +1,5 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { echoInput } from '@tessera/validation/system';
+import { echoInput, heartbeatInput } from '@tessera/validation/system';
 import { publicProcedure } from '../../trpc';
 import { readInstanceId, systemStatus } from './service';
 
@@ -13,4 +13,18 @@ export const systemRouter = {
     message: input.message,
     requestId: ctx.requestId,
   })),
+  /** Ticks with the server time over WebSocket until the client unsubscribes. */
+  heartbeat: publicProcedure.input(heartbeatInput).subscription(async function* ({ input, signal }) {
+    let sequence = 0;
+    while (!signal?.aborted) {
+      yield { sequence: sequence++, serverTime: new Date() };
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, input.intervalMs);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  }),
 } satisfies TRPCRouterRecord;

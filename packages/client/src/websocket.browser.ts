@@ -1,0 +1,1 @@
+export const WebSocketImpl = globalThis.WebSocket;
