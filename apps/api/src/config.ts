@@ -31,6 +31,7 @@ const environmentSchema = z.object({
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, 'letters, digits and : . - _ only').default('tessera:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: booleanFlag.default(false),
   CORS_ORIGINS: z.string().default(''),
@@ -56,6 +57,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key, so several installations (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   logPretty: boolean;
   /** Origins allowed to call the API from a browser (the SPA's own origin is always allowed). */
@@ -111,6 +114,7 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DATABASE_POOL_MAX,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     allowedOrigins: [...origins],

@@ -74,8 +74,13 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     if (ownsDatabase) await database.migrate();
     await recordInstallation(database.db);
     if (config.redisUrl) {
-      redis = createRedis(config.redisUrl);
-      await redis.connect();
+      // Redis being down at start is not fatal: readiness reports it and rate limits fall back
+      // to allowing requests until it answers again.
+      const connecting = createRedis(config.redisUrl, app.log);
+      redis = connecting;
+      connecting.connect().catch((error: unknown) => {
+        app.log.warn({ err: error }, 'Redis is not reachable yet; retrying in the background');
+      });
     }
   } catch (error) {
     if (ownsDatabase) await database.close();
@@ -131,7 +136,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   await app.register(rateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
-    ...(redis ? { redis, nameSpace: 'tessera:rate:' } : {}),
+    ...(redis ? { redis, nameSpace: `${config.redisKeyPrefix}rate:` } : {}),
+    skipOnError: true,
     allowList: (request) => request.url.startsWith('/health') || request.url === '/metrics',
     errorResponseBuilder: (request, context) => ({
       statusCode: 429,
