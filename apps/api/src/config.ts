@@ -42,8 +42,25 @@ const environmentSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
   WEB_DIST_DIR: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Tessera <no-reply@localhost>'),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_IDLE_TIMEOUT_DAYS: z.coerce.number().min(0.01).max(365).default(14),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(30),
+  AUTH_SIGN_UP_LIMIT: z.coerce.number().int().min(1).default(10),
+  AUTH_RESET_LIMIT: z.coerce.number().int().min(1).default(5),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  GITHUB_CLIENT_ID: z.string().optional(),
+  GITHUB_CLIENT_SECRET: z.string().optional(),
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
+
+const minute = 60_000;
+const day = 24 * 60 * minute;
 
 export type Environment = z.input<typeof environmentSchema>;
 
@@ -71,6 +88,21 @@ export interface Config {
   webDistDir: string;
   migrationsFolder: string;
   shutdownTimeoutMs: number;
+  mail: { smtpUrl: string | undefined; from: string };
+  auth: {
+    cookieName: string;
+    secureCookies: boolean;
+    sessionTtlMs: number;
+    idleTimeoutMs: number;
+    maxAgeMs: number;
+    /** Per client IP: sign-ins per 15 minutes, sign-ups per hour, reset requests per hour. */
+    limits: { signIn: number; signUp: number; reset: number };
+    lockout: { threshold: number; windowMs: number; durationMs: number };
+    oauth: {
+      github?: { clientId: string; clientSecret: string };
+      google?: { clientId: string; clientSecret: string };
+    };
+  };
 }
 
 export class ConfigError extends Error {
@@ -126,6 +158,25 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
     webDistDir: e.WEB_DIST_DIR ? resolve(repoRoot, e.WEB_DIST_DIR) : resolve(repoRoot, 'apps/web/dist'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     migrationsFolder: resolve(repoRoot, 'packages/db/migrations'),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    auth: {
+      // __Host- cookies must be Secure, path=/ and host-only: the strongest binding a browser offers.
+      cookieName: publicUrl.startsWith('https://') ? '__Host-tessera_session' : 'tessera_session',
+      secureCookies: publicUrl.startsWith('https://'),
+      sessionTtlMs: e.SESSION_TTL_DAYS * day,
+      idleTimeoutMs: e.SESSION_IDLE_TIMEOUT_DAYS * day,
+      maxAgeMs: e.SESSION_MAX_AGE_DAYS * day,
+      limits: { signIn: e.AUTH_SIGN_IN_LIMIT, signUp: e.AUTH_SIGN_UP_LIMIT, reset: e.AUTH_RESET_LIMIT },
+      lockout: { threshold: e.LOCKOUT_THRESHOLD, windowMs: e.LOCKOUT_MINUTES * minute, durationMs: e.LOCKOUT_MINUTES * minute },
+      oauth: {
+        ...(e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
+          ? { github: { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } }
+          : {}),
+        ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
+          ? { google: { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET } }
+          : {}),
+      },
+    },
   };
 }
 

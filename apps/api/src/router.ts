@@ -1,9 +1,13 @@
+import { adminRouter } from './modules/admin/router';
+import { authRouter } from './modules/auth/router';
 import { systemRouter } from './modules/system/router';
 import { createTRPCRouter } from './trpc';
 
 /** Every module's router, one key each. Clients and the SPA infer all types from `AppRouter`. */
 export const appRouter = createTRPCRouter({
   system: systemRouter,
+  auth: authRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

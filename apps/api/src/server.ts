@@ -8,7 +8,12 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { recordInstallation } from './modules/system/service';
+import { createAuthRateLimiter } from './platform/auth-rate-limit';
+import { readBearer, readCookie, resolveAuth } from './platform/authentication';
 import { enforceTrpcBodyLimit } from './platform/body-limit';
+import { enforceSameOrigin } from './platform/csrf';
+import { createMailer } from './platform/mail';
+import { createSessionManager } from './platform/sessions';
 import { checkReadiness } from './platform/health';
 import { loggerOptions } from './platform/logger';
 import { createMetrics } from './platform/metrics';
@@ -25,6 +30,8 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** Serve the built SPA when it exists. */
   serveWeb?: boolean;
+  /** Current time (tests move it forward through lockouts and expiries). */
+  clock?: () => Date;
 }
 
 export interface TesseraServer {
@@ -90,9 +97,33 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   }
 
   const metrics = createMetrics();
-  const deps: AppDeps = { config, database, logger: app.log, metrics, redis, startedAt: new Date() };
+  const clock = options.clock ?? (() => new Date());
+  const sessions = createSessionManager({
+    db: database.db,
+    clock,
+    ttlMs: config.auth.sessionTtlMs,
+    idleTimeoutMs: config.auth.idleTimeoutMs,
+    maxAgeMs: config.auth.maxAgeMs,
+    cookieName: config.auth.cookieName,
+    secureCookies: config.auth.secureCookies,
+  });
+  const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger: app.log });
+  const authLimiter = createAuthRateLimiter({ limits: config.auth.limits, redis, keyPrefix: config.redisKeyPrefix });
+  const deps: AppDeps = {
+    config,
+    database,
+    logger: app.log,
+    metrics,
+    redis,
+    startedAt: new Date(),
+    clock,
+    sessions,
+    mailer,
+    authLimiter,
+  };
 
   app.addHook('onClose', async () => {
+    mailer.close();
     if (redis) await redis.quit().catch(() => redis?.disconnect());
     if (ownsDatabase) await database.close();
   });
@@ -159,18 +190,41 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   });
 
   enforceTrpcBodyLimit(app, config.bodyLimitBytes);
+  enforceSameOrigin(app, { allowedOrigins: config.allowedOrigins, cookieName: config.auth.cookieName });
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     useWSS: true,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) =>
-        createContextInner(deps, {
+      createContext: async ({ req, res, info }) => {
+        const cookieToken = readCookie(req.headers.cookie, config.auth.cookieName);
+        // Sockets cannot send headers from browsers' WebSocket API: a token may come in the
+        // connection params instead (the typed client sends it there).
+        const paramsToken = info.connectionParams?.token;
+        const bearerToken =
+          readBearer(req.headers.authorization) ?? (typeof paramsToken === 'string' ? paramsToken : undefined);
+        const resolved = await resolveAuth({ db: database.db, sessions, clock }, { cookieToken, bearerToken, ip: req.ip }).catch((error: unknown) => {
+          req.log.error({ err: error }, 'could not resolve credentials');
+          return { auth: null, refreshCookie: false, clearCookie: false };
+        });
+        const isHttp = typeof (res as { header?: unknown }).header === 'function';
+        const setCookie = (value: string) => {
+          if (isHttp) void res.header('set-cookie', value);
+        };
+        if (resolved.clearCookie) setCookie(sessions.blankCookie());
+        if (resolved.refreshCookie && cookieToken) setCookie(sessions.sessionCookie(cookieToken));
+        return createContextInner(deps, {
           requestId: req.id,
           ip: req.ip,
           userAgent: req.headers['user-agent'],
-        }),
+          auth: resolved.auth,
+          cookies: {
+            set: (token) => setCookie(sessions.sessionCookie(token)),
+            clear: () => setCookie(sessions.blankCookie()),
+          },
+        });
+      },
       maxBatchSize: config.maxBatchSize,
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });

@@ -4,8 +4,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Config } from './config';
+import type { Auth } from './platform/authentication';
+import type { AuthRateLimiter, AuthAction } from './platform/auth-rate-limit';
+import type { Mailer } from './platform/mail';
 import type { Metrics } from './platform/metrics';
 import type { Redis } from './platform/redis';
+import type { SessionManager, UserRole } from './platform/sessions';
 
 /** Long-lived services the server is built with (one per process). */
 export interface AppDeps {
@@ -15,13 +19,28 @@ export interface AppDeps {
   metrics: Metrics;
   redis?: Redis;
   startedAt: Date;
+  /** Current time; tests inject their own to move through lockouts and expiries. */
+  clock: () => Date;
+  sessions: SessionManager;
+  mailer: Mailer;
+  authLimiter: AuthRateLimiter;
+}
+
+/** How a procedure hands a new session to the browser (HTTP sets cookies; tests record them). */
+export interface SessionCookieWriter {
+  set(token: string): void;
+  clear(): void;
 }
 
 export interface RequestInfo {
   requestId: string;
   ip?: string;
   userAgent?: string;
+  auth?: Auth | null;
+  cookies?: SessionCookieWriter;
 }
+
+const noCookies: SessionCookieWriter = { set: () => undefined, clear: () => undefined };
 
 /**
  * The context without an HTTP request: what tests pass to `createCaller`. The request-bound
@@ -34,6 +53,8 @@ export function createContextInner(deps: AppDeps, request: RequestInfo) {
     requestId: request.requestId,
     ip: request.ip,
     userAgent: request.userAgent,
+    auth: request.auth ?? null,
+    cookies: request.cookies ?? noCookies,
   };
 }
 
@@ -61,9 +82,10 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
     const zodError = error.cause instanceof ZodError ? error.cause : undefined;
-    const fieldErrors = zodError ? fieldErrorsOf(zodError) : undefined;
+    const domainFields = error.cause instanceof InvalidFieldsError ? error.cause.fieldErrors : undefined;
+    const fieldErrors = zodError ? fieldErrorsOf(zodError) : domainFields;
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    const message = fieldErrors
+    const message = zodError && fieldErrors
       ? summarize(fieldErrors)
       : internal
         ? `Something went wrong on our side. Quote request id ${ctx?.requestId ?? 'unknown'} when reporting it.`
@@ -100,7 +122,54 @@ const observed = t.middleware(async ({ ctx, path, next }) => {
 
 export const publicProcedure = t.procedure.use(observed);
 
-/** A domain failure with a field to point at, for services that validate beyond the schema. */
-export function fieldError(field: string, message: string, code: TRPCError['code'] = 'BAD_REQUEST'): TRPCError {
-  return new TRPCError({ code, message, cause: new ZodError([{ code: 'custom', path: field.split('.'), message, input: undefined }]) });
+/** Signed in (cookie, bearer session or personal access token), with `ctx.auth` non-null. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  return next({ ctx: { ...ctx, auth: ctx.auth } });
+});
+
+/** Signed in through a session (not a personal access token): for account-changing actions. */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth.via === 'token') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Personal access tokens cannot do this: sign in instead.' });
+  }
+  return next();
+});
+
+/** The role-aware helper modules use: `roleProcedure('admin', 'client')`. */
+export function roleProcedure(...roles: UserRole[]) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!roles.includes(ctx.auth.user.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this.' });
+    }
+    return next();
+  });
+}
+
+export const adminProcedure = roleProcedure('admin');
+
+/** Count every call (also each call inside a batch) against a per-IP limit. */
+export function rateLimited(action: AuthAction) {
+  return t.middleware(async ({ ctx, next }) => {
+    await ctx.authLimiter.consume(action, ctx.ip ?? 'unknown');
+    return next();
+  });
+}
+
+/**
+ * A failure tied to input fields that only the service can detect (taken email, common
+ * password, expired link). zod 4's ZodError is not an Error subclass, so tRPC would wrap it;
+ * this carries the field errors to the formatter instead.
+ */
+export class InvalidFieldsError extends Error {
+  constructor(readonly fieldErrors: Record<string, string[]>) {
+    super(Object.values(fieldErrors).flat()[0] ?? 'Invalid input');
+    this.name = 'InvalidFieldsError';
+  }
+}
+
+/** `throw fieldError('email', 'Already taken', 'CONFLICT')` → the API's error shape with fieldErrors. */
+export function fieldError(field: string, messages: string | string[], code: TRPCError['code'] = 'BAD_REQUEST'): TRPCError {
+  const list = Array.isArray(messages) ? messages : [messages];
+  return new TRPCError({ code, message: list[0] ?? 'Invalid input', cause: new InvalidFieldsError({ [field]: list }) });
 }

@@ -1,2 +1,5 @@
 // Every module's tables, so drizzle (and drizzle-kit) see one schema.
 export * from './system';
+export * from './auth';
+export * from './audit';
+export * from './mail';

@@ -1,0 +1,518 @@
+import { type DbOrTx, schema } from '@tessera/db';
+import type {
+  CreateTokenInput,
+  SignInInput,
+  SignUpInput,
+} from '@tessera/validation/auth';
+import { TRPCError } from '@trpc/server';
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { recordAudit } from '../../platform/audit';
+import { personalAccessTokenPrefix } from '../../platform/authentication';
+import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/passwords';
+import { generateSecret, sha256 } from '../../platform/secrets';
+import { findPublicUser, publicUserColumns, type PublicUser } from '../../platform/users';
+import { type Context, fieldError } from '../../trpc';
+import { passwordResetEmail, verificationEmail } from './emails';
+
+type AuthedContext = Context & { auth: NonNullable<Context['auth']> };
+
+const hour = 60 * 60 * 1000;
+const verifyEmailTtlMs = 24 * hour;
+const resetPasswordTtlMs = hour;
+
+/** Serialises "is this the first account?" so two simultaneous first sign-ups cannot both be admin. */
+const firstAccountLock = 7_243_001;
+
+const invalid = fieldError;
+
+function toPublic(user: PublicUser) {
+  return { ...user, emailVerified: user.emailVerifiedAt !== null };
+}
+
+function requestOf(ctx: Context) {
+  return { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
+}
+
+/** Send after commit, without making the caller wait (or learn anything from the timing). */
+function deliverLater(ctx: Context, ids: string[]) {
+  if (ids.length === 0) return;
+  ctx.mailer.deliver(ctx.db, ids).catch((error: unknown) => {
+    ctx.logger.warn({ err: error, requestId: ctx.requestId }, 'mail delivery crashed');
+  });
+}
+
+async function issueEmailToken(
+  tx: DbOrTx,
+  ctx: Context,
+  user: { id: string; email: string; name: string },
+  purpose: 'verify_email' | 'reset_password',
+) {
+  const now = ctx.clock();
+  // A new link replaces any earlier one of the same purpose.
+  await tx
+    .update(schema.emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(schema.emailTokens.userId, user.id), eq(schema.emailTokens.purpose, purpose), isNull(schema.emailTokens.usedAt)));
+  const token = generateSecret();
+  await tx.insert(schema.emailTokens).values({
+    userId: user.id,
+    purpose,
+    tokenHash: sha256(token),
+    expiresAt: new Date(now.getTime() + (purpose === 'verify_email' ? verifyEmailTtlMs : resetPasswordTtlMs)),
+    createdAt: now,
+  });
+  const base = ctx.config.publicUrl;
+  const message =
+    purpose === 'verify_email'
+      ? verificationEmail(user.email, user.name, `${base}/verify-email?token=${encodeURIComponent(token)}`)
+      : passwordResetEmail(user.email, user.name, `${base}/reset-password?token=${encodeURIComponent(token)}`);
+  return ctx.mailer.enqueue(tx, message);
+}
+
+export async function signUp(ctx: Context, input: SignUpInput) {
+  const problems = await passwordProblems(input.password, input.email);
+  if (problems.length) throw invalid('password', problems);
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock();
+
+  const { user, mailId } = await ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${firstAccountLock})`);
+    const [existing] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email));
+    if (existing) {
+      throw invalid('email', ['An account with this email already exists: sign in, or reset your password.'], 'CONFLICT');
+    }
+    const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(schema.users);
+    const [created] = await tx
+      .insert(schema.users)
+      .values({
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: total === 0 ? 'admin' : 'user',
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(publicUserColumns);
+    const mailId = await issueEmailToken(tx, ctx, created!, 'verify_email');
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.sign_up',
+      actorId: created!.id,
+      targetUserId: created!.id,
+      targetEmail: created!.email,
+      metadata: { role: created!.role },
+      at: now,
+    });
+    return { user: created!, mailId };
+  });
+  deliverLater(ctx, [mailId]);
+
+  const session = await ctx.sessions.create(user.id, { ip: ctx.ip, userAgent: ctx.userAgent });
+  ctx.cookies.set(session.token);
+  return { user: toPublic(user) };
+}
+
+function lockedMessage(until: Date, now: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return `Too many failed sign-ins. This account is locked until ${until.toISOString().slice(11, 16)} UTC (about ${minutes} minute${minutes === 1 ? '' : 's'}).`;
+}
+
+const incorrect = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'Email or password is incorrect.' });
+
+/** Count a failure against the address (known or not); returns the lock end when this one locks it. */
+async function recordFailure(ctx: Context, email: string, userId: string | null, reason: string): Promise<Date | null> {
+  const now = ctx.clock();
+  const { threshold, windowMs, durationMs } = ctx.config.auth.lockout;
+  return ctx.db.transaction(async (tx) => {
+    const [throttle] = await tx.select().from(schema.signInThrottles).where(eq(schema.signInThrottles.email, email)).for('update');
+    const windowOpen = throttle && now.getTime() - throttle.windowStartedAt.getTime() < windowMs;
+    const failures = windowOpen ? throttle.failures + 1 : 1;
+    const lockedUntil = failures >= threshold ? new Date(now.getTime() + durationMs) : null;
+    await tx
+      .insert(schema.signInThrottles)
+      .values({ email, failures, windowStartedAt: now, lockedUntil })
+      .onConflictDoUpdate({
+        target: schema.signInThrottles.email,
+        set: { failures, lockedUntil, ...(windowOpen ? {} : { windowStartedAt: now }) },
+      });
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.sign_in_failed',
+      targetUserId: userId,
+      targetEmail: email,
+      metadata: { reason, failures },
+      at: now,
+    });
+    if (lockedUntil) {
+      await recordAudit(tx, requestOf(ctx), {
+        type: 'auth.locked_out',
+        targetUserId: userId,
+        targetEmail: email,
+        metadata: { until: lockedUntil.toISOString() },
+        at: now,
+      });
+    }
+    return lockedUntil;
+  });
+}
+
+export async function signIn(ctx: Context, input: SignInInput & { transport: 'cookie' | 'bearer' }) {
+  const now = ctx.clock();
+  const [throttle] = await ctx.db
+    .select({ lockedUntil: schema.signInThrottles.lockedUntil })
+    .from(schema.signInThrottles)
+    .where(eq(schema.signInThrottles.email, input.email));
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    // Still spend the hashing time so a locked address answers like any other.
+    await verifyDecoy(input.password);
+    throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: lockedMessage(throttle.lockedUntil, now) });
+  }
+
+  const [account] = await ctx.db
+    .select({ ...publicUserColumns, passwordHash: schema.users.passwordHash })
+    .from(schema.users)
+    .where(eq(schema.users.email, input.email));
+  const passwordOk = account?.passwordHash
+    ? await verifyPassword(account.passwordHash, input.password)
+    : (await verifyDecoy(input.password)) && false;
+
+  if (!account || !passwordOk) {
+    const lockedUntil = await recordFailure(ctx, input.email, account?.id ?? null, account ? 'wrong_password' : 'unknown_email');
+    if (lockedUntil) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: lockedMessage(lockedUntil, now) });
+    throw incorrect();
+  }
+  if (account.deactivatedAt) {
+    await recordAudit(ctx.db, requestOf(ctx), {
+      type: 'auth.sign_in_failed',
+      targetUserId: account.id,
+      targetEmail: account.email,
+      metadata: { reason: 'deactivated' },
+      at: now,
+    });
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'This account has been deactivated. Contact an administrator.' });
+  }
+
+  const { passwordHash: _hash, ...user } = account;
+  const session = await ctx.sessions.create(user.id, { ip: ctx.ip, userAgent: ctx.userAgent });
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.email, input.email));
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.sign_in',
+      actorId: user.id,
+      targetUserId: user.id,
+      targetEmail: user.email,
+      metadata: { transport: input.transport },
+      at: now,
+    });
+  });
+  if (input.transport === 'cookie') {
+    ctx.cookies.set(session.token);
+    return { user: toPublic(user), token: null };
+  }
+  return { user: toPublic(user), token: session.token, expiresAt: session.expiresAt };
+}
+
+export async function signOut(ctx: AuthedContext) {
+  if (ctx.auth.sessionId) {
+    await ctx.db.transaction(async (tx) => {
+      await tx.delete(schema.sessions).where(eq(schema.sessions.id, ctx.auth.sessionId!));
+      await recordAudit(tx, requestOf(ctx), { type: 'auth.sign_out', actorId: ctx.auth.user.id, targetUserId: ctx.auth.user.id });
+    });
+  }
+  ctx.cookies.clear();
+  return { ok: true as const };
+}
+
+export async function signOutEverywhere(ctx: AuthedContext) {
+  const ended = await ctx.db.transaction(async (tx) => {
+    const rows = await tx.delete(schema.sessions).where(eq(schema.sessions.userId, ctx.auth.user.id)).returning({ id: schema.sessions.id });
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.sign_out_everywhere',
+      actorId: ctx.auth.user.id,
+      targetUserId: ctx.auth.user.id,
+      metadata: { sessionsEnded: rows.length },
+    });
+    return rows.length;
+  });
+  ctx.cookies.clear();
+  return { sessionsEnded: ended };
+}
+
+export async function me(ctx: Context) {
+  if (!ctx.auth) return null;
+  const user = await findPublicUser(ctx.db, ctx.auth.user.id);
+  if (!user) return null;
+  return { user: toPublic(user), via: ctx.auth.via, sessionId: ctx.auth.sessionId };
+}
+
+export async function updateProfile(ctx: AuthedContext, input: { name: string }) {
+  const [user] = await ctx.db
+    .update(schema.users)
+    .set({ name: input.name, updatedAt: ctx.clock() })
+    .where(eq(schema.users.id, ctx.auth.user.id))
+    .returning(publicUserColumns);
+  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found.' });
+  return { user: toPublic(user) };
+}
+
+export async function changePassword(ctx: AuthedContext, input: { currentPassword: string; newPassword: string }) {
+  const [account] = await ctx.db
+    .select({ passwordHash: schema.users.passwordHash, email: schema.users.email })
+    .from(schema.users)
+    .where(eq(schema.users.id, ctx.auth.user.id));
+  if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw invalid('currentPassword', ['Your current password is incorrect.']);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw invalid('newPassword', ['Choose a password different from your current one.']);
+  }
+  const problems = await passwordProblems(input.newPassword, account.email);
+  if (problems.length) throw invalid('newPassword', problems);
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock();
+  const ended = await ctx.db.transaction(async (tx) => {
+    await tx.update(schema.users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(schema.users.id, ctx.auth.user.id));
+    const others = await tx
+      .delete(schema.sessions)
+      .where(
+        ctx.auth.sessionId
+          ? and(eq(schema.sessions.userId, ctx.auth.user.id), sql`${schema.sessions.id} <> ${ctx.auth.sessionId}`)
+          : eq(schema.sessions.userId, ctx.auth.user.id),
+      )
+      .returning({ id: schema.sessions.id });
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.password_changed',
+      actorId: ctx.auth.user.id,
+      targetUserId: ctx.auth.user.id,
+      metadata: { otherSessionsEnded: others.length },
+      at: now,
+    });
+    return others.length;
+  });
+  return { otherSessionsEnded: ended };
+}
+
+const resetAnswer = {
+  ok: true as const,
+  message: 'If an account exists for that address, we have sent it a link to reset the password.',
+};
+
+export async function requestPasswordReset(ctx: Context, input: { email: string }) {
+  const [user] = await ctx.db
+    .select({ id: schema.users.id, email: schema.users.email, name: schema.users.name, deactivatedAt: schema.users.deactivatedAt })
+    .from(schema.users)
+    .where(eq(schema.users.email, input.email));
+  if (!user || user.deactivatedAt) return resetAnswer;
+  const mailId = await ctx.db.transaction(async (tx) => {
+    const id = await issueEmailToken(tx, ctx, user, 'reset_password');
+    await recordAudit(tx, requestOf(ctx), { type: 'auth.password_reset_requested', targetUserId: user.id, targetEmail: user.email });
+    return id;
+  });
+  deliverLater(ctx, [mailId]);
+  return resetAnswer;
+}
+
+async function consumeEmailToken(tx: DbOrTx, ctx: Context, token: string, purpose: 'verify_email' | 'reset_password') {
+  const now = ctx.clock();
+  const [row] = await tx
+    .update(schema.emailTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(schema.emailTokens.tokenHash, sha256(token)),
+        eq(schema.emailTokens.purpose, purpose),
+        isNull(schema.emailTokens.usedAt),
+        gt(schema.emailTokens.expiresAt, now),
+      ),
+    )
+    .returning({ userId: schema.emailTokens.userId });
+  if (!row) {
+    throw invalid('token', [
+      purpose === 'reset_password'
+        ? 'This reset link has expired or was already used. Ask for a new one.'
+        : 'This confirmation link has expired or was already used. Send a new one from your profile.',
+    ]);
+  }
+  return row.userId;
+}
+
+export async function resetPassword(ctx: Context, input: { token: string; password: string }) {
+  // Check the link before the (slow) hashing, and again atomically when consuming it.
+  const [pending] = await ctx.db
+    .select({ email: schema.users.email })
+    .from(schema.emailTokens)
+    .innerJoin(schema.users, eq(schema.users.id, schema.emailTokens.userId))
+    .where(and(eq(schema.emailTokens.tokenHash, sha256(input.token)), isNull(schema.emailTokens.usedAt)));
+  const problems = await passwordProblems(input.password, pending?.email);
+  if (problems.length) throw invalid('password', problems);
+  const passwordHash = await hashPassword(input.password);
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    const userId = await consumeEmailToken(tx, ctx, input.token, 'reset_password');
+    const [user] = await tx
+      .update(schema.users)
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        updatedAt: now,
+        // Following the emailed link proves the address.
+        emailVerifiedAt: sql`coalesce(${schema.users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(eq(schema.users.id, userId))
+      .returning({ id: schema.users.id, email: schema.users.email });
+    await tx.delete(schema.sessions).where(eq(schema.sessions.userId, userId));
+    await tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.email, user!.email));
+    await recordAudit(tx, requestOf(ctx), { type: 'auth.password_reset', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
+  });
+  return { ok: true as const };
+}
+
+export async function verifyEmail(ctx: Context, input: { token: string }) {
+  const now = ctx.clock();
+  const user = await ctx.db.transaction(async (tx) => {
+    const userId = await consumeEmailToken(tx, ctx, input.token, 'verify_email');
+    const [user] = await tx
+      .update(schema.users)
+      .set({ emailVerifiedAt: now, updatedAt: now })
+      .where(eq(schema.users.id, userId))
+      .returning(publicUserColumns);
+    await recordAudit(tx, requestOf(ctx), { type: 'auth.email_verified', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
+    return user!;
+  });
+  return { user: toPublic(user) };
+}
+
+export async function resendVerification(ctx: AuthedContext) {
+  const user = await findPublicUser(ctx.db, ctx.auth.user.id);
+  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found.' });
+  if (user.emailVerifiedAt) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your email address is already confirmed.' });
+  const mailId = await ctx.db.transaction(async (tx) => {
+    const id = await issueEmailToken(tx, ctx, user, 'verify_email');
+    await recordAudit(tx, requestOf(ctx), { type: 'auth.verification_sent', actorId: user.id, targetUserId: user.id });
+    return id;
+  });
+  deliverLater(ctx, [mailId]);
+  return { ok: true as const };
+}
+
+export async function listSessions(ctx: AuthedContext) {
+  const now = ctx.clock();
+  const rows = await ctx.db
+    .select({
+      id: schema.sessions.id,
+      device: schema.sessions.device,
+      userAgent: schema.sessions.userAgent,
+      ipAddress: schema.sessions.ipAddress,
+      createdAt: schema.sessions.createdAt,
+      lastSeenAt: schema.sessions.lastSeenAt,
+      expiresAt: schema.sessions.expiresAt,
+    })
+    .from(schema.sessions)
+    .where(and(eq(schema.sessions.userId, ctx.auth.user.id), gt(schema.sessions.expiresAt, now)))
+    .orderBy(desc(schema.sessions.lastSeenAt));
+  return rows.map((row) => ({ ...row, current: row.id === ctx.auth.sessionId }));
+}
+
+export async function revokeSession(ctx: AuthedContext, input: { id: string }) {
+  await ctx.db.transaction(async (tx) => {
+    const [ended] = await tx
+      .delete(schema.sessions)
+      .where(and(eq(schema.sessions.id, input.id), eq(schema.sessions.userId, ctx.auth.user.id)))
+      .returning({ device: schema.sessions.device });
+    if (!ended) throw new TRPCError({ code: 'NOT_FOUND', message: 'That session does not exist or has already ended.' });
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.session_revoked',
+      actorId: ctx.auth.user.id,
+      targetUserId: ctx.auth.user.id,
+      metadata: { device: ended.device, current: input.id === ctx.auth.sessionId },
+    });
+  });
+  if (input.id === ctx.auth.sessionId) ctx.cookies.clear();
+  return { ok: true as const };
+}
+
+const tokenColumns = {
+  id: schema.personalAccessTokens.id,
+  name: schema.personalAccessTokens.name,
+  prefix: schema.personalAccessTokens.prefix,
+  createdAt: schema.personalAccessTokens.createdAt,
+  lastUsedAt: schema.personalAccessTokens.lastUsedAt,
+  expiresAt: schema.personalAccessTokens.expiresAt,
+};
+
+export async function listTokens(ctx: AuthedContext) {
+  return ctx.db
+    .select(tokenColumns)
+    .from(schema.personalAccessTokens)
+    .where(and(eq(schema.personalAccessTokens.userId, ctx.auth.user.id), isNull(schema.personalAccessTokens.revokedAt)))
+    .orderBy(desc(schema.personalAccessTokens.createdAt));
+}
+
+export async function createToken(ctx: AuthedContext, input: CreateTokenInput) {
+  const secret = generateSecret(personalAccessTokenPrefix);
+  const now = ctx.clock();
+  const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 24 * hour) : null;
+  const token = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(schema.personalAccessTokens)
+      .values({
+        userId: ctx.auth.user.id,
+        name: input.name,
+        tokenHash: sha256(secret),
+        prefix: secret.slice(0, personalAccessTokenPrefix.length + 4),
+        createdAt: now,
+        expiresAt,
+      })
+      .returning(tokenColumns);
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.token_created',
+      actorId: ctx.auth.user.id,
+      targetUserId: ctx.auth.user.id,
+      metadata: { tokenId: row!.id, name: input.name, expiresAt: expiresAt?.toISOString() ?? null },
+      at: now,
+    });
+    return row!;
+  });
+  // The only time the secret leaves the server.
+  return { ...token, secret };
+}
+
+export async function revokeToken(ctx: AuthedContext, input: { id: string }) {
+  await ctx.db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(schema.personalAccessTokens)
+      .set({ revokedAt: ctx.clock() })
+      .where(
+        and(
+          eq(schema.personalAccessTokens.id, input.id),
+          eq(schema.personalAccessTokens.userId, ctx.auth.user.id),
+          isNull(schema.personalAccessTokens.revokedAt),
+        ),
+      )
+      .returning({ name: schema.personalAccessTokens.name });
+    if (!revoked) throw new TRPCError({ code: 'NOT_FOUND', message: 'That token does not exist or was already revoked.' });
+    await recordAudit(tx, requestOf(ctx), {
+      type: 'auth.token_revoked',
+      actorId: ctx.auth.user.id,
+      targetUserId: ctx.auth.user.id,
+      metadata: { tokenId: input.id, name: revoked.name },
+    });
+  });
+  return { ok: true as const };
+}
+
+/** The signed-in user's own security events, for their Security page. */
+export async function listMySecurityEvents(ctx: AuthedContext, input: { limit: number }) {
+  return ctx.db
+    .select({
+      id: schema.auditEvents.id,
+      type: schema.auditEvents.type,
+      ipAddress: schema.auditEvents.ipAddress,
+      userAgent: schema.auditEvents.userAgent,
+      metadata: schema.auditEvents.metadata,
+      createdAt: schema.auditEvents.createdAt,
+    })
+    .from(schema.auditEvents)
+    .where(eq(schema.auditEvents.targetUserId, ctx.auth.user.id))
+    .orderBy(desc(schema.auditEvents.createdAt), desc(schema.auditEvents.id))
+    .limit(input.limit);
+}
