@@ -1,0 +1,53 @@
+import { loadConfig } from '@tessera/api/config';
+import { buildServer } from '@tessera/api/server';
+import { createDb, type DatabaseHandle } from '@tessera/db';
+import type { FastifyInstance } from 'fastify';
+import type { FromServer, ToServer } from './server-process';
+
+/**
+ * The child-process side of `startServerProcess`: build the real API exactly as production does
+ * (helmet, CORS, rate limit, request ids, logging hooks), let the benchmark add its own routes
+ * before listening, and answer the parent's messages. Each benchmark's `*.server.ts` calls this.
+ */
+export function hostApi(addRoutes: (app: FastifyInstance, database: DatabaseHandle) => void | Promise<void>): void {
+  const send = (message: FromServer) => process.send?.(message);
+  let stop: (() => Promise<void>) | undefined;
+
+  process.on('message', (message: ToServer) => {
+    switch (message.type) {
+      case 'start':
+        start(message.databaseUrl).catch((error: unknown) => {
+          send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+          process.exit(1);
+        });
+        break;
+      case 'rss':
+        send({ type: 'rss', rssBytes: process.memoryUsage().rss });
+        break;
+      case 'stop':
+        void (stop ?? (() => Promise.resolve()))().finally(() => process.exit(0));
+        break;
+    }
+  });
+
+  async function start(databaseUrl: string | undefined) {
+    const database = await createDb(databaseUrl ? { url: databaseUrl, poolMax: 10 } : { dataDir: 'memory://' });
+    await database.migrate();
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100000000',
+      PORT: '0',
+    });
+    const { app } = await buildServer(config, { database, serveWeb: false });
+    await addRoutes(app, database);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    stop = async () => {
+      await app.close();
+      await database.close();
+    };
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    send({ type: 'ready', port, rssBytes: process.memoryUsage().rss });
+  }
+}
