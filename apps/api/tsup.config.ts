@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
 // Workspace packages (TypeScript source) are compiled in; third-party dependencies stay in
 // node_modules.
 export default defineConfig({
-  entry: { main: 'src/main.ts' },
+  entry: { main: 'src/main.ts', 'admin-create': 'src/cli/admin-create.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

@@ -56,6 +56,13 @@ const environmentSchema = z.object({
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  // Provider endpoints default to the real GitHub and Google; tests point them at a fake provider.
+  OAUTH_GITHUB_AUTHORIZE_URL: url('GitHub authorization endpoint').default('https://github.com/login/oauth/authorize'),
+  OAUTH_GITHUB_TOKEN_URL: url('GitHub token endpoint').default('https://github.com/login/oauth/access_token'),
+  OAUTH_GITHUB_API_URL: url('GitHub REST API base').default('https://api.github.com'),
+  OAUTH_GOOGLE_AUTHORIZE_URL: url('Google authorization endpoint').default('https://accounts.google.com/o/oauth2/v2/auth'),
+  OAUTH_GOOGLE_TOKEN_URL: url('Google token endpoint').default('https://oauth2.googleapis.com/token'),
+  OAUTH_GOOGLE_USERINFO_URL: url('Google userinfo endpoint').default('https://openidconnect.googleapis.com/v1/userinfo'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -99,8 +106,8 @@ export interface Config {
     limits: { signIn: number; signUp: number; reset: number };
     lockout: { threshold: number; windowMs: number; durationMs: number };
     oauth: {
-      github?: { clientId: string; clientSecret: string };
-      google?: { clientId: string; clientSecret: string };
+      github?: { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; apiUrl: string };
+      google?: { clientId: string; clientSecret: string; authorizeUrl: string; tokenUrl: string; userinfoUrl: string };
     };
   };
 }
@@ -170,10 +177,26 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
       lockout: { threshold: e.LOCKOUT_THRESHOLD, windowMs: e.LOCKOUT_MINUTES * minute, durationMs: e.LOCKOUT_MINUTES * minute },
       oauth: {
         ...(e.GITHUB_CLIENT_ID && e.GITHUB_CLIENT_SECRET
-          ? { github: { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET } }
+          ? {
+              github: {
+                clientId: e.GITHUB_CLIENT_ID,
+                clientSecret: e.GITHUB_CLIENT_SECRET,
+                authorizeUrl: e.OAUTH_GITHUB_AUTHORIZE_URL,
+                tokenUrl: e.OAUTH_GITHUB_TOKEN_URL,
+                apiUrl: e.OAUTH_GITHUB_API_URL.replace(/\/$/, ''),
+              },
+            }
           : {}),
         ...(e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET
-          ? { google: { clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET } }
+          ? {
+              google: {
+                clientId: e.GOOGLE_CLIENT_ID,
+                clientSecret: e.GOOGLE_CLIENT_SECRET,
+                authorizeUrl: e.OAUTH_GOOGLE_AUTHORIZE_URL,
+                tokenUrl: e.OAUTH_GOOGLE_TOKEN_URL,
+                userinfoUrl: e.OAUTH_GOOGLE_USERINFO_URL,
+              },
+            }
           : {}),
       },
     },

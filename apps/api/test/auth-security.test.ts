@@ -270,7 +270,9 @@ describe('role matrix for admin procedures', () => {
     };
     for (const [path, { kind, input }] of Object.entries(inputs)) {
       for (const [who, caller] of Object.entries(callers)) {
-        const procedure = path.split('.').reduce<any>((node, key) => node[key], caller);
+        // Walk the typed client by path; the role matrix is about answers, not types.
+        type Callable = { query: (input: unknown) => Promise<unknown>; mutate: (input: unknown) => Promise<unknown> };
+        const procedure = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Callable;
         const outcome = await (kind === 'query' ? procedure.query(input) : procedure.mutate(input)).then(
           () => 'OK',
           (e: { data?: { code: string } }) => e.data?.code ?? 'NO_DATA',
