@@ -7,11 +7,13 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
+import { registerOAuthRoutes } from './modules/auth/oauth/routes';
 import { recordInstallation } from './modules/system/service';
 import { createAuthRateLimiter } from './platform/auth-rate-limit';
 import { readBearer, readCookie, resolveAuth } from './platform/authentication';
 import { enforceTrpcBodyLimit } from './platform/body-limit';
 import { enforceSameOrigin } from './platform/csrf';
+import { createEventBus } from './platform/events';
 import { createMailer } from './platform/mail';
 import { createSessionManager } from './platform/sessions';
 import { checkReadiness } from './platform/health';
@@ -109,6 +111,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   });
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger: app.log });
   const authLimiter = createAuthRateLimiter({ limits: config.auth.limits, redis, keyPrefix: config.redisKeyPrefix });
+  const events = createEventBus((error, event) => app.log.error({ err: error, event: event.type }, 'event handler failed'));
   const deps: AppDeps = {
     config,
     database,
@@ -120,6 +123,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     sessions,
     mailer,
     authLimiter,
+    events,
   };
 
   app.addHook('onClose', async () => {
@@ -228,6 +232,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       maxBatchSize: config.maxBatchSize,
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
+  await registerOAuthRoutes(app, deps);
 
   app.get('/health', () => Promise.resolve({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {

@@ -5,7 +5,8 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { Config } from './config';
 import type { Auth } from './platform/authentication';
-import type { AuthRateLimiter, AuthAction } from './platform/auth-rate-limit';
+import type { AuthAction, AuthRateLimiter } from './platform/auth-rate-limit';
+import type { EventBus } from './platform/events';
 import type { Mailer } from './platform/mail';
 import type { Metrics } from './platform/metrics';
 import type { Redis } from './platform/redis';
@@ -24,6 +25,8 @@ export interface AppDeps {
   sessions: SessionManager;
   mailer: Mailer;
   authLimiter: AuthRateLimiter;
+  /** Domain events: modules publish after commit; notifications and realtime subscribe. */
+  events: EventBus;
 }
 
 /** How a procedure hands a new session to the browser (HTTP sets cookies; tests record them). */
