@@ -1,0 +1,19 @@
+import type { LinkProps } from '@tanstack/react-router';
+import { Activity, House, type LucideIcon } from 'lucide-react';
+
+export interface NavItem {
+  to: NonNullable<LinkProps['to']>;
+  label: string;
+  icon: LucideIcon;
+  /** Active only on this exact path (Home), not on its children. */
+  exact?: boolean;
+}
+
+/**
+ * The modules shown in the top bar and the mobile drawer, in order. A new module adds its route
+ * in router.tsx and one line here, e.g. `{ to: '/tracker', label: 'Tracker', icon: Briefcase }`.
+ */
+export const navigation: readonly NavItem[] = [
+  { to: '/', label: 'Home', icon: House, exact: true },
+  { to: '/system', label: 'System status', icon: Activity },
+];

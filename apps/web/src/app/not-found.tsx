@@ -1,0 +1,27 @@
+import { Link, useRouterState } from '@tanstack/react-router';
+import { Button } from '@tessera/ui/button';
+import { EmptyState } from '@tessera/ui/empty-state';
+import { Compass } from 'lucide-react';
+
+export function NotFoundPage() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  return (
+    <div className="mx-auto max-w-xl py-10">
+      <EmptyState
+        icon={<Compass />}
+        title={<span className="text-base">Page not found</span>}
+        description={
+          <>
+            There is no page at <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs">{pathname}</code>. It may
+            have moved, or the address has a typo.
+          </>
+        }
+        action={
+          <Button asChild>
+            <Link to="/">Go home</Link>
+          </Button>
+        }
+      />
+    </div>
+  );
+}
