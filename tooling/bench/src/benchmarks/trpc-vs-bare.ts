@@ -14,15 +14,19 @@ interface Run {
   rssEnd: number;
 }
 
+const id = 'trpc-vs-bare';
+const title = 'tRPC query vs bare Fastify route';
+
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
 export const trpcVsBare: Benchmark = {
-  id: 'trpc-vs-bare',
-  title: 'tRPC query vs bare Fastify route',
+  id,
+  title,
   async run({ config, databases, log }) {
+    const machine = describeMachine();
     const runs: Run[] = [];
     for (const database of databases) {
-      log(`› ${this.id} on ${database.label}`);
+      log(`› ${id} on ${database.label}`);
       const server = await startServerProcess(new URL('./trpc-vs-bare.server.ts', import.meta.url), database.url);
       try {
         // Both answer before loading: a broken route would otherwise show up as a fast 404.
@@ -71,7 +75,6 @@ export const trpcVsBare: Benchmark = {
       ];
     });
 
-    const machine = describeMachine();
     const method = [
       `Both targets run the same one-row primary-key read of \`app_metadata\` (\`readInstanceId\`) on the`,
       `same Fastify instance, built by \`buildServer()\` in production mode (helmet, CORS, rate limit with a`,
@@ -81,7 +84,7 @@ export const trpcVsBare: Benchmark = {
       `(A B A B …); figures are the means of the slices. req/s counts 2xx answers only.`,
     ].join('\n');
     const markdown = [
-      `## ${this.title}`,
+      `## ${title}`,
       '',
       `- Last run: ${machineLine(machine)}`,
       '- Command: `pnpm bench` (this section alone: `BENCH_ONLY=trpc-vs-bare pnpm bench`; with Postgres too: `BENCH_DATABASE_URL=postgres://… pnpm bench`)',
@@ -91,7 +94,7 @@ export const trpcVsBare: Benchmark = {
       '',
       markdownTable(header, rows),
     ].join('\n');
-    const summary = [`${this.title} (${machineLine(machine)})`, textTable(header, rows.map((r) => r.map((c) => c.replaceAll('`', ''))))].join('\n');
+    const summary = [`${title} (${machineLine(machine)})`, textTable(header, rows.map((r) => r.map((c) => c.replaceAll('`', ''))))].join('\n');
     return { summary, markdown };
   },
 };

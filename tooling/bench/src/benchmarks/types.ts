@@ -10,7 +10,7 @@ export interface DatabaseTarget {
 export interface BenchmarkContext {
   config: BenchConfig;
   databases: DatabaseTarget[];
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 export interface BenchmarkResult {

@@ -49,7 +49,7 @@ export function meanOf(samples: LoadSample[]): LoadSample {
  */
 export async function compareInterleaved(
   targets: { name: string; url: string }[],
-  options: { warmupSeconds: number; seconds: number; rounds: number; connections: number; log(line: string): void },
+  options: { warmupSeconds: number; seconds: number; rounds: number; connections: number; log: (line: string) => void },
 ): Promise<Map<string, LoadSample>> {
   for (const target of targets) {
     options.log(`  warm-up ${target.name} (${options.warmupSeconds} s)`);

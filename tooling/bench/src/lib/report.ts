@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export interface Machine {
   date: string;
@@ -8,6 +8,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the run started: above nproc, other work skewed the figures. */
+  load: number;
 }
 
 export function describeMachine(now = new Date()): Machine {
@@ -18,11 +20,12 @@ export function describeMachine(now = new Date()): Machine {
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    load: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 
 export function machineLine(machine: Machine): string {
-  return `${machine.date} · ${machine.nproc} CPUs (${machine.cpu}) · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.platform}`;
+  return `${machine.date} · ${machine.nproc} CPUs (${machine.cpu}) · ${machine.memoryGiB} GiB · Node ${machine.node} · ${machine.platform} · load ${machine.load}`;
 }
 
 /** A GitHub-flavoured markdown table. */
@@ -57,6 +60,8 @@ Each benchmark rewrites only its own section below, between its \`<!-- bench:<id
 | \`BENCH_WRITE\` | true | \`false\`: print only, leave this file alone |
 
 Figures from a shared 2-CPU machine move by ±10 % from run to run; compare ratios, not absolutes.
+Each section records the 1-minute load average at the start of its run: above the CPU count, other
+work on the machine skewed the figures and the run should be repeated.
 `;
 
 /** Replace (or append) one benchmark's section in the docs file, leaving everything else alone. */
