@@ -18,7 +18,7 @@ export function HomePage() {
         </p>
       </section>
 
-      <section aria-label="Platform" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <section aria-label="Platform" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <Link
           to="/system"
           className="group rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background"

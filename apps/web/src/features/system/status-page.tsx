@@ -20,7 +20,7 @@ import { useSystemStatus } from './use-system-status';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="flex items-baseline justify-between gap-4 py-2.5 text-sm first:pt-0 last:pb-0">
+    <div className="flex items-center justify-between gap-4 py-2.5 text-sm first:pt-0 last:pb-0">
       <dt className="shrink-0 text-muted-foreground">{label}</dt>
       <dd className="min-w-0 truncate text-right font-medium text-foreground tabular-nums">{children}</dd>
     </div>
@@ -86,7 +86,7 @@ function StatusFacts({ status, updatedAt, now }: { status: SystemStatus; updated
   const { migrations } = status.database;
   const upToDate = migrations.applied === migrations.available;
   return (
-    <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3">
       <SectionCard title={sections[0].title} description={sections[0].description} icon={sections[0].icon}>
         <FactList>
           <Fact label="Status">
@@ -204,7 +204,7 @@ export function SystemStatusPage() {
       {data ? (
         <StatusFacts status={data} updatedAt={dataUpdatedAt} now={now} />
       ) : isPending ? (
-        <div aria-busy="true" aria-label="Loading system status" className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+        <div aria-busy="true" aria-label="Loading system status" className="grid grid-cols-1 gap-4 md:grid-cols-2 lg:grid-cols-3">
           {sections.map((section) => (
             <SectionCard key={section.key} title={section.title} description={section.description} icon={section.icon}>
               <SkeletonFacts rows={section.rows} />
