@@ -13,6 +13,7 @@ import {
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { authedProcedure, publicProcedure, rateLimited, sessionProcedure } from '../../trpc';
+import { listOAuthProviders } from './oauth/providers';
 import * as auth from './service';
 
 export const authRouter = {
@@ -22,6 +23,8 @@ export const authRouter = {
   signOutEverywhere: sessionProcedure.mutation(({ ctx }) => auth.signOutEverywhere(ctx)),
   /** The signed-in user, or null. */
   me: publicProcedure.query(({ ctx }) => auth.me(ctx)),
+  /** Enabled OAuth sign-in providers, for the sign-in page's buttons. */
+  oauthProviders: publicProcedure.query(({ ctx }) => listOAuthProviders(ctx.config)),
   updateProfile: authedProcedure.input(updateProfileInput).mutation(({ ctx, input }) => auth.updateProfile(ctx, input)),
   changePassword: sessionProcedure.input(changePasswordInput).mutation(({ ctx, input }) => auth.changePassword(ctx, input)),
   requestPasswordReset: publicProcedure
