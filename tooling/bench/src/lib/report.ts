@@ -55,7 +55,7 @@ Each benchmark rewrites only its own section below, between its \`<!-- bench:<id
 | \`BENCH_ROUNDS\` | 2 | interleaved slices per target (2: A B A B) |
 | \`BENCH_WARMUP\` | 3 | seconds of warm-up load per target before measuring |
 | \`BENCH_CONNECTIONS\` | 100 | concurrent connections (autocannon) |
-| \`BENCH_DATABASE_URL\` | — | also run against this Postgres database (use a dedicated one: it is migrated) |
+| \`BENCH_DATABASE_URL\` | — | also run against this Postgres database (a fresh, dedicated one: it is migrated) |
 | \`BENCH_ONLY\` | — | comma-separated benchmark ids |
 | \`BENCH_WRITE\` | true | \`false\`: print only, leave this file alone |
 
