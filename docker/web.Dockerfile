@@ -10,7 +10,7 @@ FROM ${NODE_IMAGE} AS base
 ENV PNPM_HOME=/pnpm \
     PATH=/pnpm:$PATH \
     CI=true \
-    npm_config_pm_on_fail=ignore
+    pnpm_config_pm_on_fail=ignore
 RUN npm install -g pnpm@12.21.0 && pnpm --version
 WORKDIR /repo
 
