@@ -1,6 +1,7 @@
 import { adminRouter } from './modules/admin/router';
 import { authRouter } from './modules/auth/router';
 import { systemRouter } from './modules/system/router';
+import { trackerRouter } from './modules/tracker/router';
 import { createTRPCRouter } from './trpc';
 
 /** Every module's router, one key each. Clients and the SPA infer all types from `AppRouter`. */
@@ -8,6 +9,7 @@ export const appRouter = createTRPCRouter({
   system: systemRouter,
   auth: authRouter,
   admin: adminRouter,
+  tracker: trackerRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,3 +3,5 @@ export * from './system';
 export * from './auth';
 export * from './audit';
 export * from './mail';
+export * from './tracker';
+export * from './notifications';

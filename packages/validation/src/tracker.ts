@@ -1,0 +1,350 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+
+export const jobRemoteValues = ['onsite', 'hybrid', 'remote'] as const;
+export const jobTypeValues = ['full_time', 'part_time', 'contract', 'internship', 'temporary'] as const;
+/** The pipeline in board order; the last four are where an application ends. */
+export const applicationStatusValues = [
+  'saved',
+  'applied',
+  'screening',
+  'interviewing',
+  'offer',
+  'accepted',
+  'rejected',
+  'withdrawn',
+  'ghosted',
+] as const;
+export const interviewKindValues = ['phone', 'video', 'onsite', 'technical', 'behavioral', 'panel', 'other'] as const;
+export const skillLevelValues = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
+
+export const jobRemoteSchema = z.enum(jobRemoteValues, { message: `Must be one of: ${jobRemoteValues.join(', ')}` });
+export const jobTypeSchema = z.enum(jobTypeValues, { message: `Must be one of: ${jobTypeValues.join(', ')}` });
+export const applicationStatusSchema = z.enum(applicationStatusValues, {
+  message: `Must be one of: ${applicationStatusValues.join(', ')}`,
+});
+export const interviewKindSchema = z.enum(interviewKindValues, { message: `Must be one of: ${interviewKindValues.join(', ')}` });
+export const skillLevelSchema = z.enum(skillLevelValues, { message: `Must be one of: ${skillLevelValues.join(', ')}` });
+export type JobRemote = z.infer<typeof jobRemoteSchema>;
+export type JobType = z.infer<typeof jobTypeSchema>;
+export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
+export type SkillLevel = z.infer<typeof skillLevelSchema>;
+
+/** Bulk operations accept at most this many items (one transaction each). */
+export const maxBulkItems = 1000;
+
+const optionalText = (field: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${field} must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+const salary = z.number().int('Must be a whole number').min(0, 'Must be 0 or more').max(100_000_000, 'Too large').nullish();
+
+/** A calendar day, `YYYY-MM-DD` (a job's posted date has no time of day). */
+export const calendarDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a real date');
+
+/** Tech stack: an array, or text as `a, b, c` / `a|b|c`; trimmed, de-duplicated case-insensitively. */
+export const techStackSchema = z
+  .union([z.array(z.string()), z.string()])
+  .transform((value) => {
+    const parts = (Array.isArray(value) ? value : value.split(/[|,;]/)).map((s) => s.trim()).filter(Boolean);
+    const seen = new Set<string>();
+    return parts.filter((s) => {
+      const key = s.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  })
+  .pipe(z.array(z.string().max(60, 'Each skill must be at most 60 characters')).max(50, 'At most 50 skills'));
+
+const urlSchema = z
+  .string()
+  .trim()
+  .max(2000, 'URL must be at most 2000 characters')
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v), 'Must be an http(s) URL')
+  .nullish()
+  .transform((v) => (v ? v : null));
+
+const jobFields = {
+  title: z.string({ message: 'Title is required' }).trim().min(1, 'Title is required').max(300, 'Title must be at most 300 characters'),
+  company: z.string({ message: 'Company is required' }).trim().min(1, 'Company is required').max(200, 'Company must be at most 200 characters'),
+  description: optionalText('Description', 50_000),
+  location: optionalText('Location', 200),
+  remote: jobRemoteSchema.nullish(),
+  jobType: jobTypeSchema.nullish(),
+  salaryMin: salary,
+  salaryMax: salary,
+  salaryCurrency: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{3}$/, 'Use a 3-letter currency code such as EUR')
+    .transform((v) => v.toUpperCase())
+    .nullish(),
+  techStack: techStackSchema.optional(),
+  url: urlSchema,
+  source: optionalText('Source', 200),
+  postedAt: calendarDaySchema.nullish(),
+};
+
+const salaryOrder = (v: { salaryMin?: number | null; salaryMax?: number | null }) =>
+  v.salaryMin == null || v.salaryMax == null || v.salaryMin <= v.salaryMax;
+const salaryOrderIssue = { path: ['salaryMax'], message: 'Maximum salary must be at least the minimum' };
+
+export const jobInput = z.object(jobFields).refine(salaryOrder, salaryOrderIssue);
+export type JobInput = z.input<typeof jobInput>;
+/** Partial update: only the fields sent change; `null` clears an optional field. */
+export const jobChanges = z.object(jobFields).partial().refine(salaryOrder, salaryOrderIssue);
+
+export const createJobInput = jobInput;
+export const updateJobInput = z.object({ id: idSchema, changes: jobChanges });
+export const bulkCreateJobsInput = z.object({
+  items: z.array(jobInput).min(1, 'Send at least one job').max(maxBulkItems, `At most ${maxBulkItems} jobs at once`),
+});
+export const bulkUpdateJobsInput = z.object({
+  items: z
+    .array(z.object({ id: idSchema, changes: jobChanges }))
+    .min(1, 'Send at least one job')
+    .max(maxBulkItems, `At most ${maxBulkItems} jobs at once`),
+});
+export const bulkIdsInput = z.object({
+  ids: z.array(idSchema).min(1, 'Choose at least one').max(maxBulkItems, `At most ${maxBulkItems} at once`),
+});
+/** `restore: true` brings soft-deleted jobs back instead of deleting. */
+export const deleteJobInput = z.object({ id: idSchema, restore: z.boolean().default(false) });
+export const bulkDeleteJobsInput = bulkIdsInput.extend({ restore: z.boolean().default(false) });
+
+export const jobSortFields = ['createdAt', 'updatedAt', 'postedAt', 'title', 'company', 'salaryMax'] as const;
+export const applicationSortFields = ['createdAt', 'updatedAt', 'appliedAt', 'status', 'nextInterviewAt', 'company', 'title'] as const;
+
+const dateInput = z.coerce.date({ message: 'Must be a date' });
+
+/** Filters shared by jobs and applications lists (applications filter on their job's fields). */
+const jobFilterFields = {
+  search: z.string().trim().max(200).optional(),
+  location: z.string().trim().max(200).optional(),
+  remote: z.array(jobRemoteSchema).max(3).optional(),
+  jobType: z.array(jobTypeSchema).max(5).optional(),
+  /** Jobs whose salary range overlaps [salaryFrom, salaryTo]. */
+  salaryFrom: z.number().int().min(0).optional(),
+  salaryTo: z.number().int().min(0).optional(),
+  /** Any of these skills (`&&`). */
+  techAny: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+  /** All of these skills (`@>`). */
+  techAll: z.array(z.string().trim().min(1).max(60)).max(50).optional(),
+};
+
+const rangeOrder = (v: { from?: Date; to?: Date }) => !v.from || !v.to || v.from <= v.to;
+
+export const jobFiltersSchema = z
+  .object({
+    ...jobFilterFields,
+    /** On the job's posted date (or creation time when it has none). */
+    from: dateInput.optional(),
+    to: dateInput.optional(),
+    /** `true`: the bin of soft-deleted jobs instead of the live ones. */
+    deleted: z.boolean().default(false),
+  })
+  .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' });
+export type JobFilters = z.output<typeof jobFiltersSchema>;
+
+export const listJobsInput = z
+  .object({
+    ...jobFilterFields,
+    from: dateInput.optional(),
+    to: dateInput.optional(),
+    deleted: z.boolean().default(false),
+    sort: z.enum(jobSortFields).default('createdAt'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    cursor: z.string().max(1024).optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' });
+export type ListJobsInput = z.input<typeof listJobsInput>;
+
+export const applicationFiltersSchema = z
+  .object({
+    ...jobFilterFields,
+    status: z.array(applicationStatusSchema).max(9).optional(),
+    jobId: idSchema.optional(),
+    /** On the applied date. */
+    from: dateInput.optional(),
+    to: dateInput.optional(),
+  })
+  .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' });
+export type ApplicationFilters = z.output<typeof applicationFiltersSchema>;
+
+export const listApplicationsInput = z
+  .object({
+    ...jobFilterFields,
+    status: z.array(applicationStatusSchema).max(9).optional(),
+    jobId: idSchema.optional(),
+    from: dateInput.optional(),
+    to: dateInput.optional(),
+    sort: z.enum(applicationSortFields).default('createdAt'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    cursor: z.string().max(1024).optional(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' });
+export type ListApplicationsInput = z.input<typeof listApplicationsInput>;
+
+export const interviewSchema = z.object({
+  at: dateInput,
+  kind: interviewKindSchema.default('other'),
+  feedback: optionalText('Feedback', 5000),
+});
+
+const applicationFields = {
+  status: applicationStatusSchema.default('saved'),
+  /** Backdated dates are kept as given. */
+  appliedAt: dateInput.nullish(),
+  notes: optionalText('Notes', 20_000),
+  nextInterviewAt: dateInput.nullish(),
+  interviews: z.array(interviewSchema).max(50, 'At most 50 interviews').optional(),
+};
+
+export const applicationInput = z.object({ jobId: idSchema, ...applicationFields });
+export type ApplicationInput = z.input<typeof applicationInput>;
+export const applicationChanges = z
+  .object({
+    ...applicationFields,
+    status: applicationStatusSchema.optional(),
+    /** When the status change happened (default now): lets people record yesterday's rejection. */
+    statusChangedAt: dateInput.optional(),
+  })
+  .partial();
+
+export const createApplicationInput = applicationInput.extend({
+  /** When the first status was entered (default: applied date for submitted ones, else now). */
+  statusChangedAt: dateInput.optional(),
+});
+export const updateApplicationInput = z.object({ id: idSchema, changes: applicationChanges });
+export const setApplicationStatusInput = z.object({
+  id: idSchema,
+  status: applicationStatusSchema,
+  /** When it happened; default now. */
+  at: dateInput.optional(),
+});
+export const bulkCreateApplicationsInput = z.object({
+  items: z
+    .array(createApplicationInput)
+    .min(1, 'Send at least one application')
+    .max(maxBulkItems, `At most ${maxBulkItems} applications at once`),
+});
+export const bulkUpdateApplicationsInput = z.object({
+  items: z
+    .array(z.object({ id: idSchema, changes: applicationChanges }))
+    .min(1, 'Send at least one application')
+    .max(maxBulkItems, `At most ${maxBulkItems} applications at once`),
+});
+
+// ── analytics ────────────────────────────────────────────────────────────────────────────────
+export const analyticsSummaryInput = z
+  .object({ from: dateInput.optional(), to: dateInput.optional() })
+  .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' })
+  .default({});
+export const trendGranularities = ['day', 'week', 'month'] as const;
+export const analyticsTrendsInput = z
+  .object({
+    granularity: z.enum(trendGranularities).default('week'),
+    from: dateInput,
+    to: dateInput,
+  })
+  .refine((v) => v.from <= v.to, { path: ['to'], message: '"To" must be on or after "from"' })
+  .refine((v) => v.to.getTime() - v.from.getTime() <= 3 * 366 * 86_400_000, { path: ['to'], message: 'Choose a range of at most 3 years' });
+export const skillGapInput = z.object({ limit: z.number().int().min(1).max(100).default(20) }).default({ limit: 20 });
+
+// ── skills ───────────────────────────────────────────────────────────────────────────────────
+export const skillInput = z.object({
+  name: z.string().trim().min(1, 'Skill name is required').max(60, 'Skill name must be at most 60 characters'),
+  level: skillLevelSchema.default('intermediate'),
+});
+export const setSkillsInput = z
+  .object({ skills: z.array(skillInput).max(200, 'At most 200 skills') })
+  .refine((v) => new Set(v.skills.map((s) => s.name.toLowerCase())).size === v.skills.length, {
+    path: ['skills'],
+    message: 'Each skill may appear only once',
+  });
+
+// ── import / export / backup ─────────────────────────────────────────────────────────────────
+export const importKinds = ['jobs', 'applications'] as const;
+export const importModes = ['dryRun', 'allOrNothing', 'skipBadRows'] as const;
+export const jobImportFields = [
+  'title',
+  'company',
+  'description',
+  'location',
+  'remote',
+  'jobType',
+  'salaryMin',
+  'salaryMax',
+  'salaryCurrency',
+  'techStack',
+  'url',
+  'source',
+  'postedAt',
+] as const;
+export const applicationImportFields = ['jobUrl', 'company', 'title', 'status', 'appliedAt', 'notes', 'nextInterviewAt'] as const;
+
+/** Largest CSV text accepted by `transfer.importCsv` (the HTTP body limit applies too). */
+export const maxImportCsvChars = 50 * 1024 * 1024;
+
+export const importCsvInput = z.object({
+  kind: z.enum(importKinds),
+  csv: z.string().min(1, 'The file is empty').max(maxImportCsvChars, 'The file is larger than 50 MB'),
+  /** Field → header in the file. Omitted fields are matched by name (case and spacing ignored). */
+  mapping: z.record(z.string(), z.string().max(200)).optional(),
+  /** `dryRun` writes nothing; `allOrNothing` writes only when every row is valid; `skipBadRows` writes the valid ones. */
+  mode: z.enum(importModes).default('dryRun'),
+  /** Detected from the header line when omitted. */
+  delimiter: z.enum([',', ';', '\t']).optional(),
+});
+export type ImportCsvInput = z.input<typeof importCsvInput>;
+
+export const exportFormats = ['csv', 'json', 'pdf'] as const;
+export const jobExportFields = ['id', ...jobImportFields, 'createdAt', 'updatedAt'] as const;
+export const applicationExportFields = [
+  'id',
+  'jobId',
+  'title',
+  'company',
+  'location',
+  'jobUrl',
+  'status',
+  'appliedAt',
+  'notes',
+  'nextInterviewAt',
+  'statusChangedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export const exportFileInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('jobs'),
+    format: z.enum(exportFormats),
+    filters: jobFiltersSchema.optional(),
+    fields: z.array(z.enum(jobExportFields)).min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal('applications'),
+    format: z.enum(exportFormats),
+    filters: applicationFiltersSchema.optional(),
+    fields: z.array(z.enum(applicationExportFields)).min(1).optional(),
+  }),
+]);
+export type ExportFileInput = z.input<typeof exportFileInput>;
+
+export const restoreInput = z.object({
+  /** The backup ZIP as base64. */
+  base64: z.string().min(1, 'Choose a backup file').max(70 * 1024 * 1024, 'The backup is larger than 50 MB'),
+  /** `replace` deletes the current tracker data first; `merge` adds the backup's records beside it. */
+  mode: z.enum(['replace', 'merge']).default('replace'),
+});
