@@ -12,6 +12,8 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: api, ws: true, changeOrigin: false },
       '/health': { target: api },
+      // OAuth redirects and callbacks are plain HTTP routes of the API.
+      '/auth/oauth': { target: api },
     },
   },
   preview: { port: 4173 },

@@ -338,9 +338,12 @@ describe('GitHub sign-in', () => {
       },
     };
     const attempt = await githubSignIn(app, fake, person);
-    // Not linked to the secondary address' account: a new, unconfirmed account for the primary.
-    const me = await meWith(app, attempt.jar);
-    expect(me?.user).toMatchObject({ email: 'primary-unverified@example.com', emailVerified: false, name: 'sneaky' });
+    // Not linked to the secondary address' account, and no account is created for an address
+    // GitHub has not verified (it could belong to someone else).
+    expect(attempt.location).toContain('oauthError=email_not_verified');
+    expect(await meWith(app, attempt.jar)).toBeNull();
+    const [created] = await app.deps.database.db.select().from(schema.users).where(eq(schema.users.email, 'primary-unverified@example.com'));
+    expect(created).toBeUndefined();
   });
 
   it('refuses a deactivated account', async () => {

@@ -20,7 +20,7 @@ export interface OAuthServiceDeps {
 
 type Resolution =
   | { ok: true; userId: string; email: string }
-  | { ok: false; reason: 'deactivated' | 'email_not_verified'; userId: string; email: string };
+  | { ok: false; reason: 'deactivated' | 'email_not_verified'; userId: string | null; email: string };
 
 /**
  * Find (or link, or create) the Tessera user behind a provider profile. Links and new accounts
@@ -76,6 +76,9 @@ async function resolveUser(
     }
 
     // (3) Nobody has this email: a new account without a password; the very first one is admin.
+    // Only for an address the provider verified: otherwise someone could claim another person's
+    // address before they sign up, and keep an OAuth way in after the owner resets the password.
+    if (!profile.emailVerified) return { ok: false, reason: 'email_not_verified', userId: null, email: profile.email };
     const [{ total } = { total: 0 }] = await tx.select({ total: count() }).from(schema.users);
     const [created] = await tx
       .insert(schema.users)
