@@ -30,6 +30,7 @@ describe('app shell', () => {
     await nav.getByRole('link', { name: 'System status' }).click();
     await page.getByRole('heading', { name: 'System status' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/system');
+    await expect(page.title()).resolves.toBe('System status · Tessera');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -2,8 +2,10 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import { Button } from '@tessera/ui/button';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Compass } from 'lucide-react';
+import { useDocumentTitle } from '../lib/use-document-title';
 
 export function NotFoundPage() {
+  useDocumentTitle('Page not found');
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   return (
     <div className="mx-auto max-w-xl py-10">

@@ -2,9 +2,11 @@ import { Link } from '@tanstack/react-router';
 import { Badge } from '@tessera/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tessera/ui/card';
 import { Activity, ArrowRight, Blocks, Code2 } from 'lucide-react';
+import { useDocumentTitle } from '../../lib/use-document-title';
 
 /** Route `/`: the landing page of the platform. */
 export function HomePage() {
+  useDocumentTitle(null);
   return (
     <div className="flex flex-col gap-8">
       <section className="flex flex-col gap-2">

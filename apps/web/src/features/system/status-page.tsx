@@ -7,6 +7,7 @@ import { Skeleton } from '@tessera/ui/skeleton';
 import { Activity, Database, Fingerprint, RefreshCw, Server } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { requestIdOf } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/use-document-title';
 import {
   formatBytes,
   formatDatabaseMode,
@@ -143,6 +144,7 @@ function StatusFacts({ status, updatedAt, now }: { status: SystemStatus; updated
 
 /** Route `/system`: live facts about the API, its database and this installation. */
 export function SystemStatusPage() {
+  useDocumentTitle('System status');
   const query = useSystemStatus();
   const now = useNow(1000);
   const { data, error, isPending, isFetching, dataUpdatedAt } = query;
