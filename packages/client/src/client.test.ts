@@ -73,4 +73,39 @@ describe('createTesseraClient against a running server', () => {
     expect(ticks).toEqual([0, 1, 2]);
     client.close();
   });
+
+  it('signs in for a bearer token, makes a personal access token and uses it, as the README script does', async () => {
+    const anonymous = createTesseraClient({ url: app.url });
+    await anonymous.auth.signUp.mutate({ email: 'script@example.com', password: 'a long and unusual passphrase', name: 'Script' });
+    const { token } = await anonymous.auth.signIn.mutate({
+      email: 'script@example.com',
+      password: 'a long and unusual passphrase',
+      transport: 'bearer',
+    });
+    const session = createTesseraClient({ url: app.url, token: token! });
+    const pat = await session.auth.tokens.create.mutate({ name: 'nightly report', expiresInDays: 90 });
+    await session.auth.signOut.mutate();
+    expect(await session.auth.me.query()).toBeNull();
+
+    const tessera = createTesseraClient({ url: app.url, token: pat.secret });
+    const me = await tessera.auth.me.query();
+    expect(me).toMatchObject({ via: 'token', user: { email: 'script@example.com' } });
+    // The token also authenticates the WebSocket (sent in the connection params).
+    const tick = await new Promise<number>((resolve, reject) => {
+      const sub = tessera.system.heartbeat.subscribe(
+        { intervalMs: 100 },
+        {
+          onData: (t) => {
+            sub.unsubscribe();
+            resolve(t.sequence);
+          },
+          onError: reject,
+        },
+      );
+    });
+    expect(tick).toBe(0);
+    tessera.close();
+    anonymous.close();
+    session.close();
+  });
 });
