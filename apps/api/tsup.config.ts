@@ -12,4 +12,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   noExternal: [/^@tessera\//],
+  // Workspace packages' own third-party dependencies must also be listed in this package's
+  // dependencies so they stay external (and `pnpm deploy --prod` installs them). Should one slip
+  // into the bundle anyway, CommonJS `require` calls still work through this shim.
+  banner: { js: "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);" },
 });
