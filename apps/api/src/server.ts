@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
 import { registerOAuthRoutes } from './modules/auth/oauth/routes';
+import { registerTrackerRoutes } from './modules/tracker/routes';
 import { recordInstallation } from './modules/system/service';
 import { createAuthRateLimiter } from './platform/auth-rate-limit';
 import { readBearer, readCookie, resolveAuth } from './platform/authentication';
@@ -233,6 +234,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
   });
   await registerOAuthRoutes(app, deps);
+  registerTrackerRoutes(app, deps);
 
   app.get('/health', () => Promise.resolve({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {

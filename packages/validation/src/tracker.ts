@@ -44,10 +44,12 @@ const optionalText = (field: string, max: number) =>
 const salary = z.number().int('Must be a whole number').min(0, 'Must be 0 or more').max(100_000_000, 'Too large').nullish();
 
 /** A calendar day, `YYYY-MM-DD` (a job's posted date has no time of day). */
-export const calendarDaySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use the format YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'Not a real date');
+export const calendarDaySchema = z.string().superRefine((v, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) ctx.addIssue({ code: 'custom', message: 'Use the format YYYY-MM-DD' });
+  else if (Number.isNaN(Date.parse(`${v}T00:00:00Z`)) || !new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)) {
+    ctx.addIssue({ code: 'custom', message: 'Not a real date' });
+  }
+});
 
 /** Tech stack: an array, or text as `a, b, c` / `a|b|c`; trimmed, de-duplicated case-insensitively. */
 export const techStackSchema = z

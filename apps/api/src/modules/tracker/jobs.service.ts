@@ -44,7 +44,7 @@ export const jobColumns = {
 /** Table rows leave the description out: it can be long and the table never shows it. */
 const { description: _description, ...jobListColumns } = jobColumns;
 
-export type JobInputValues = z.output<typeof createJobInput>;
+export type JobInputValues = Pick<z.output<typeof createJobInput>, 'title' | 'company'> & Partial<z.output<typeof createJobInput>>;
 type JobChanges = z.output<typeof jobChanges>;
 type JobSort = (typeof jobSortFields)[number];
 

@@ -1,0 +1,276 @@
+import { schema } from '@tessera/db';
+import {
+  applicationImportFields,
+  applicationStatusSchema,
+  calendarDaySchema,
+  type importCsvInput,
+  jobImportFields,
+  jobInput,
+} from '@tessera/validation/tracker';
+import { and, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { ownedBy } from '../../platform/ownership';
+import { fieldError } from '../../trpc';
+import { insertApplications } from './applications.service';
+import { detectDelimiter, parseCsv } from './csv';
+import { jobRow } from './jobs.service';
+import { afterWrite, chunksOf, type TrackerContext } from './shared';
+
+const { jobs } = schema;
+
+type ImportInput = z.output<typeof importCsvInput>;
+export interface ImportProblem {
+  /** 1-based data row (the header is row 0). */
+  row: number;
+  /** The file line the row starts on. */
+  line: number;
+  field: string;
+  problem: string;
+}
+
+/** Header spellings matched to each field when no mapping is given (compared without case, spaces or punctuation). */
+const aliases: Record<string, string[]> = {
+  title: ['title', 'jobtitle', 'position', 'role'],
+  company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
+  description: ['description', 'jobdescription', 'details'],
+  location: ['location', 'city', 'place'],
+  remote: ['remote', 'workplace', 'worktype', 'remotetype', 'workmode'],
+  jobType: ['jobtype', 'type', 'employmenttype', 'contracttype'],
+  salaryMin: ['salarymin', 'minsalary', 'salaryfrom'],
+  salaryMax: ['salarymax', 'maxsalary', 'salaryto'],
+  salaryCurrency: ['salarycurrency', 'currency'],
+  techStack: ['techstack', 'tech', 'skills', 'technologies', 'stack'],
+  url: ['url', 'link', 'joburl', 'joblink'],
+  source: ['source', 'foundon', 'board'],
+  postedAt: ['postedat', 'posted', 'posteddate', 'dateposted'],
+  jobUrl: ['joburl', 'url', 'link', 'joblink'],
+  status: ['status', 'stage'],
+  appliedAt: ['appliedat', 'applied', 'applieddate', 'dateapplied'],
+  notes: ['notes', 'note', 'comments'],
+  nextInterviewAt: ['nextinterviewat', 'nextinterview', 'interviewdate', 'interview'],
+};
+const normalize = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Field → column index, from the user's mapping first, then by header name. */
+function resolveMapping(fields: readonly string[], headers: string[], mapping: Record<string, string> | undefined) {
+  const byName = new Map(headers.map((h, i) => [normalize(h), i] as const));
+  const columns: Record<string, number | null> = {};
+  for (const field of Object.keys(mapping ?? {})) {
+    if (!fields.includes(field)) throw fieldError(`mapping.${field}`, `Unknown field "${field}". Fields: ${fields.join(', ')}`);
+  }
+  for (const field of fields) {
+    const chosen = mapping?.[field];
+    if (chosen !== undefined) {
+      if (chosen === '') {
+        columns[field] = null;
+        continue;
+      }
+      const index = headers.indexOf(chosen);
+      if (index === -1) throw fieldError(`mapping.${field}`, `The file has no column "${chosen}".`);
+      columns[field] = index;
+      continue;
+    }
+    const match = (aliases[field] ?? [field.toLowerCase()]).map((a) => byName.get(a)).find((i) => i !== undefined);
+    columns[field] = match ?? null;
+  }
+  return columns;
+}
+
+const enumAliases: Record<string, string> = {
+  onsite: 'onsite', inoffice: 'onsite', office: 'onsite', hybrid: 'hybrid', remote: 'remote', wfh: 'remote',
+  fulltime: 'full_time', parttime: 'part_time', contract: 'contract', contractor: 'contract', freelance: 'contract',
+  internship: 'internship', intern: 'internship', temporary: 'temporary', temp: 'temporary',
+  interview: 'interviewing', interviews: 'interviewing', offered: 'offer', accept: 'accepted', reject: 'rejected', withdraw: 'withdrawn', ghost: 'ghosted', phonescreen: 'screening', screen: 'screening',
+};
+const enumValue = (text: string) => {
+  const key = normalize(text);
+  return enumAliases[key] ?? text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+};
+
+/** "60,000", "€60 000", "60k" → 60000; anything else is left for validation to reject. */
+function amount(text: string): number | string {
+  const compact = text.replace(/[\s,'€$£¥]|[A-Z]{3}/gi, '');
+  const match = /^(\d+(?:\.\d+)?)(k)?$/i.exec(compact);
+  if (!match) return text;
+  return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
+}
+
+/** Accepts YYYY-MM-DD, YYYY/MM/DD and ISO date-times; anything else gets a clear problem. */
+const dateText = z
+  .string()
+  .transform((v) => v.trim().replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'))
+  .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'Use a date like 2026-01-31')
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+
+const applicationRow = z.object({
+  jobUrl: z.string().trim().nullish(),
+  company: z.string().trim().max(200).nullish(),
+  title: z.string().trim().max(300).nullish(),
+  status: applicationStatusSchema.default('applied'),
+  appliedAt: dateText.nullish(),
+  notes: z.string().max(20_000).nullish(),
+  nextInterviewAt: dateText.nullish(),
+});
+
+function cellsToRecord(fields: readonly string[], columns: Record<string, number | null>, cells: string[]) {
+  const record: Record<string, string | undefined> = {};
+  for (const field of fields) {
+    const index = columns[field];
+    const value = index === null || index === undefined ? undefined : cells[index];
+    record[field] = value === undefined || value.trim() === '' ? undefined : value;
+  }
+  return record;
+}
+
+function problemsOf(error: z.ZodError, row: number, line: number): ImportProblem[] {
+  return error.issues.map((issue) => ({ row, line, field: issue.path.map(String).join('.') || 'row', problem: issue.message }));
+}
+
+const maxReportedProblems = 1000;
+
+export async function importCsv(ctx: TrackerContext, input: ImportInput) {
+  const delimiter = input.delimiter ?? detectDelimiter(input.csv);
+  const { headers, rows } = parseCsv(input.csv, delimiter);
+  const fields = input.kind === 'jobs' ? jobImportFields : applicationImportFields;
+  const columns = resolveMapping(fields, headers, input.mapping);
+  const problems: ImportProblem[] = [];
+  const mapping = Object.fromEntries(fields.map((f) => [f, columns[f] === null || columns[f] === undefined ? null : headers[columns[f]]!]));
+  const missingRequired = (input.kind === 'jobs' ? ['title', 'company'] : []).filter((f) => columns[f] === null);
+
+  const columnCountProblem = (cells: string[], row: number, line: number) =>
+    cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')
+      ? { row, line, field: 'row', problem: `This row has ${cells.length} columns; the header has ${headers.length}` }
+      : null;
+
+  let writtenIds = 0;
+  let jobsCreated = 0;
+  let validRows = 0;
+  const badRows = new Set<number>();
+
+  if (input.kind === 'jobs') {
+    const valid: z.output<typeof jobInput>[] = [];
+    rows.forEach(({ cells, line }, i) => {
+      const row = i + 1;
+      const extra = columnCountProblem(cells, row, line);
+      const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
+      for (const key of ['salaryMin', 'salaryMax'] as const) if (typeof record[key] === 'string') record[key] = amount(record[key]);
+      for (const key of ['remote', 'jobType'] as const) if (typeof record[key] === 'string') record[key] = enumValue(record[key]);
+      if (typeof record.postedAt === 'string') {
+        const day = calendarDaySchema.safeParse(String(record.postedAt).trim().replace(/\//g, '-').slice(0, 10));
+        if (day.success) record.postedAt = day.data;
+      }
+      const parsed = jobInput.safeParse(record);
+      if (!parsed.success || extra) {
+        badRows.add(row);
+        if (extra) problems.push(extra);
+        if (!parsed.success) problems.push(...problemsOf(parsed.error, row, line));
+      } else valid.push(parsed.data);
+    });
+    validRows = valid.length;
+    if (shouldWrite(input.mode, badRows.size, missingRequired.length) && valid.length) {
+      const now = ctx.clock();
+      await ctx.db.transaction(async (tx) => {
+        for (const chunk of chunksOf(valid, 1000)) {
+          await tx.insert(jobs).values(chunk.map((item) => jobRow(ctx.auth.user.id, item, now)));
+        }
+      });
+      writtenIds = valid.length;
+    }
+  } else {
+    const valid: { row: number; line: number; value: z.output<typeof applicationRow> }[] = [];
+    rows.forEach(({ cells, line }, i) => {
+      const row = i + 1;
+      const extra = columnCountProblem(cells, row, line);
+      const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
+      if (typeof record.status === 'string') record.status = enumValue(record.status);
+      const parsed = applicationRow.safeParse(record);
+      const rowProblems = [...(extra ? [extra] : []), ...(parsed.success ? [] : problemsOf(parsed.error, row, line))];
+      if (parsed.success && !parsed.data.jobUrl && !(parsed.data.company && parsed.data.title)) {
+        rowProblems.push({ row, line, field: 'jobUrl', problem: 'Give the job URL, or both company and title, to link the application to a job' });
+      }
+      if (rowProblems.length || !parsed.success) {
+        badRows.add(row);
+        problems.push(...rowProblems);
+      } else valid.push({ row, line, value: parsed.data });
+    });
+    validRows = valid.length;
+    if (shouldWrite(input.mode, badRows.size, 0) && valid.length) {
+      const now = ctx.clock();
+      const result = await ctx.db.transaction(async (tx) => {
+        // Link by URL first, then by company + title (case-insensitive); a job neither finds is created.
+        const known = await tx
+          .select({ id: jobs.id, url: jobs.url, company: jobs.company, title: jobs.title })
+          .from(jobs)
+          .where(and(ownedBy(jobs.userId, ctx.auth), isNull(jobs.deletedAt)));
+        const byUrl = new Map<string, string>();
+        const byName = new Map<string, string>();
+        const nameKey = (company: string, title: string) => `${company.trim().toLowerCase()}\u0000${title.trim().toLowerCase()}`;
+        for (const job of known) {
+          if (job.url) byUrl.set(job.url, job.id);
+          byName.set(nameKey(job.company, job.title), job.id);
+        }
+        const toCreate = new Map<string, { title: string; company: string; url: string | null }>();
+        for (const { value } of valid) {
+          const found = (value.jobUrl && byUrl.get(value.jobUrl)) || (value.company && value.title && byName.get(nameKey(value.company, value.title)));
+          if (!found && value.company && value.title) toCreate.set(nameKey(value.company, value.title), { title: value.title, company: value.company, url: value.jobUrl ?? null });
+          else if (!found && value.jobUrl && !toCreate.has(value.jobUrl)) toCreate.set(value.jobUrl, { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
+        }
+        for (const chunk of chunksOf([...toCreate], 1000)) {
+          const inserted = await tx
+            .insert(jobs)
+            .values(chunk.map(([, job]) => jobRow(ctx.auth.user.id, { ...job, techStack: [] }, now)))
+            .returning({ id: jobs.id, url: jobs.url, company: jobs.company, title: jobs.title });
+          for (const job of inserted) {
+            if (job.url) byUrl.set(job.url, job.id);
+            byName.set(nameKey(job.company, job.title), job.id);
+          }
+        }
+        const items = valid.map(({ value }) => ({
+          jobId: ((value.jobUrl && byUrl.get(value.jobUrl)) || byName.get(nameKey(value.company ?? '', value.title ?? '')))!,
+          status: value.status,
+          appliedAt: value.appliedAt ?? null,
+          notes: value.notes ?? null,
+          nextInterviewAt: value.nextInterviewAt ?? null,
+        }));
+        const ids = await insertApplications(tx, ctx.auth.user.id, items, now);
+        return { created: ids.length, jobsCreated: toCreate.size };
+      });
+      writtenIds = result.created;
+      jobsCreated = result.jobsCreated;
+    }
+  }
+
+  if (writtenIds) await afterWrite(ctx, input.kind === 'jobs' ? ['jobs'] : ['jobs', 'applications']);
+  for (const field of missingRequired) problems.unshift({ row: 0, line: 1, field, problem: `No column is mapped to "${field}"` });
+  const written = writtenIds > 0;
+  const summary =
+    input.mode === 'dryRun'
+      ? `${validRows} of ${rows.length} rows are ready to import; ${badRows.size} have problems. Nothing was saved (dry run).`
+      : written
+        ? `Imported ${writtenIds} ${input.kind}${jobsCreated ? ` (and created ${jobsCreated} jobs they refer to)` : ''}; skipped ${badRows.size} rows with problems.`
+        : badRows.size || missingRequired.length
+          ? `Nothing was imported: ${badRows.size || 'all'} rows have problems. Fix them or choose "skip bad rows".`
+          : 'Nothing to import: the file has no data rows.';
+  return {
+    kind: input.kind,
+    mode: input.mode,
+    delimiter,
+    headers,
+    mapping,
+    totalRows: rows.length,
+    validRows,
+    invalidRows: badRows.size,
+    problems: problems.slice(0, maxReportedProblems),
+    problemsTruncated: problems.length > maxReportedProblems,
+    written,
+    created: writtenIds,
+    jobsCreated,
+    skipped: written ? badRows.size : 0,
+    summary,
+  };
+}
+
+function shouldWrite(mode: ImportInput['mode'], badRows: number, missingRequired: number): boolean {
+  if (mode === 'dryRun' || missingRequired) return false;
+  return mode === 'skipBadRows' || badRows === 0;
+}

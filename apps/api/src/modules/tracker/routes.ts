@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import { exportFileInput } from '@tessera/validation/tracker';
+import type { FastifyInstance } from 'fastify';
+import { type AppDeps, fieldErrorsOf } from '../../trpc';
+import { readBearer, readCookie, resolveAuth } from '../../platform/authentication';
+import { exportChunks, exportContentTypes, exportFilename } from './transfer.service';
+
+/**
+ * `GET /api/tracker/export?kind=jobs&format=csv&fields=title,company&filters={"search":"rust"}`
+ * streams CSV or JSON straight from a paged database read to the socket, so an export of
+ * 100,000 rows holds one page in memory. Authenticated like tRPC (session cookie or bearer);
+ * a GET that only reads needs no CSRF check.
+ */
+export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/api/tracker/export', async (request, reply) => {
+    const { auth } = await resolveAuth({ db: deps.database.db, sessions: deps.sessions, clock: deps.clock }, {
+      cookieToken: readCookie(request.headers.cookie, deps.config.auth.cookieName),
+      bearerToken: readBearer(request.headers.authorization),
+      ip: request.ip,
+    });
+    const fail = (status: number, code: string, message: string, fieldErrors: Record<string, string[]> | null = null) =>
+      reply.code(status).send({ error: { code, httpStatus: status, message, requestId: request.id, fieldErrors } });
+    if (!auth) return fail(401, 'UNAUTHORIZED', 'Sign in to continue.');
+
+    const query = request.query as Record<string, string | undefined>;
+    let filters: unknown;
+    try {
+      filters = query.filters ? JSON.parse(query.filters) : undefined;
+    } catch {
+      return fail(400, 'BAD_REQUEST', 'filters must be JSON', { filters: ['Must be JSON'] });
+    }
+    const parsed = exportFileInput.safeParse({
+      kind: query.kind,
+      format: query.format ?? 'csv',
+      fields: query.fields ? query.fields.split(',') : undefined,
+      filters,
+    });
+    if (!parsed.success) return fail(400, 'BAD_REQUEST', 'Invalid export request', fieldErrorsOf(parsed.error));
+    if (parsed.data.format === 'pdf') return fail(400, 'BAD_REQUEST', 'PDF reports come from tracker.transfer.exportFile', { format: ['Use csv or json here'] });
+
+    const filename = exportFilename(parsed.data.kind, parsed.data.format, deps.clock());
+    void reply
+      .header('content-type', exportContentTypes[parsed.data.format])
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store');
+    return reply.send(Readable.from(exportChunks(deps.database.db, auth.user.id, parsed.data)));
+  });
+}

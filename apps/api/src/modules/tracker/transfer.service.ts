@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import { type Database, schema } from '@tessera/db';
+import {
+  applicationExportFields,
+  applicationStatusSchema,
+  type exportFileInput,
+  jobExportFields,
+  jobRemoteSchema,
+  jobTypeSchema,
+  type restoreInput,
+  skillLevelSchema,
+} from '@tessera/validation/tracker';
+import { and, asc, eq } from 'drizzle-orm';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { z } from 'zod';
+import { ownedBy } from '../../platform/ownership';
+import { fieldError } from '../../trpc';
+import * as analytics from './analytics.service';
+import { applicationColumns } from './applications.service';
+import { csvCell, csvText } from './csv';
+import { jobColumns } from './jobs.service';
+import { renderReport } from './pdf';
+import { applicationConditions, jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey } from './query';
+import { afterWrite, chunksOf, type TrackerContext } from './shared';
+
+const { jobs, applications, applicationStatusChanges, userSkills } = schema;
+
+type ExportInput = z.output<typeof exportFileInput>;
+type ExportRow = Record<string, unknown>;
+
+/** Rows read per query while exporting: memory holds one page, never the whole export. */
+export const exportPageSize = 1000;
+
+/**
+ * The rows of an export, one page at a time in (createdAt desc, id desc) order, using the same
+ * filters as the lists. The CSV/JSON writers and the streaming download route consume it.
+ */
+export async function* exportPages(db: Database, userId: string, input: Pick<ExportInput, 'kind' | 'filters'>): AsyncGenerator<ExportRow[]> {
+  const table = input.kind === 'jobs' ? jobs : applications;
+  const spec: SortSpec = { column: table.createdAt, kind: 'timestamp', nullable: false };
+  let cursor: string | undefined;
+  for (;;) {
+    const after = keysetAfter(spec, table.id, 'createdAt', 'desc', cursor);
+    const rows: (ExportRow & { id: string; createdAt: Date })[] =
+      input.kind === 'jobs'
+        ? await db
+            .select(jobColumns)
+            .from(jobs)
+            .where(and(jobConditions(userId, (input.filters ?? {})), after))
+            .orderBy(...keysetOrder(spec, jobs.id, 'desc'))
+            .limit(exportPageSize)
+        : await db
+            .select(applicationColumns)
+            .from(applications)
+            .innerJoin(jobs, eq(jobs.id, applications.jobId))
+            .where(and(applicationConditions(userId, (input.filters ?? {})), after))
+            .orderBy(...keysetOrder(spec, applications.id, 'desc'))
+            .limit(exportPageSize);
+    if (rows.length) yield rows;
+    if (rows.length < exportPageSize) return;
+    const last = rows.at(-1)!;
+    cursor = Buffer.from(JSON.stringify(['createdAt', 'desc', last.createdAt.toISOString(), last.id])).toString('base64url');
+  }
+}
+
+export function exportFieldsOf(input: Pick<ExportInput, 'kind' | 'fields'>): string[] {
+  return input.fields ?? [...(input.kind === 'jobs' ? jobExportFields : applicationExportFields)];
+}
+
+/** CSV or JSON text, piece by piece: what the streaming route writes to the socket. */
+export async function* exportChunks(db: Database, userId: string, input: ExportInput): AsyncGenerator<string> {
+  const fields = exportFieldsOf(input);
+  if (input.format === 'csv') {
+    yield csvText(fields, []);
+    for await (const page of exportPages(db, userId, input)) {
+      yield csvText(fields, page.map((row) => fields.map((f) => row[f]))).split('\n').slice(1).join('\n');
+    }
+    return;
+  }
+  yield '[';
+  let first = true;
+  for await (const page of exportPages(db, userId, input)) {
+    const body = page.map((row) => JSON.stringify(Object.fromEntries(fields.map((f) => [f, row[f] ?? null])))).join(',\n');
+    yield (first ? '\n' : ',\n') + body;
+    first = false;
+  }
+  yield '\n]\n';
+}
+
+export function exportFilename(kind: string, format: string, now: Date): string {
+  return `tessera-${kind}-${now.toISOString().slice(0, 10)}.${format}`;
+}
+
+export const exportContentTypes = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf', zip: 'application/zip' } as const;
+
+/**
+ * The file for the export menu. CSV and JSON come back as text, PDF as base64. Very large
+ * CSV/JSON exports should use the streaming route (`GET /api/tracker/export`), which never holds
+ * the file in memory.
+ */
+export async function exportFile(ctx: TrackerContext, input: ExportInput) {
+  const now = ctx.clock();
+  const filename = exportFilename(input.kind, input.format, now);
+  if (input.format === 'pdf') {
+    const pdf = await pdfReport(ctx, input);
+    return { filename, contentType: exportContentTypes.pdf, encoding: 'base64' as const, body: pdf.toString('base64'), bytes: pdf.length };
+  }
+  const parts: string[] = [];
+  for await (const chunk of exportChunks(ctx.db, ctx.auth.user.id, input)) parts.push(chunk);
+  const body = parts.join('');
+  return { filename, contentType: exportContentTypes[input.format], encoding: 'utf8' as const, body, bytes: Buffer.byteLength(body) };
+}
+
+const pdfTableLimit = 1000;
+
+async function pdfReport(ctx: TrackerContext, input: ExportInput) {
+  const now = ctx.clock();
+  const summary = await analytics.summary(ctx, {});
+  const from = new Date(now.getTime() - 12 * 7 * 86_400_000);
+  const trend = await analytics.trends(ctx, { granularity: 'week', from, to: now });
+  const rows: string[][] = [];
+  const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : '');
+  const applicationInput = input.kind === 'applications' ? input : { kind: 'applications' as const, filters: undefined };
+  for await (const page of exportPages(ctx.db, ctx.auth.user.id, applicationInput)) {
+    for (const row of page) {
+      if (rows.length >= pdfTableLimit) break;
+      rows.push([csvCell(row.company), csvCell(row.title), csvCell(row.status), day(row.appliedAt), day(row.updatedAt)]);
+    }
+    if (rows.length >= pdfTableLimit) break;
+  }
+  const pct = (v: number | null) => (v === null ? '–' : `${v} %`);
+  return renderReport({
+    title: 'Job search report',
+    generatedAt: now,
+    figures: [
+      { label: 'Applications', value: String(summary.totals.applications) },
+      { label: 'Response rate', value: pct(summary.rates.responseRate.percent) },
+      { label: 'Interview rate', value: pct(summary.rates.interviewRate.percent) },
+      { label: 'Offer rate', value: pct(summary.rates.offerRate.percent) },
+      { label: 'Acceptance rate', value: pct(summary.rates.acceptanceRate.percent) },
+    ],
+    funnel: summary.funnel,
+    trend: trend.series,
+    trendLabel: `Applications per week (last 12 weeks: ${trend.total}, ${trend.direction}${trend.changePercent === null ? '' : ` ${trend.changePercent} %`} vs the 12 before)`,
+    table: {
+      headers: ['Company', 'Title', 'Status', 'Applied', 'Updated'],
+      rows,
+      note: rows.length >= pdfTableLimit ? `The newest ${pdfTableLimit} applications; export CSV for all of them.` : undefined,
+    },
+  });
+}
+
+// ── backup / restore ─────────────────────────────────────────────────────────────────────────
+
+export const backupFormat = 'tessera-tracker-backup';
+export const backupVersion = 1;
+
+const isoDate = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+const backupJob = z.object({
+  id: z.string(),
+  title: z.string().min(1),
+  company: z.string().min(1),
+  description: z.string().nullable(),
+  location: z.string().nullable(),
+  remote: jobRemoteSchema.nullable(),
+  jobType: jobTypeSchema.nullable(),
+  salaryMin: z.number().int().nullable(),
+  salaryMax: z.number().int().nullable(),
+  salaryCurrency: z.string().nullable(),
+  techStack: z.array(z.string()),
+  url: z.string().nullable(),
+  source: z.string().nullable(),
+  postedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  deletedAt: isoDate.nullable(),
+});
+const backupApplication = z.object({
+  id: z.string(),
+  jobId: z.string(),
+  status: applicationStatusSchema,
+  appliedAt: isoDate.nullable(),
+  notes: z.string().nullable(),
+  nextInterviewAt: isoDate.nullable(),
+  interviews: z.array(z.object({ at: z.string(), kind: z.enum(['phone', 'video', 'onsite', 'technical', 'behavioral', 'panel', 'other']), feedback: z.string().nullable() })),
+  statusChangedAt: isoDate,
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
+const backupStatusChange = z.object({
+  applicationId: z.string(),
+  fromStatus: applicationStatusSchema.nullable(),
+  toStatus: applicationStatusSchema,
+  changedAt: isoDate,
+});
+const backupSkill = z.object({ name: z.string().min(1), level: skillLevelSchema, createdAt: isoDate });
+const manifestSchema = z.object({
+  format: z.literal(backupFormat, { message: 'This is not a Tessera tracker backup' }),
+  version: z.number().int(),
+  exportedAt: z.string(),
+  counts: z.object({ jobs: z.number().int(), applications: z.number().int(), statusChanges: z.number().int(), skills: z.number().int() }),
+});
+
+/** Everything the user's tracker holds, including jobs in the bin, in creation order. */
+async function collectBackup(ctx: TrackerContext) {
+  const userId = ctx.auth.user.id;
+  const allJobs = await ctx.db.select(jobColumns).from(jobs).where(eq(jobs.userId, userId)).orderBy(asc(jobs.createdAt), asc(jobs.id));
+  const allApplications = await ctx.db
+    .select({
+      id: applications.id,
+      jobId: applications.jobId,
+      status: applications.status,
+      appliedAt: applications.appliedAt,
+      notes: applications.notes,
+      nextInterviewAt: applications.nextInterviewAt,
+      interviews: applications.interviews,
+      statusChangedAt: applications.statusChangedAt,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+    })
+    .from(applications)
+    .where(eq(applications.userId, userId))
+    .orderBy(asc(applications.createdAt), asc(applications.id));
+  const statusChanges = await ctx.db
+    .select({
+      applicationId: applicationStatusChanges.applicationId,
+      fromStatus: applicationStatusChanges.fromStatus,
+      toStatus: applicationStatusChanges.toStatus,
+      changedAt: applicationStatusChanges.changedAt,
+    })
+    .from(applicationStatusChanges)
+    .where(eq(applicationStatusChanges.userId, userId))
+    .orderBy(asc(applicationStatusChanges.changedAt), asc(applicationStatusChanges.id));
+  const skills = await ctx.db
+    .select({ name: userSkills.name, level: userSkills.level, createdAt: userSkills.createdAt })
+    .from(userSkills)
+    .where(eq(userSkills.userId, userId))
+    .orderBy(asc(userSkills.name));
+  return { jobs: allJobs, applications: allApplications, statusChanges, skills };
+}
+
+/** A ZIP with JSON (what restore reads), CSV (for spreadsheets) and a manifest with version and counts. */
+export async function backup(ctx: TrackerContext) {
+  const data = await collectBackup(ctx);
+  const now = ctx.clock();
+  const counts = { jobs: data.jobs.length, applications: data.applications.length, statusChanges: data.statusChanges.length, skills: data.skills.length };
+  const manifest = { format: backupFormat, version: backupVersion, exportedAt: now.toISOString(), counts };
+  const json = (value: unknown) => strToU8(JSON.stringify(value, null, 1));
+  const jobFields = [...jobExportFields, 'deletedAt'];
+  const applicationFields = ['id', 'jobId', 'status', 'appliedAt', 'notes', 'nextInterviewAt', 'statusChangedAt', 'createdAt', 'updatedAt'];
+  const zip = zipSync({
+    'manifest.json': json(manifest),
+    'jobs.json': json(data.jobs),
+    'applications.json': json(data.applications),
+    'status-history.json': json(data.statusChanges),
+    'skills.json': json(data.skills),
+    'jobs.csv': strToU8(csvText(jobFields, data.jobs.map((j) => jobFields.map((f) => (j as Record<string, unknown>)[f])))),
+    'applications.csv': strToU8(csvText(applicationFields, data.applications.map((a) => applicationFields.map((f) => (a as Record<string, unknown>)[f])))),
+  });
+  return {
+    filename: `tessera-tracker-backup-${now.toISOString().slice(0, 10)}.zip`,
+    contentType: exportContentTypes.zip,
+    encoding: 'base64' as const,
+    body: Buffer.from(zip).toString('base64'),
+    bytes: zip.length,
+    manifest,
+  };
+}
+
+function readBackup(base64: string) {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(Buffer.from(base64, 'base64'));
+  } catch {
+    throw fieldError('base64', 'This file is not a ZIP backup.');
+  }
+  const read = <T extends z.ZodType>(name: string, shape: T): z.output<T> => {
+    const file = files[name];
+    if (!file) throw fieldError('base64', `The backup has no ${name}.`);
+    let value: unknown;
+    try {
+      value = JSON.parse(strFromU8(file));
+    } catch {
+      throw fieldError('base64', `${name} in the backup is not valid JSON.`);
+    }
+    const parsed = shape.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw fieldError('base64', `${name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is not valid'}`.trim());
+    }
+    return parsed.data;
+  };
+  const manifest = read('manifest.json', manifestSchema);
+  if (manifest.version > backupVersion) throw fieldError('base64', `This backup has version ${manifest.version}; this server reads up to version ${backupVersion}.`);
+  const data = {
+    jobs: read('jobs.json', z.array(backupJob)),
+    applications: read('applications.json', z.array(backupApplication)),
+    statusChanges: read('status-history.json', z.array(backupStatusChange)),
+    skills: read('skills.json', z.array(backupSkill)),
+  };
+  for (const key of ['jobs', 'applications', 'statusChanges', 'skills'] as const) {
+    if (data[key].length !== manifest.counts[key]) throw fieldError('base64', `The manifest lists ${manifest.counts[key]} ${key} but the backup holds ${data[key].length}.`);
+  }
+  return { manifest, ...data };
+}
+
+/**
+ * Read a backup back into the caller's tracker, in one transaction. Records get new ids (the same
+ * backup can be restored into another account), every other field is kept exactly.
+ */
+export async function restore(ctx: TrackerContext, input: z.output<typeof restoreInput>) {
+  const data = readBackup(input.base64);
+  const userId = ctx.auth.user.id;
+  const jobIds = new Map(data.jobs.map((j) => [j.id, randomUUID()]));
+  const applicationIds = new Map(data.applications.map((a) => [a.id, randomUUID()]));
+  const orphan = data.applications.findIndex((a) => !jobIds.has(a.jobId));
+  if (orphan !== -1) throw fieldError('base64', `applications.json item ${orphan} refers to a job the backup does not hold.`);
+  const orphanChange = data.statusChanges.findIndex((c) => !applicationIds.has(c.applicationId));
+  if (orphanChange !== -1) throw fieldError('base64', `status-history.json item ${orphanChange} refers to an application the backup does not hold.`);
+
+  await ctx.db.transaction(async (tx) => {
+    if (input.mode === 'replace') {
+      // Applications and their history go with their jobs (ON DELETE CASCADE).
+      await tx.delete(jobs).where(ownedBy(jobs.userId, ctx.auth));
+      await tx.delete(userSkills).where(ownedBy(userSkills.userId, ctx.auth));
+    }
+    for (const chunk of chunksOf(data.jobs, 1000)) {
+      await tx.insert(jobs).values(chunk.map(({ id, ...job }) => ({ ...job, id: jobIds.get(id)!, userId, techStackKeys: job.techStack.map(skillKey) })));
+    }
+    for (const chunk of chunksOf(data.applications, 1000)) {
+      await tx.insert(applications).values(chunk.map(({ id, jobId, ...application }) => ({ ...application, id: applicationIds.get(id)!, jobId: jobIds.get(jobId)!, userId })));
+    }
+    for (const chunk of chunksOf(data.statusChanges, 2000)) {
+      await tx.insert(applicationStatusChanges).values(chunk.map(({ applicationId, ...change }) => ({ ...change, applicationId: applicationIds.get(applicationId)!, userId })));
+    }
+    if (data.skills.length) {
+      const existing = input.mode === 'merge'
+        ? new Set((await tx.select({ name: userSkills.name }).from(userSkills).where(ownedBy(userSkills.userId, ctx.auth))).map((s) => s.name.toLowerCase()))
+        : new Set<string>();
+      const fresh = data.skills.filter((s) => !existing.has(s.name.toLowerCase()));
+      if (fresh.length) await tx.insert(userSkills).values(fresh.map((s) => ({ ...s, userId })));
+    }
+  });
+  await afterWrite(ctx, ['jobs', 'applications', 'skills']);
+  return {
+    mode: input.mode,
+    restored: data.manifest.counts,
+    summary: `Restored ${data.jobs.length} jobs, ${data.applications.length} applications, ${data.statusChanges.length} status changes and ${data.skills.length} skills.`,
+  };
+}
+

@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, startTestApp, type TestApp } from './harness';
+import { signedInPerson } from './tracker-helpers';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/tracker/${name}`, import.meta.url), 'utf8');
+
+describe('tracker.transfer.importCsv', () => {
+  it('imports quoted fields, embedded newlines and commas, both tech stack styles and backdated dates', async () => {
+    const { client } = await signedInPerson(app);
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv') });
+    expect(dry).toMatchObject({ mode: 'dryRun', delimiter: ',', totalRows: 3, validRows: 3, invalidRows: 0, written: false, created: 0, problems: [] });
+    expect(dry.mapping).toMatchObject({ title: 'title', jobType: 'job type', techStack: 'tech stack', postedAt: 'posted', salaryCurrency: 'currency' });
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+
+    const done = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    expect(done).toMatchObject({ written: true, created: 3, skipped: 0 });
+    const { items } = await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' });
+    expect(items.map((j) => j.title)).toEqual(['Data Analyst', 'Intern', 'Senior Engineer, Platform']);
+    const senior = await client.tracker.jobs.get.query({ id: items[2]!.id });
+    expect(senior).toMatchObject({
+      company: 'Acme, Inc.',
+      description: 'Line one\nLine two, with a comma\nand "quotes"',
+      remote: 'hybrid',
+      jobType: 'full_time',
+      salaryMin: 60_000,
+      salaryMax: 80_000,
+      salaryCurrency: 'EUR',
+      techStack: ['TypeScript', 'Postgres', 'Node'],
+      postedAt: '2019-03-04',
+    });
+    expect(items[0]).toMatchObject({ salaryMin: 55_000, salaryMax: 65_000, techStack: ['Python', 'SQL', 'dbt'], postedAt: '2001-12-31', jobType: 'contract' });
+    expect(items[1]).toMatchObject({ remote: 'onsite', jobType: 'internship', techStack: [], salaryMin: null, url: null });
+  });
+
+  it('detects `;` and strips a BOM; reads CRLF files with quoted line breaks', async () => {
+    const { client } = await signedInPerson(app);
+    const result = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-bom-semicolon.csv'), mode: 'allOrNothing' });
+    expect(result).toMatchObject({ delimiter: ';', created: 2 });
+    expect(result.headers[0]).toBe('Title');
+    const { items } = await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' });
+    expect(items.map((j) => [j.title, j.company, j.postedAt, j.techStack])).toEqual([
+      ['Backend Developer', 'Müller & Söhne GmbH', '2024-02-29', ['Go', 'Kubernetes']],
+      ['Frontend; React', 'Café Ltd', '2023-11-05', ['React', 'TypeScript']],
+    ]);
+    const crlf = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-crlf.csv'), mode: 'allOrNothing' });
+    expect(crlf.created).toBe(2);
+    expect((await client.tracker.jobs.list.query({ search: 'line title' })).items[0]?.title).toMatch(/^Multi\r?\nline title$/);
+  });
+
+  it('reports bad rows with row, line, field and problem; all-or-nothing writes none, skip-bad-rows writes the rest', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = fixture('jobs-bad-rows.csv');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv });
+    expect(dry).toMatchObject({ totalRows: 8, validRows: 2, invalidRows: 6, written: false });
+    expect(dry.problems.map((p) => [p.row, p.line, p.field])).toEqual([
+      [2, 3, 'title'],
+      [3, 4, 'remote'],
+      [4, 5, 'postedAt'],
+      [5, 6, 'salaryMax'],
+      [6, 7, 'row'],
+      [7, 8, 'url'],
+    ]);
+    expect(dry.problems.every((p) => p.problem.length > 5)).toBe(true);
+
+    const strict = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'allOrNothing' });
+    expect(strict).toMatchObject({ written: false, created: 0 });
+    expect(strict.summary).toMatch(/Nothing was imported/);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+
+    const lenient = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'skipBadRows' });
+    expect(lenient).toMatchObject({ written: true, created: 2, skipped: 6 });
+    expect((await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' })).items.map((j) => j.title)).toEqual(['Good One', 'Good Two']);
+  });
+
+  it('maps headers the user chose, and refuses unknown columns and malformed CSV', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = fixture('jobs-custom-headers.csv');
+    const unmapped = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'allOrNothing' });
+    expect(unmapped.written).toBe(false);
+    expect(unmapped.problems[0]).toMatchObject({ row: 0, field: 'title', problem: 'No column is mapped to "title"' });
+    expect(unmapped.mapping.company).toBe('Employer'); // matched by a known alias
+    const mapping = { title: 'Role Name', company: 'Employer', location: 'Where', techStack: 'Stack' };
+    const mapped = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mapping, mode: 'allOrNothing' });
+    expect(mapped.created).toBe(1);
+    expect((await client.tracker.jobs.list.query({})).items[0]).toMatchObject({ title: 'Designer', company: 'Hooli', location: 'Palo Alto', techStack: ['Figma', 'Sketch'] });
+
+    const unknownColumn = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mapping: { title: 'Nope' } }));
+    expect(unknownColumn.data.fieldErrors?.['mapping.title']).toBeDefined();
+    const malformed = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-unclosed-quote.csv') }));
+    expect(malformed.data.code).toBe('BAD_REQUEST');
+    expect(malformed.data.fieldErrors?.csv?.[0]).toMatch(/not valid CSV/);
+  });
+
+  it('links applications by URL or company + title, creates missing jobs and keeps backdated dates', async () => {
+    const { client } = await signedInPerson(app);
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    const csv = fixture('applications.csv');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv });
+    expect(dry.problems.map((p) => [p.row, p.field])).toEqual([
+      [4, 'jobUrl'],
+      [5, 'status'],
+      [6, 'appliedAt'],
+    ]);
+    const strict = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv, mode: 'allOrNothing' });
+    expect(strict.created).toBe(0);
+    const result = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv, mode: 'skipBadRows' });
+    expect(result).toMatchObject({ created: 3, jobsCreated: 1, skipped: 3 });
+    const { items } = await client.tracker.applications.list.query({ sort: 'appliedAt', direction: 'asc' });
+    expect(items.map((a) => [a.company, a.title, a.status, a.appliedAt?.toISOString()])).toEqual([
+      ['Globex', 'Data Analyst', 'applied', '2001-01-15T00:00:00.000Z'],
+      ['Acme, Inc.', 'Senior Engineer, Platform', 'interviewing', '2018-06-01T00:00:00.000Z'],
+      ['Newco', 'Brand New Role', 'rejected', '2020-02-02T00:00:00.000Z'],
+    ]);
+    expect(items[1]?.nextInterviewAt?.toISOString()).toBe('2018-06-20T10:00:00.000Z');
+    expect(items[1]?.notes).toBe('Met the team, liked it');
+    const history = await client.tracker.applications.get.query({ id: items[1]!.id });
+    expect(history.history.map((h) => [h.to, h.at.toISOString()])).toEqual([['interviewing', '2018-06-01T00:00:00.000Z']]);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(4);
+  });
+});
+
+describe('tracker.transfer exports', () => {
+  it('exports CSV and JSON filtered like the list, with field selection, and streams the same CSV over GET', async () => {
+    const person = await signedInPerson(app);
+    const { client } = person;
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    const csvFile = await client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'csv', fields: ['title', 'company', 'description', 'techStack'], filters: { techAny: ['postgres', 'sql'] } });
+    expect(csvFile).toMatchObject({ contentType: 'text/csv; charset=utf-8', encoding: 'utf8' });
+    expect(csvFile.filename).toMatch(/^tessera-jobs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = parse<Record<string, string>>(csvFile.body, { columns: true });
+    expect(rows.map((r) => r.title).sort()).toEqual(['Data Analyst', 'Senior Engineer, Platform']);
+    expect(rows.find((r) => r.company === 'Acme, Inc.')).toEqual({ title: 'Senior Engineer, Platform', company: 'Acme, Inc.', description: 'Line one\nLine two, with a comma\nand "quotes"', techStack: 'TypeScript|Postgres|Node' });
+
+    const jsonFile = await client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'json', fields: ['title', 'postedAt'] });
+    expect((JSON.parse(jsonFile.body) as { title: string; postedAt: string | null }[]).sort((a, b) => a.title.localeCompare(b.title))).toEqual([
+      { title: 'Data Analyst', postedAt: '2001-12-31' },
+      { title: 'Intern', postedAt: null },
+      { title: 'Senior Engineer, Platform', postedAt: '2019-03-04' },
+    ]);
+
+    const cookie = [...person.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const query = new URLSearchParams({ kind: 'jobs', format: 'csv', fields: 'title,company,description,techStack', filters: JSON.stringify({ techAny: ['postgres', 'sql'] }) });
+    const streamed = await fetch(`${app.url}/api/tracker/export?${query.toString()}`, { headers: { cookie } });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers.get('content-disposition')).toMatch(/attachment; filename="tessera-jobs-/);
+    expect(await streamed.text()).toBe(csvFile.body);
+    expect((await fetch(`${app.url}/api/tracker/export?kind=jobs`)).status).toBe(401);
+    expect((await fetch(`${app.url}/api/tracker/export?kind=nope`, { headers: { cookie } })).status).toBe(400);
+  });
+
+  it('renders a PDF report with the funnel, the trend and the table', async () => {
+    const { client } = await signedInPerson(app);
+    const job = await client.tracker.jobs.create.mutate({ title: 'Writer', company: 'Pdf Co' });
+    await client.tracker.applications.create.mutate({ jobId: job.id, status: 'applied' });
+    const file = await client.tracker.transfer.exportFile.mutate({ kind: 'applications', format: 'pdf' });
+    expect(file).toMatchObject({ contentType: 'application/pdf', encoding: 'base64' });
+    const pdf = Buffer.from(file.body, 'base64');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(1500);
+  });
+});
+
+describe('tracker.transfer backup and restore', () => {
+  it('round-trips everything into a fresh account exactly', async () => {
+    const source = (await signedInPerson(app)).client;
+    await source.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    await source.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: fixture('applications.csv'), mode: 'skipBadRows' });
+    await source.tracker.skills.set.mutate({ skills: [{ name: 'TypeScript', level: 'expert' }, { name: 'SQL', level: 'beginner' }] });
+    const { items } = await source.tracker.applications.list.query({});
+    await source.tracker.applications.update.mutate({
+      id: items[0]!.id,
+      changes: { status: 'offer', statusChangedAt: new Date('2021-01-01T00:00:00Z'), interviews: [{ at: new Date('2020-12-01T09:00:00Z'), kind: 'panel', feedback: 'Strong' }] },
+    });
+    const intern = (await source.tracker.jobs.list.query({ search: 'intern' })).items[0]!;
+    await source.tracker.jobs.delete.mutate({ id: intern.id });
+
+    const file = await source.tracker.transfer.backup.mutate();
+    expect(file.manifest).toMatchObject({ format: 'tessera-tracker-backup', version: 1, counts: { jobs: 4, applications: 3, statusChanges: 4, skills: 2 } });
+    const zip = unzipSync(Buffer.from(file.body, 'base64'));
+    expect(Object.keys(zip).sort()).toEqual(['applications.csv', 'applications.json', 'jobs.csv', 'jobs.json', 'manifest.json', 'skills.json', 'status-history.json']);
+    expect(strFromU8(zip['jobs.csv']!).split('\n')[0]).toMatch(/^id,title,company/);
+
+    const target = (await signedInPerson(app)).client;
+    const restored = await target.tracker.transfer.restore.mutate({ base64: file.body });
+    expect(restored.restored).toEqual(file.manifest.counts);
+    const again = await target.tracker.transfer.backup.mutate();
+    expect(canonical(again.body)).toEqual(canonical(file.body));
+    expect((await target.tracker.jobs.list.query({ deleted: true })).items.map((j) => j.title)).toEqual(['Intern']);
+
+    // Replace is idempotent; merge adds a second copy beside the first.
+    await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'replace' });
+    expect(canonical((await target.tracker.transfer.backup.mutate()).body)).toEqual(canonical(file.body));
+    await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect((await target.tracker.transfer.backup.mutate()).manifest.counts).toEqual({ jobs: 8, applications: 6, statusChanges: 8, skills: 2 });
+  });
+
+  it('refuses files that are not backups, writing nothing', async () => {
+    const { client } = await signedInPerson(app);
+    const notZip = await errorOf(client.tracker.transfer.restore.mutate({ base64: Buffer.from('hello').toString('base64') }));
+    expect(notZip.data.fieldErrors?.base64).toBeDefined();
+    const source = (await signedInPerson(app)).client;
+    await source.tracker.jobs.create.mutate({ title: 'T', company: 'C' });
+    const good = await source.tracker.transfer.backup.mutate();
+    const files = unzipSync(Buffer.from(good.body, 'base64'));
+    const { zipSync, strToU8 } = await import('fflate');
+    const tampered = zipSync({ ...files, 'jobs.json': strToU8('[]') });
+    const mismatch = await errorOf(client.tracker.transfer.restore.mutate({ base64: Buffer.from(tampered).toString('base64') }));
+    expect(mismatch.data.fieldErrors?.base64?.[0]).toMatch(/manifest lists 1 jobs/);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+  });
+});
+
+/** A backup's content with ids replaced by content-derived keys, so two accounts' copies compare equal. */
+function canonical(base64: string) {
+  const files = unzipSync(Buffer.from(base64, 'base64'));
+  const read = <T>(name: string) => JSON.parse(strFromU8(files[name]!)) as T;
+  type Row = Record<string, unknown> & { id: string };
+  const jobs = read<Row[]>('jobs.json');
+  const applications = read<(Row & { jobId: string })[]>('applications.json');
+  const history = read<{ applicationId: string }[]>('status-history.json');
+  const jobKey = new Map(jobs.map(({ id, ...rest }) => [id, JSON.stringify(rest)]));
+  const appKey = new Map(applications.map(({ id, jobId, ...rest }) => [id, JSON.stringify({ ...rest, job: jobKey.get(jobId) })]));
+  return {
+    jobs: [...jobKey.values()].sort(),
+    applications: [...appKey.values()].sort(),
+    history: history.map(({ applicationId, ...rest }) => JSON.stringify({ ...rest, application: appKey.get(applicationId) })).sort(),
+    skills: read<unknown[]>('skills.json').map((s) => JSON.stringify(s)).sort(),
+  };
+}
