@@ -64,6 +64,11 @@ const environmentSchema = z.object({
   OAUTH_GOOGLE_TOKEN_URL: url('Google token endpoint').default('https://oauth2.googleapis.com/token'),
   OAUTH_GOOGLE_USERINFO_URL: url('Google userinfo endpoint').default('https://openidconnect.googleapis.com/v1/userinfo'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key (npx web-push generate-vapid-keys)').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key (npx web-push generate-vapid-keys)').optional(),
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: address or an https:// URL').default('mailto:admin@example.com'),
+  REALTIME_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
 });
 
 const minute = 60_000;
@@ -95,6 +100,12 @@ export interface Config {
   webDistDir: string;
   migrationsFolder: string;
   shutdownTimeoutMs: number;
+  /** Web Push keys (generated and stored in the database when unset) and the contact push services see. */
+  push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
+  /** How often open WebSockets re-check their session, so revoked sessions lose their sockets. */
+  realtimeSessionCheckMs: number;
+  /** Backstop polling of the job queue (LISTEN/NOTIFY wakes workers at once). */
+  queuePollSeconds: number;
   mail: { smtpUrl: string | undefined; from: string };
   auth: {
     cookieName: string;
@@ -164,6 +175,9 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
     maxBatchSize: e.TRPC_MAX_BATCH_SIZE,
     webDistDir: e.WEB_DIST_DIR ? resolve(repoRoot, e.WEB_DIST_DIR) : resolve(repoRoot, 'apps/web/dist'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
+    realtimeSessionCheckMs: e.REALTIME_SESSION_CHECK_MS,
+    queuePollSeconds: e.QUEUE_POLL_SECONDS,
     migrationsFolder: resolve(repoRoot, 'packages/db/migrations'),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     auth: {

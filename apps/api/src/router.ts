@@ -1,4 +1,6 @@
 import { adminRouter } from './modules/admin/router';
+import { liveRouter } from './modules/live/router';
+import { notificationsRouter } from './modules/notifications/router';
 import { authRouter } from './modules/auth/router';
 import { systemRouter } from './modules/system/router';
 import { trackerRouter } from './modules/tracker/router';
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   system: systemRouter,
   auth: authRouter,
   admin: adminRouter,
+  notifications: notificationsRouter,
+  live: liveRouter,
   tracker: trackerRouter,
 });
 

@@ -20,6 +20,12 @@ import { createSessionManager } from './platform/sessions';
 import { checkReadiness } from './platform/health';
 import { loggerOptions } from './platform/logger';
 import { createMetrics } from './platform/metrics';
+import { createPushSender, loadVapidKeys } from './platform/push';
+import { createJobQueue } from './platform/queue';
+import { createRealtimeHub } from './platform/realtime';
+import { createSocketGuard } from './platform/socket-guard';
+import { registerLiveUpdates } from './modules/live/service';
+import { registerNotificationDelivery } from './modules/notifications/delivery';
 import { createRedis, type Redis } from './platform/redis';
 import { requestIdFor } from './platform/request-id';
 import { serveSpa } from './platform/spa';
@@ -113,6 +119,18 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger: app.log });
   const authLimiter = createAuthRateLimiter({ limits: config.auth.limits, redis, keyPrefix: config.redisKeyPrefix });
   const events = createEventBus((error, event) => app.log.error({ err: error, event: event.type }, 'event handler failed'));
+  const queue = createJobQueue({ database, logger: app.log, metrics, pollingIntervalSeconds: config.queuePollSeconds });
+  const realtime = createRealtimeHub({ redis, keyPrefix: config.redisKeyPrefix, logger: app.log });
+  const vapid = await loadVapidKeys(database.db, config.push);
+  const push = createPushSender({ ...vapid, subject: config.push.subject, restrictToKnownServices: config.isProduction });
+  const socketGuard = createSocketGuard({
+    db: database.db,
+    clock,
+    intervalMs: config.realtimeSessionCheckMs,
+    idleTimeoutMs: config.auth.idleTimeoutMs,
+    maxAgeMs: config.auth.maxAgeMs,
+    logger: app.log,
+  });
   const deps: AppDeps = {
     config,
     database,
@@ -125,13 +143,29 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     mailer,
     authLimiter,
     events,
+    queue,
+    realtime,
+    push,
   };
 
   app.addHook('onClose', async () => {
+    socketGuard.close();
+    // Jobs in flight get most of the shutdown budget to finish; the rest are released for retry.
+    await queue.stop(Math.max(500, Math.floor(config.shutdownTimeoutMs * 0.7)));
+    await realtime.close();
     mailer.close();
     if (redis) await redis.quit().catch(() => redis?.disconnect());
     if (ownsDatabase) await database.close();
   });
+
+  registerNotificationDelivery(deps);
+  registerLiveUpdates(deps);
+  try {
+    await queue.start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -217,6 +251,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         const setCookie = (value: string) => {
           if (isHttp) void res.header('set-cookie', value);
         };
+        // A socket keeps the context it opened with: the guard closes it when its session ends.
+        if (!isHttp) socketGuard.watch(res as unknown as Parameters<typeof socketGuard.watch>[0], resolved.auth);
         if (resolved.clearCookie) setCookie(sessions.blankCookie());
         if (resolved.refreshCookie && cookieToken) setCookie(sessions.sessionCookie(cookieToken));
         return createContextInner(deps, {
@@ -238,7 +274,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   app.get('/health', () => Promise.resolve({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {
-    const readiness = await checkReadiness({ database, redis });
+    const readiness = await checkReadiness({ database, redis, queue });
     return reply.code(readiness.status === 'ok' ? 200 : 503).send(readiness);
   });
   app.get('/metrics', async (_request, reply) => {

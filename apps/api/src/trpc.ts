@@ -9,6 +9,9 @@ import type { AuthAction, AuthRateLimiter } from './platform/auth-rate-limit';
 import type { EventBus } from './platform/events';
 import type { Mailer } from './platform/mail';
 import type { Metrics } from './platform/metrics';
+import type { PushSender } from './platform/push';
+import type { JobQueue } from './platform/queue';
+import type { RealtimeHub } from './platform/realtime';
 import type { Redis } from './platform/redis';
 import type { SessionManager, UserRole } from './platform/sessions';
 
@@ -27,6 +30,11 @@ export interface AppDeps {
   authLimiter: AuthRateLimiter;
   /** Domain events: modules publish after commit; notifications and realtime subscribe. */
   events: EventBus;
+  /** Background jobs (pg-boss): slow work leaves the request here. */
+  queue: JobQueue;
+  /** Per-user fan-out to open WebSockets (in-process, or Redis across replicas). */
+  realtime: RealtimeHub;
+  push: PushSender;
 }
 
 /** How a procedure hands a new session to the browser (HTTP sets cookies; tests record them). */

@@ -43,6 +43,17 @@ export type DomainEvent =
       at: Date;
     }
   | {
+      /** Published by the tracker when a job it just stored matches one of the person's saved searches. */
+      type: 'tracker.saved_search.matched';
+      userId: string;
+      savedSearchId: string;
+      searchName: string;
+      jobId: string;
+      title: string;
+      company: string;
+      at: Date;
+    }
+  | {
       type: 'auth.new_device_sign_in';
       userId: string;
       device: string;

@@ -38,6 +38,8 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<
 export async function checkReadiness(deps: {
   database: DatabaseHandle;
   redis?: Redis;
+  /** The job queue: running, and its tables answer. */
+  queue?: { ping(): Promise<void> };
   timeoutMs?: number;
 }): Promise<Readiness> {
   const timeoutMs = deps.timeoutMs ?? 2000;
@@ -47,6 +49,10 @@ export async function checkReadiness(deps: {
   if (deps.redis) {
     const redis = deps.redis;
     checks.redis = await timed(() => redis.ping(), timeoutMs);
+  }
+  if (deps.queue) {
+    const queue = deps.queue;
+    checks.queue = await timed(() => queue.ping(), timeoutMs);
   }
   const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'error';
   return { status, checks };

@@ -9,6 +9,7 @@ import {
 } from '@tessera/validation/admin';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { adminProcedure } from '../../trpc';
+import { queuesRouter } from './queues';
 import * as admin from './service';
 
 export const adminRouter = {
@@ -26,4 +27,6 @@ export const adminRouter = {
   mail: {
     list: adminProcedure.input(listMailInput).query(({ ctx, input }) => admin.listMail(ctx, input)),
   },
+  /** The job queue: depth per queue, failed jobs with their error, retry (see queues.ts). */
+  queues: queuesRouter,
 } satisfies TRPCRouterRecord;

@@ -5,9 +5,10 @@ import type {
   SignUpInput,
 } from '@tessera/validation/auth';
 import { TRPCError } from '@trpc/server';
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit';
 import { personalAccessTokenPrefix } from '../../platform/authentication';
+import { describeDevice } from '../../platform/device';
 import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/passwords';
 import { generateSecret, sha256 } from '../../platform/secrets';
 import { findPublicUser, publicUserColumns, type PublicUser } from '../../platform/users';
@@ -155,6 +156,24 @@ async function recordFailure(ctx: Context, email: string, userId: string | null,
   });
 }
 
+/**
+ * The device ("Chrome on Linux") when this account never signed up or in from that kind of device
+ * before (its sign-in history and its open sessions say so), else null.
+ */
+async function isNewDevice(ctx: Context, userId: string): Promise<string | null> {
+  const device = describeDevice(ctx.userAgent);
+  const [history, open] = await Promise.all([
+    ctx.db
+      .selectDistinct({ userAgent: schema.auditEvents.userAgent })
+      .from(schema.auditEvents)
+      .where(and(eq(schema.auditEvents.targetUserId, userId), inArray(schema.auditEvents.type, ['auth.sign_up', 'auth.sign_in', 'auth.oauth_linked'])))
+      .limit(500),
+    ctx.db.selectDistinct({ device: schema.sessions.device }).from(schema.sessions).where(eq(schema.sessions.userId, userId)),
+  ]);
+  const known = history.some((row) => describeDevice(row.userAgent ?? undefined) === device) || open.some((row) => row.device === device);
+  return known ? null : device;
+}
+
 export async function signIn(ctx: Context, input: SignInInput & { transport: 'cookie' | 'bearer' }) {
   const now = ctx.clock();
   const [throttle] = await ctx.db
@@ -192,6 +211,7 @@ export async function signIn(ctx: Context, input: SignInInput & { transport: 'co
   }
 
   const { passwordHash: _hash, ...user } = account;
+  const newDevice = await isNewDevice(ctx, user.id);
   const session = await ctx.sessions.create(user.id, { ip: ctx.ip, userAgent: ctx.userAgent });
   await ctx.db.transaction(async (tx) => {
     await tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.email, input.email));
@@ -204,6 +224,9 @@ export async function signIn(ctx: Context, input: SignInInput & { transport: 'co
       at: now,
     });
   });
+  if (newDevice) {
+    await ctx.events.publish({ type: 'auth.new_device_sign_in', userId: user.id, device: newDevice, ip: ctx.ip ?? null, at: now });
+  }
   if (input.transport === 'cookie') {
     ctx.cookies.set(session.token);
     return { user: toPublic(user), token: null };
