@@ -64,6 +64,18 @@ const environmentSchema = z.object({
   OAUTH_GOOGLE_TOKEN_URL: url('Google token endpoint').default('https://oauth2.googleapis.com/token'),
   OAUTH_GOOGLE_USERINFO_URL: url('Google userinfo endpoint').default('https://openidconnect.googleapis.com/v1/userinfo'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  AI_PROVIDER: z.enum(['offline', 'mistral', 'openai', 'anthropic', 'openai-compatible'], { message: 'must be offline, mistral, openai, anthropic or openai-compatible' }).optional(),
+  AI_MODEL: z.string().trim().min(1).max(200).optional(),
+  AI_EMBEDDING_MODEL: z.string().trim().min(1).max(200).optional(),
+  AI_BASE_URL: url('the provider API base, e.g. http://localhost:11434/v1 for Ollama').optional(),
+  MISTRAL_API_KEY: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  AI_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100').max(600_000, 'must be at most 600000').default(60_000),
+  AI_MAX_RETRIES: z.coerce.number().int().min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10').default(2),
+  AI_OFFLINE_STREAM_DELAY_MS: z.coerce.number().int().min(0).max(5000).optional(),
+  CHARACTERS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1, 'must be at least 1').default(5),
+  CHARACTERS_DAILY_QUOTA: z.coerce.number().int().min(1, 'must be at least 1').default(50),
   VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{80,100}$/, 'must be a base64url P-256 public key (npx web-push generate-vapid-keys)').optional(),
   VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{40,50}$/, 'must be a base64url P-256 private key (npx web-push generate-vapid-keys)').optional(),
   VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must be a mailto: address or an https:// URL').default('mailto:admin@example.com'),
@@ -100,6 +112,19 @@ export interface Config {
   webDistDir: string;
   migrationsFolder: string;
   shutdownTimeoutMs: number;
+  /** The AI provider layer (packages/ai): offline unless a provider and its key are configured. */
+  ai: {
+    provider: 'offline' | 'mistral' | 'openai' | 'anthropic' | 'openai-compatible';
+    model: string | undefined;
+    embeddingModel: string | undefined;
+    baseUrl: string | undefined;
+    apiKey: string | undefined;
+    timeoutMs: number;
+    maxRetries: number;
+    offlineStreamDelayMs: number;
+  };
+  /** Character generations per user: per minute, and per UTC day. */
+  characters: { ratePerMinute: number; dailyQuota: number };
   /** Web Push keys (generated and stored in the database when unset) and the contact push services see. */
   push: { publicKey: string | undefined; privateKey: string | undefined; subject: string };
   /** How often open WebSockets re-check their session, so revoked sessions lose their sockets. */
@@ -175,6 +200,8 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
     maxBatchSize: e.TRPC_MAX_BATCH_SIZE,
     webDistDir: e.WEB_DIST_DIR ? resolve(repoRoot, e.WEB_DIST_DIR) : resolve(repoRoot, 'apps/web/dist'),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ai: aiConfigOf(e),
+    characters: { ratePerMinute: e.CHARACTERS_RATE_LIMIT_PER_MINUTE, dailyQuota: e.CHARACTERS_DAILY_QUOTA },
     push: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT },
     realtimeSessionCheckMs: e.REALTIME_SESSION_CHECK_MS,
     queuePollSeconds: e.QUEUE_POLL_SECONDS,
@@ -214,6 +241,33 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
           : {}),
       },
     },
+  };
+}
+
+/**
+ * The provider comes from AI_PROVIDER, else from whichever key is set (Mistral first), else offline:
+ * a fresh install works without any key. A provider named without its key is a startup error.
+ */
+function aiConfigOf(e: z.infer<typeof environmentSchema>): Config['ai'] {
+  const keys = { mistral: e.MISTRAL_API_KEY, openai: e.OPENAI_API_KEY, anthropic: e.ANTHROPIC_API_KEY };
+  const provider = e.AI_PROVIDER ?? (keys.mistral ? 'mistral' : keys.openai ? 'openai' : keys.anthropic ? 'anthropic' : 'offline');
+  const apiKey = provider === 'mistral' || provider === 'openai' || provider === 'anthropic' ? keys[provider] : provider === 'openai-compatible' ? keys.openai : undefined;
+  if ((provider === 'mistral' || provider === 'openai' || provider === 'anthropic') && !apiKey) {
+    throw new ConfigError([`AI_PROVIDER: ${provider} needs ${provider.toUpperCase()}_API_KEY (or leave AI_PROVIDER unset to run offline)`]);
+  }
+  if (provider === 'openai-compatible' && !e.AI_BASE_URL) {
+    throw new ConfigError(['AI_BASE_URL: openai-compatible needs the server base URL, e.g. http://localhost:11434/v1']);
+  }
+  return {
+    provider,
+    model: e.AI_MODEL,
+    embeddingModel: e.AI_EMBEDDING_MODEL,
+    baseUrl: e.AI_BASE_URL,
+    apiKey,
+    timeoutMs: e.AI_TIMEOUT_MS,
+    maxRetries: e.AI_MAX_RETRIES,
+    // Offline answers are instant; a short pause per section lets the card visibly fill in.
+    offlineStreamDelayMs: e.AI_OFFLINE_STREAM_DELAY_MS ?? (e.NODE_ENV === 'test' ? 0 : 60),
   };
 }
 

@@ -1,4 +1,5 @@
 import { adminRouter } from './modules/admin/router';
+import { charactersRouter } from './modules/characters/router';
 import { liveRouter } from './modules/live/router';
 import { notificationsRouter } from './modules/notifications/router';
 import { authRouter } from './modules/auth/router';
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   system: systemRouter,
   auth: authRouter,
   admin: adminRouter,
+  characters: charactersRouter,
   notifications: notificationsRouter,
   live: liveRouter,
   tracker: trackerRouter,

@@ -15,6 +15,7 @@ import { readBearer, readCookie, resolveAuth } from './platform/authentication';
 import { enforceTrpcBodyLimit } from './platform/body-limit';
 import { enforceSameOrigin } from './platform/csrf';
 import { createEventBus } from './platform/events';
+import { createAiHandle } from './platform/ai';
 import { createMailer } from './platform/mail';
 import { createSessionManager } from './platform/sessions';
 import { checkReadiness } from './platform/health';
@@ -119,6 +120,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const mailer = createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger: app.log });
   const authLimiter = createAuthRateLimiter({ limits: config.auth.limits, redis, keyPrefix: config.redisKeyPrefix });
   const events = createEventBus((error, event) => app.log.error({ err: error, event: event.type }, 'event handler failed'));
+  const ai = createAiHandle({ config, db: database.db, logger: app.log, clock });
   const queue = createJobQueue({ database, logger: app.log, metrics, pollingIntervalSeconds: config.queuePollSeconds });
   const realtime = createRealtimeHub({ redis, keyPrefix: config.redisKeyPrefix, logger: app.log });
   const vapid = await loadVapidKeys(database.db, config.push);
@@ -143,6 +145,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     mailer,
     authLimiter,
     events,
+    ai,
     queue,
     realtime,
     push,
@@ -274,7 +277,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   app.get('/health', () => Promise.resolve({ status: 'ok' }));
   app.get('/health/ready', async (_request, reply) => {
-    const readiness = await checkReadiness({ database, redis, queue });
+    const readiness = await checkReadiness({ ai: () => ai.readiness(), database, redis, queue });
     return reply.code(readiness.status === 'ok' ? 200 : 503).send(readiness);
   });
   app.get('/metrics', async (_request, reply) => {

@@ -7,6 +7,7 @@ import type { Config } from './config';
 import type { Auth } from './platform/authentication';
 import type { AuthAction, AuthRateLimiter } from './platform/auth-rate-limit';
 import type { EventBus } from './platform/events';
+import type { AiHandle } from './platform/ai';
 import type { Mailer } from './platform/mail';
 import type { Metrics } from './platform/metrics';
 import type { PushSender } from './platform/push';
@@ -30,6 +31,8 @@ export interface AppDeps {
   authLimiter: AuthRateLimiter;
   /** Domain events: modules publish after commit; notifications and realtime subscribe. */
   events: EventBus;
+  /** The AI provider layer (offline by default), with usage recorded per user. */
+  ai: AiHandle;
   /** Background jobs (pg-boss): slow work leaves the request here. */
   queue: JobQueue;
   /** Per-user fan-out to open WebSockets (in-process, or Redis across replicas). */

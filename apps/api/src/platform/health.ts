@@ -10,6 +10,18 @@ export interface DependencyCheck {
 export interface Readiness {
   status: 'ok' | 'error';
   checks: Record<string, DependencyCheck>;
+  /** Reported but never failing readiness: without the provider the app still answers (AI calls fail cleanly). */
+  ai?: AiReadiness;
+}
+
+export interface AiReadiness {
+  status: 'ok' | 'error';
+  provider: string;
+  model: string;
+  configured: boolean;
+  reachable: boolean;
+  latencyMs: number;
+  error?: string;
 }
 
 async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<DependencyCheck> {
@@ -38,6 +50,7 @@ async function timed(check: () => Promise<unknown>, timeoutMs: number): Promise<
 export async function checkReadiness(deps: {
   database: DatabaseHandle;
   redis?: Redis;
+  ai?: () => Promise<AiReadiness>;
   /** The job queue: running, and its tables answer. */
   queue?: { ping(): Promise<void> };
   timeoutMs?: number;
@@ -55,5 +68,7 @@ export async function checkReadiness(deps: {
     checks.queue = await timed(() => queue.ping(), timeoutMs);
   }
   const status = Object.values(checks).every((c) => c.status === 'ok') ? 'ok' : 'error';
-  return { status, checks };
+  // The AI provider is informational: its outage must not take the API out of the load balancer.
+  const ai = deps.ai ? await deps.ai() : undefined;
+  return { status, checks, ...(ai ? { ai } : {}) };
 }

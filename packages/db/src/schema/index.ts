@@ -5,3 +5,5 @@ export * from './audit';
 export * from './mail';
 export * from './tracker';
 export * from './notifications';
+export * from './ai';
+export * from './characters';
