@@ -5,3 +5,5 @@
 export { MockEmbeddingModelV3, MockLanguageModelV3 } from 'ai/test';
 export { simulateReadableStream } from 'ai';
 export { APICallError, type LanguageModelV3GenerateResult, type LanguageModelV3StreamPart } from '@ai-sdk/provider';
+/** The bare SDK calls, for measuring what the layer adds on top of them. */
+export { generateText, Output } from 'ai';

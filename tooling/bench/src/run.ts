@@ -1,10 +1,12 @@
+import { aiBenchmark } from './benchmarks/ai';
 import { trpcVsBare } from './benchmarks/trpc-vs-bare';
+import { trackerBenchmark } from './benchmarks/tracker';
 import type { Benchmark, DatabaseTarget } from './benchmarks/types';
 import { loadBenchConfig } from './config';
 import { writeSection } from './lib/report';
 
 /** Every benchmark `pnpm bench` knows. Adding one: a file in src/benchmarks and a line here. */
-const benchmarks: Benchmark[] = [trpcVsBare];
+const benchmarks: Benchmark[] = [trpcVsBare, aiBenchmark, trackerBenchmark];
 
 const config = loadBenchConfig();
 const selected = config.only.length ? benchmarks.filter((b) => config.only.includes(b.id)) : benchmarks;
