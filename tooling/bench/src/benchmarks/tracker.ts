@@ -1,0 +1,286 @@
+import { loadConfig } from '@tessera/api/config';
+import { appRouter } from '@tessera/api/router';
+import { buildServer } from '@tessera/api/server';
+import { createDb, type DatabaseHandle } from '@tessera/db';
+import { sql } from 'drizzle-orm';
+import { describeMachine, machineLine, markdownTable, mib, textTable } from '../lib/report';
+import type { Benchmark } from './types';
+
+/**
+ * Tracker at the issue's volume: one person with 100,000 jobs and 200,000 applications among 100
+ * users. Sizes come from BENCH_TRACKER_* so the same benchmark runs small (BENCH_TRACKER_SCALE=0.05).
+ */
+const id = 'tracker';
+const title = 'Tracker at volume (lists, import, export, analytics)';
+
+function scaleFromEnv() {
+  // eslint-disable-next-line no-restricted-properties -- benchmark sizes, read once here
+  const env = process.env;
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? '');
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  const scale = number('BENCH_TRACKER_SCALE', 1);
+  return {
+    jobs: Math.round(number('BENCH_TRACKER_JOBS', 100_000) * scale),
+    applications: Math.round(number('BENCH_TRACKER_APPLICATIONS', 200_000) * scale),
+    users: Math.round(number('BENCH_TRACKER_USERS', 100)),
+    importRows: Math.round(number('BENCH_TRACKER_IMPORT_ROWS', 100_000) * scale),
+    iterations: Math.round(number('BENCH_TRACKER_ITERATIONS', 200)),
+  };
+}
+
+const targets = { serviceP95Ms: 20, httpP95Ms: 30, importSeconds: 5, exportGrowthMiB: 64, analyticsMs: 100 };
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+async function timeEach(iterations: number, run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(20, iterations); i++) await run(); // warm-up: plans, JIT
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+/** Peak growth of RSS and of the JS heap (+ buffers) while `run` runs, sampled every 5 ms. */
+async function peakGrowth(run: () => Promise<unknown>) {
+  global.gc?.();
+  const base = process.memoryUsage();
+  let peakRss = base.rss;
+  let peakHeap = base.heapUsed + base.arrayBuffers;
+  const timer = setInterval(() => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed + now.arrayBuffers);
+  }, 5);
+  const started = performance.now();
+  const result = await run();
+  const ms = performance.now() - started;
+  clearInterval(timer);
+  return { rssGrowth: peakRss - base.rss, heapGrowth: peakHeap - (base.heapUsed + base.arrayBuffers), ms, result };
+}
+
+const skills = ['TypeScript', 'React', 'Go', 'Rust', 'Python', 'SQL', 'Postgres', 'Docker', 'Kubernetes', 'AWS', 'GCP', 'Java', 'Kotlin', 'Swift', 'Node', 'GraphQL', 'Terraform', 'Spark', 'dbt', 'Figma'];
+const titles = ['Backend Engineer', 'Frontend Developer', 'Data Scientist', 'DevOps Engineer', 'Product Manager', 'QA Engineer', 'Mobile Developer', 'ML Engineer'];
+const sqlArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(',')}]`);
+
+/** Bulk SQL seeding (generate_series), never per-row calls. */
+async function seed(db: DatabaseHandle['db'], userId: string, size: { jobs: number; applications: number }, log: (line: string) => void) {
+  const started = performance.now();
+  await db.execute(sql`
+    insert into jobs (user_id, title, company, description, location, remote, job_type, salary_min, salary_max, salary_currency,
+                      tech_stack, tech_stack_keys, url, source, posted_at, created_at, updated_at)
+    select ${userId}::uuid,
+      (${sqlArray(['Senior', 'Junior', 'Staff', 'Lead', 'Principal'])})[1 + i % 5] || ' ' || (${sqlArray(titles)})[1 + (i / 5) % 8],
+      'Company ' || (i % 2000),
+      'Role ' || i || ': build and run services; the team values testing, reviews and calm on-call.',
+      (${sqlArray(['Berlin', 'Paris', 'London', 'Remote', 'New York', 'Austin'])})[1 + i % 6],
+      (${sqlArray(['onsite', 'hybrid', 'remote'])})[1 + i % 3]::job_remote,
+      (${sqlArray(['full_time', 'part_time', 'contract', 'internship', 'temporary'])})[1 + i % 5]::job_type,
+      30000 + (i * 37) % 120000, 50000 + (i * 37) % 120000, 'EUR',
+      array[(${sqlArray(skills)})[1 + i % 20], (${sqlArray(skills)})[1 + (i * 7) % 20], (${sqlArray(skills)})[1 + (i * 13) % 20]],
+      array[lower((${sqlArray(skills)})[1 + i % 20]), lower((${sqlArray(skills)})[1 + (i * 7) % 20]), lower((${sqlArray(skills)})[1 + (i * 13) % 20])],
+      'https://jobs.example.com/' || i, 'LinkedIn', date '2024-01-01' + (i % 700),
+      timestamptz '2024-01-01' + make_interval(mins => i), timestamptz '2024-01-01' + make_interval(mins => i)
+    from generate_series(1, ${size.jobs}) as i`);
+  log(`  seeded ${size.jobs} jobs in ${fixed((performance.now() - started) / 1000)} s`);
+  const appsStarted = performance.now();
+  await db.execute(sql`
+    with numbered as (select id, row_number() over (order by created_at, id) as n from jobs where user_id = ${userId}::uuid)
+    insert into applications (user_id, job_id, status, applied_at, notes, status_changed_at, created_at, updated_at)
+    select ${userId}::uuid, numbered.id,
+      (${sqlArray(['saved', 'applied', 'applied', 'screening', 'interviewing', 'offer', 'accepted', 'rejected', 'rejected', 'ghosted', 'withdrawn'])})[1 + g % 11]::application_status,
+      case when g % 11 = 0 then null else timestamptz '2024-01-01' + make_interval(hours => g % 17000) end,
+      null,
+      timestamptz '2024-01-01' + make_interval(hours => g % 17000 + 24 * (g % 30)),
+      timestamptz '2024-01-01' + make_interval(mins => g), timestamptz '2024-01-01' + make_interval(mins => g)
+    from generate_series(1, ${size.applications}) as g
+    join numbered on numbered.n = 1 + g % ${size.jobs}`);
+  // History: the first status (applied or saved), then the current one when it moved on.
+  await db.execute(sql`
+    insert into application_status_changes (user_id, application_id, from_status, to_status, changed_at)
+    select user_id, id, null, case when status = 'saved' then 'saved'::application_status else 'applied'::application_status end, coalesce(applied_at, created_at)
+    from applications where user_id = ${userId}::uuid`);
+  await db.execute(sql`
+    insert into application_status_changes (user_id, application_id, from_status, to_status, changed_at)
+    select user_id, id, 'applied', status, status_changed_at
+    from applications where user_id = ${userId}::uuid and status not in ('saved', 'applied')`);
+  await db.execute(sql`analyze`);
+  log(`  seeded ${size.applications} applications with history in ${fixed((performance.now() - appsStarted) / 1000)} s`);
+}
+
+function importCsvOf(rows: number): string {
+  const lines = ['title,company,description,location,remote,job type,salary min,salary max,currency,tech stack,url,posted'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `"${titles[i % 8]}, team ${i % 50}",Company ${i % 1500},"Imported role ${i}, with ""quotes""",Berlin,${['remote', 'hybrid', 'onsite'][i % 3]},full-time,${40000 + (i % 500) * 100},${60000 + (i % 500) * 100},EUR,"${skills[i % 20]}|${skills[(i * 3) % 20]}",https://import.example.com/${i},2025-0${1 + (i % 9)}-1${i % 10}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+interface Row {
+  database: string;
+  name: string;
+  figure: string;
+  target: string;
+  verdict: string;
+}
+
+export const trackerBenchmark: Benchmark = {
+  id,
+  title,
+  async run({ databases, log }) {
+    const size = scaleFromEnv();
+    const rows: Row[] = [];
+    for (const target of databases) {
+      log(`› ${id} on ${target.label}: ${size.jobs} jobs, ${size.applications} applications, ${size.users} users`);
+      const database = await createDb(target.url ? { url: target.url, poolMax: 10 } : { dataDir: 'memory://' });
+      await database.migrate();
+      if (target.url) await database.db.execute(sql`truncate users cascade`);
+      const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', PORT: '0' });
+      const { app, deps } = await buildServer(config, { database, serveWeb: false });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      try {
+        const signUp = async (email: string) => {
+          const response = await fetch(`${base}/trpc/auth.signUp`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ json: { email, password: 'correct horse battery staple', name: 'Bench Seeker' } }),
+          });
+          if (!response.ok) throw new Error(`signUp answered ${response.status}: ${await response.text()}`);
+          const signIn = await fetch(`${base}/trpc/auth.signIn`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ json: { email, password: 'correct horse battery staple', transport: 'bearer' } }),
+          });
+          const body = (await signIn.json()) as { result: { data: { json: { token: string } } } };
+          const token = body.result.data.json.token;
+          const session = await deps.sessions.validate(token);
+          if (!session) throw new Error('no session for the bench user');
+          const ctx = {
+            ...deps,
+            db: deps.database.db,
+            requestId: 'bench',
+            ip: '127.0.0.1',
+            userAgent: 'bench',
+            auth: { user: session.user, via: 'bearer' as const, sessionId: session.sessionId, tokenId: null },
+            cookies: { set: () => undefined, clear: () => undefined },
+          };
+          return { token, userId: session.user.id, caller: appRouter.createCaller(ctx) };
+        };
+        const seeker = await signUp('seeker@bench.example.com');
+        await seed(deps.database.db, seeker.userId, size, log);
+        // 99 other people with a little data each, so every query must filter by owner.
+        await database.db.execute(sql`
+          insert into users (email, name) select 'other' || i || '@bench.example.com', 'Other ' || i from generate_series(1, ${size.users - 1}) i`);
+        await database.db.execute(sql`
+          insert into jobs (user_id, title, company, tech_stack, tech_stack_keys)
+          select u.id, 'Backend Engineer ' || g, 'Company ' || g, array['Go'], array['go']
+          from users u cross join generate_series(1, 100) g where u.email like 'other%@bench.example.com'`);
+        await database.db.execute(sql`analyze`);
+
+        const lists: { name: string; input: Record<string, unknown>; kind: 'jobs' | 'applications' }[] = [
+          { name: 'jobs.list newest first', kind: 'jobs', input: {} },
+          { name: 'jobs.list search "backend engineer" + remote', kind: 'jobs', input: { search: 'backend engineer', remote: ['remote'] } },
+          { name: 'jobs.list tech any-of + salary range, by salary', kind: 'jobs', input: { techAny: ['rust', 'go'], salaryFrom: 80000, salaryTo: 120000, sort: 'salaryMax' } },
+          { name: 'applications.list by status, by applied date', kind: 'applications', input: { status: ['interviewing', 'offer'], sort: 'appliedAt' } },
+          { name: 'applications.list search "data scientist"', kind: 'applications', input: { search: 'data scientist' } },
+        ];
+        for (const list of lists) {
+          const call = () => (list.kind === 'jobs' ? seeker.caller.tracker.jobs.list(list.input) : seeker.caller.tracker.applications.list(list.input));
+          const service = await timeEach(size.iterations, call);
+          const url = `${base}/trpc/tracker.${list.kind}.list?input=${encodeURIComponent(JSON.stringify({ json: list.input }))}`;
+          const headers = { authorization: `Bearer ${seeker.token}` };
+          const http = await timeEach(size.iterations, async () => {
+            const response = await fetch(url, { headers });
+            if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+            await response.arrayBuffer();
+          });
+          const servicePage = await call();
+          const s95 = percentile(service, 95);
+          const h95 = percentile(http, 95);
+          log(`  ${list.name}: total ${servicePage.total}; service p50 ${fixed(percentile(service, 50))} p95 ${fixed(s95)} ms; HTTP p50 ${fixed(percentile(http, 50))} p95 ${fixed(h95)} ms`);
+          rows.push({ database: target.label, name: `${list.name} (${servicePage.total} matches) — service`, figure: `p50 ${fixed(percentile(service, 50))} / p95 ${fixed(s95)} ms`, target: `p95 < ${targets.serviceP95Ms} ms`, verdict: s95 < targets.serviceP95Ms ? 'PASS' : 'FAIL' });
+          rows.push({ database: target.label, name: `${list.name} — HTTP`, figure: `p50 ${fixed(percentile(http, 50))} / p95 ${fixed(h95)} ms`, target: `p95 < ${targets.httpP95Ms} ms`, verdict: h95 < targets.httpP95Ms ? 'PASS' : 'FAIL' });
+        }
+
+        // Analytics uncached: the cache is dropped by a write before each call.
+        const analyticsSamples: number[] = [];
+        for (let i = 0; i < 6; i++) {
+          await seeker.caller.tracker.skills.set({ skills: [{ name: `Skill ${i}` }] });
+          const started = performance.now();
+          const summary = await seeker.caller.tracker.analytics.summary();
+          if (summary.cached) throw new Error('analytics answered from cache');
+          if (i > 0) analyticsSamples.push(performance.now() - started);
+        }
+        const cachedStarted = performance.now();
+        await seeker.caller.tracker.analytics.summary();
+        const cachedMs = performance.now() - cachedStarted;
+        const analyticsMedian = percentile(analyticsSamples, 50);
+        log(`  analytics.summary uncached median ${fixed(analyticsMedian)} ms, max ${fixed(Math.max(...analyticsSamples))} ms; cached ${fixed(cachedMs, 2)} ms`);
+        rows.push({ database: target.label, name: 'analytics.summary uncached (median of 5; cached in brackets)', figure: `${fixed(analyticsMedian)} ms (${fixed(cachedMs, 2)} ms)`, target: `< ${targets.analyticsMs} ms`, verdict: analyticsMedian < targets.analyticsMs ? 'PASS' : 'FAIL' });
+
+        // CSV export of every job: streamed route vs the in-memory tRPC answer as the baseline.
+        const streamed = await peakGrowth(async () => {
+          const response = await fetch(`${base}/api/tracker/export?kind=jobs&format=csv`, { headers: { authorization: `Bearer ${seeker.token}` } });
+          let bytes = 0;
+          for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+          return bytes;
+        });
+        const inMemory = await peakGrowth(async () => (await seeker.caller.tracker.transfer.exportFile({ kind: 'jobs', format: 'csv' })).bytes);
+        const growth = Math.max(streamed.rssGrowth, streamed.heapGrowth);
+        log(`  export ${size.jobs} jobs streamed: ${mib(Number(streamed.result))} in ${fixed(streamed.ms / 1000)} s, peak RSS +${mib(streamed.rssGrowth)}, heap +${mib(streamed.heapGrowth)}; in-memory baseline RSS +${mib(inMemory.rssGrowth)}, heap +${mib(inMemory.heapGrowth)}`);
+        rows.push({
+          database: target.label,
+          name: `CSV export of ${size.jobs} jobs, streamed GET /api/tracker/export (${mib(Number(streamed.result))}, ${fixed(streamed.ms / 1000)} s)`,
+          figure: `peak RSS +${mib(streamed.rssGrowth)}, heap +${mib(streamed.heapGrowth)} (in-memory exportFile: RSS +${mib(inMemory.rssGrowth)}, heap +${mib(inMemory.heapGrowth)}; ratio ${fixed(streamed.heapGrowth / Math.max(1, inMemory.heapGrowth), 2)})`,
+          target: `< ${targets.exportGrowthMiB} MiB`,
+          verdict: growth < targets.exportGrowthMiB * 1024 ** 2 ? 'PASS' : 'FAIL',
+        });
+
+        // CSV import into a fresh account (service level: the HTTP body limit of 1 MiB keeps big files off tRPC).
+        const importer = await signUp('importer@bench.example.com');
+        const csv = importCsvOf(size.importRows);
+        const importStarted = performance.now();
+        const imported = await importer.caller.tracker.transfer.importCsv({ kind: 'jobs', csv, mode: 'allOrNothing' });
+        const importSeconds = (performance.now() - importStarted) / 1000;
+        if (imported.created !== size.importRows) throw new Error(`import created ${imported.created} of ${size.importRows}: ${JSON.stringify(imported.problems.slice(0, 3))}`);
+        log(`  import ${size.importRows} rows (${mib(csv.length)}): ${fixed(importSeconds, 2)} s`);
+        rows.push({ database: target.label, name: `CSV import of ${size.importRows} job rows (${mib(csv.length)}), parse + validate + insert`, figure: `${fixed(importSeconds, 2)} s`, target: `< ${targets.importSeconds} s`, verdict: importSeconds < targets.importSeconds ? 'PASS' : 'FAIL' });
+      } finally {
+        await app.close();
+        await database.close();
+      }
+    }
+
+    const header = ['database', 'measurement', 'result', 'target', 'verdict'];
+    const table = rows.map((r) => [r.database, r.name, r.figure, r.target, r.verdict]);
+    const machine = describeMachine();
+    const markdown = [
+      `## ${title}`,
+      '',
+      `- Last run: ${machineLine(machine)}`,
+      `- Size: ${size.jobs} jobs and ${size.applications} applications (+ status history) for one person among ${size.users} users; import of ${size.importRows} rows; ${size.iterations} timed calls per list after 20 warm-up calls.`,
+      '- Command: `BENCH_ONLY=tracker pnpm bench` (smaller: `BENCH_TRACKER_SCALE=0.1`; sizes: `BENCH_TRACKER_JOBS`, `BENCH_TRACKER_APPLICATIONS`, `BENCH_TRACKER_USERS`, `BENCH_TRACKER_IMPORT_ROWS`, `BENCH_TRACKER_ITERATIONS`; Postgres too: `BENCH_DATABASE_URL=…`).',
+      '',
+      'Seeded with `generate_series` SQL, then `analyze`. "service" = the tRPC procedure called in process (input parsing, middleware, service, database; no HTTP); "HTTP" = one',
+      'sequential client doing `GET /trpc/tracker.*.list` with a bearer token against the real server (helmet, rate limit, logging hooks) in the same process.',
+      'Every list answer includes the total count. Export memory is the peak growth of the process (server and client in one process) over a 5 ms sampler;',
+      'the in-memory `transfer.exportFile` answer is measured right after as the baseline. PGlite is single-threaded WebAssembly: its figures are the embedded default, Postgres the scaled setup.',
+      '',
+      markdownTable(header, table),
+    ].join('\n');
+    const summary = [`${title} (${machineLine(machine)})`, textTable(header, table)].join('\n');
+    return { summary, markdown };
+  },
+};
