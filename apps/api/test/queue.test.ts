@@ -142,8 +142,9 @@ describe('graceful stop', () => {
     try {
       await waitFor(() => finished.length === 1, 10_000, 'the released job on the second process');
       expect(finished).toEqual([1]);
-      const overview = (await second.overview()).find((q) => q.name === 'test.slow');
-      expect(overview).toMatchObject({ ready: 0, active: 0, failed: 0 });
+      // Completion is written just after the handler returns.
+      await waitFor(async () => (await second.overview()).find((q) => q.name === 'test.slow')?.active === 0, 5000, 'completion');
+      expect((await second.overview()).find((q) => q.name === 'test.slow')).toMatchObject({ ready: 0, active: 0, failed: 0, deferred: 0 });
       expect(id).toBeTruthy();
     } finally {
       await second.stop(1000);

@@ -39,8 +39,8 @@ export interface RealtimeHub {
    * caller that subscribes and then reads a backlog from the database misses nothing in between.
    */
   subscribe(userId: string, signal: AbortSignal): AsyncIterable<RealtimeMessage>;
-  /** Open local subscriptions (for metrics and tests). */
-  subscriberCount(): number;
+  /** Open local subscriptions, of one user or of everyone (metrics, tests). */
+  subscriberCount(userId?: string): number;
   close(): Promise<void>;
 }
 
@@ -123,7 +123,7 @@ function createLocalFanout(hooks: { first?: (userId: string) => void; last?: (us
     };
   }
 
-  return { deliver, subscribe, count: () => count, users: () => [...byUser.keys()] };
+  return { deliver, subscribe, count: (userId?: string) => (userId ? (byUser.get(userId)?.size ?? 0) : count) };
 }
 
 export function createInProcessHub(): RealtimeHub {

@@ -21,7 +21,9 @@ export async function* liveChanges(ctx: AuthedContext, lastEventId: string | nul
   const nextId = () => `${stream}-${++sequence}`;
   try {
     const messages = ctx.realtime.subscribe(ctx.auth.user.id, controller.signal);
-    if (lastEventId) yield tracked(nextId(), { entities: ['*'] } satisfies LiveChange);
+    // The first event gives the client an id to resume from: empty on a fresh subscription,
+    // "everything" on a resumed one.
+    yield tracked(nextId(), { entities: lastEventId ? ['*'] : [] } satisfies LiveChange);
     for await (const message of messages) {
       if (message.topic !== 'live') continue;
       yield tracked(nextId(), { entities: message.entities } satisfies LiveChange);
