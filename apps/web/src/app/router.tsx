@@ -1,4 +1,10 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { ForgotPasswordPage } from '../features/accounts/forgot-password-page';
+import { ResetPasswordPage } from '../features/accounts/reset-password-page';
+import { validateSignInSearch, validateSignUpSearch, validateTokenSearch } from '../features/accounts/search';
+import { SignInPage } from '../features/accounts/sign-in-page';
+import { SignUpPage } from '../features/accounts/sign-up-page';
+import { VerifyEmailPage } from '../features/accounts/verify-email-page';
 import { HomePage } from '../features/home/home-page';
 import { SystemStatusPage } from '../features/system/status-page';
 import { RouteError } from './error-boundary';
@@ -15,7 +21,15 @@ const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', comp
 
 const systemRoute = createRoute({ getParentRoute: () => rootRoute, path: '/system', component: SystemStatusPage });
 
-export const routeTree = rootRoute.addChildren([homeRoute, systemRoute]);
+// Accounts: the only pages (with home) open to signed-out visitors.
+const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', validateSearch: validateSignInSearch, component: SignInPage });
+const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-up', validateSearch: validateSignUpSearch, component: SignUpPage });
+const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
+const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', validateSearch: validateTokenSearch, component: ResetPasswordPage });
+const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
+const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute];
+
+export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute]);
 
 export function createAppRouter() {
   return createRouter({

@@ -1,0 +1,41 @@
+import { Navigate, useRouterState } from '@tanstack/react-router';
+import { EmptyState } from '@tessera/ui/empty-state';
+import { Skeleton } from '@tessera/ui/skeleton';
+import type { UserRole } from '@tessera/validation/auth';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from '../lib/error-alert';
+import { useSession } from '../lib/session';
+
+/**
+ * Wraps a route's screen: a signed-out visitor is sent to sign-in and brought back afterwards
+ * (`?redirectTo=`); a signed-in user without one of `roles` sees why they cannot enter.
+ * The API enforces the same rules — this only keeps people from dead ends.
+ */
+export function RequireSignedIn({ children, roles }: { children: ReactNode; roles?: UserRole[] }) {
+  const { isLoading, user, error, refetch } = useSession();
+  const location = useRouterState({ select: (state) => state.location });
+  if (isLoading) {
+    return (
+      <div className="space-y-3 p-6" aria-busy="true" aria-label="Loading">
+        <Skeleton className="h-8 w-1/3" />
+        <Skeleton className="h-32 w-full" />
+      </div>
+    );
+  }
+  if (!user && error) {
+    // The API could not say who this is (network, server error): not the same as signed out.
+    return <ErrorAlert title="Could not check your sign-in" error={error} onRetry={() => void refetch()} className="mx-auto max-w-xl" />;
+  }
+  if (!user) {
+    return <Navigate to="/sign-in" search={{ redirectTo: location.href }} replace />;
+  }
+  if (roles && !roles.includes(user.role)) {
+    return (
+      <EmptyState
+        title="You do not have access to this page"
+        description={`This page is for ${roles.join(' or ')} accounts. Ask an administrator if you need it.`}
+      />
+    );
+  }
+  return <>{children}</>;
+}
