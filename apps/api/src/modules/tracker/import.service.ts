@@ -13,7 +13,7 @@ import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
 import { insertApplications } from './applications.service';
 import { detectDelimiter, parseCsv } from './csv';
-import { jobRow } from './jobs.service';
+import { insertJobRows, jobRow } from './jobs.service';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
 
 const { jobs } = schema;
@@ -170,9 +170,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     if (shouldWrite(input.mode, badRows.size, missingRequired.length) && valid.length) {
       const now = ctx.clock();
       await ctx.db.transaction(async (tx) => {
-        for (const chunk of chunksOf(valid, 1000)) {
-          await tx.insert(jobs).values(chunk.map((item) => jobRow(ctx.auth.user.id, item, now)));
-        }
+        await insertJobRows(tx, valid.map((item) => jobRow(ctx.auth.user.id, item, now)));
       });
       writtenIds = valid.length;
     }

@@ -11,7 +11,7 @@ import type {
   updateJobInput,
 } from '@tessera/validation/tracker';
 import { TRPCError } from '@trpc/server';
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
@@ -79,6 +79,47 @@ export function jobRow(userId: string, input: JobInputValues, now: Date) {
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * Many jobs in one statement with one parameter: the rows travel as JSON and Postgres expands them
+ * (`jsonb_to_recordset`). Thousands of bind parameters per statement are far slower, most of all
+ * on PGlite. Used by imports, where files have tens of thousands of rows.
+ */
+export async function insertJobRows(db: DbOrTx, rows: ReturnType<typeof jobRow>[]): Promise<void> {
+  for (const chunk of chunksOf(rows, 5000)) {
+    const payload = JSON.stringify(
+      chunk.map((r) => ({
+        user_id: r.userId,
+        title: r.title,
+        company: r.company,
+        description: r.description,
+        location: r.location,
+        remote: r.remote,
+        job_type: r.jobType,
+        salary_min: r.salaryMin,
+        salary_max: r.salaryMax,
+        salary_currency: r.salaryCurrency,
+        tech_stack: r.techStack,
+        tech_stack_keys: r.techStackKeys,
+        url: r.url,
+        source: r.source,
+        posted_at: r.postedAt,
+        created_at: r.createdAt.toISOString(),
+        updated_at: r.updatedAt.toISOString(),
+      })),
+    );
+    await db.execute(sql`
+      insert into jobs (user_id, title, company, description, location, remote, job_type, salary_min, salary_max,
+                        salary_currency, tech_stack, tech_stack_keys, url, source, posted_at, created_at, updated_at)
+      select r.user_id, r.title, r.company, r.description, r.location, r.remote::job_remote, r.job_type::job_type,
+             r.salary_min, r.salary_max, r.salary_currency,
+             array(select jsonb_array_elements_text(r.tech_stack)), array(select jsonb_array_elements_text(r.tech_stack_keys)),
+             r.url, r.source, r.posted_at::date, r.created_at, r.updated_at
+      from jsonb_to_recordset(${payload}::jsonb) as r(user_id uuid, title text, company text, description text, location text,
+           remote text, job_type text, salary_min int, salary_max int, salary_currency text, tech_stack jsonb,
+           tech_stack_keys jsonb, url text, source text, posted_at text, created_at timestamptz, updated_at timestamptz)`);
+  }
 }
 
 function changeSet(changes: JobChanges, now: Date) {
