@@ -2,24 +2,20 @@ import { DropdownMenu as MenuPrimitive } from 'radix-ui';
 import type { ComponentProps } from 'react';
 import { cn } from '../cn';
 
+/** A menu of actions behind a button (Radix DropdownMenu: arrow keys, typeahead, Escape, focus return). */
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
 export const DropdownMenuGroup = MenuPrimitive.Group;
 
-/**
- * A menu of actions under a trigger (a user menu, a row's "more" button): arrow keys move between
- * items, typing jumps to one, Escape closes and returns focus to the trigger.
- */
-export function DropdownMenuContent({ className, align = 'end', sideOffset = 8, ...props }: ComponentProps<typeof MenuPrimitive.Content>) {
+export function DropdownMenuContent({ className, sideOffset = 6, align = 'end', ...props }: ComponentProps<typeof MenuPrimitive.Content>) {
   return (
     <MenuPrimitive.Portal>
       <MenuPrimitive.Content
-        align={align}
         sideOffset={sideOffset}
-        collisionPadding={8}
+        align={align}
         className={cn(
-          'z-50 min-w-52 max-w-[calc(100vw-1rem)] rounded-lg border border-border bg-surface p-1 text-surface-foreground shadow-lg outline-none',
-          'data-[state=open]:animate-scale-in',
+          'z-50 min-w-48 overflow-hidden rounded-lg border border-border bg-surface p-1 text-sm text-surface-foreground shadow-lg',
+          'data-[state=open]:animate-fade-in',
           className,
         )}
         {...props}
@@ -29,19 +25,18 @@ export function DropdownMenuContent({ className, align = 'end', sideOffset = 8, 
 }
 
 export interface DropdownMenuItemProps extends ComponentProps<typeof MenuPrimitive.Item> {
-  /** Red text for destructive actions. */
+  /** `danger` paints destructive actions (sign out everywhere, delete) red. */
   tone?: 'default' | 'danger';
 }
 
-/** One action; use `asChild` to render a link. `onSelect` runs on click and Enter. */
 export function DropdownMenuItem({ className, tone = 'default', ...props }: DropdownMenuItemProps) {
   return (
     <MenuPrimitive.Item
       className={cn(
-        'flex cursor-default select-none items-center gap-2 rounded-md px-2.5 py-2 text-sm outline-none transition-colors',
-        'data-[highlighted]:bg-muted data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
+        'flex cursor-default items-center gap-2 rounded-md px-2.5 py-2 outline-none select-none',
+        'data-[highlighted]:bg-muted data-[highlighted]:text-foreground data-[disabled]:pointer-events-none data-[disabled]:opacity-50',
         '[&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-muted-foreground',
-        tone === 'danger' && 'text-error [&_svg]:text-error',
+        tone === 'danger' && 'text-error data-[highlighted]:text-error [&_svg]:text-error',
         className,
       )}
       {...props}
@@ -49,9 +44,8 @@ export function DropdownMenuItem({ className, tone = 'default', ...props }: Drop
   );
 }
 
-/** A non-interactive heading inside the menu (e.g. who is signed in). */
 export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof MenuPrimitive.Label>) {
-  return <MenuPrimitive.Label className={cn('px-2.5 py-2 text-sm', className)} {...props} />;
+  return <MenuPrimitive.Label className={cn('px-2.5 py-1.5 text-xs font-medium text-muted-foreground', className)} {...props} />;
 }
 
 export function DropdownMenuSeparator({ className, ...props }: ComponentProps<typeof MenuPrimitive.Separator>) {
