@@ -13,6 +13,11 @@ export interface BenchConfig {
   databaseUrl: string | undefined;
   /** Run only these benchmark ids (BENCH_ONLY=a,b); all when empty. */
   only: string[];
+  /** Realtime fan-out: WebSocket subscribers held open, and broadcasts measured. */
+  wsConnections: number;
+  wsBroadcasts: number;
+  /** Redis for the fan-out across two API processes (needs BENCH_DATABASE_URL too: they share it). */
+  redisUrl: string | undefined;
   /** Update docs/benchmarks.md (BENCH_WRITE=false to only print). */
   write: boolean;
   docsFile: string;
@@ -36,6 +41,9 @@ export function loadBenchConfig(env: Record<string, string | undefined> = readPr
     rounds: Math.round(positive('BENCH_ROUNDS', env.BENCH_ROUNDS, 2)),
     connections: Math.round(positive('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 100)),
     databaseUrl,
+    wsConnections: Math.round(positive('BENCH_WS_CONNECTIONS', env.BENCH_WS_CONNECTIONS, 5000)),
+    wsBroadcasts: Math.round(positive('BENCH_WS_BROADCASTS', env.BENCH_WS_BROADCASTS, 5)),
+    redisUrl: env.BENCH_REDIS_URL || undefined,
     only: (env.BENCH_ONLY ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     write: !['false', '0', 'no'].includes((env.BENCH_WRITE ?? '').toLowerCase()),
     docsFile: fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url)),

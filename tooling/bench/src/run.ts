@@ -1,4 +1,5 @@
 import { aiBenchmark } from './benchmarks/ai';
+import { realtimeFanout } from './benchmarks/realtime-fanout';
 import { trpcVsBare } from './benchmarks/trpc-vs-bare';
 import { trackerBenchmark } from './benchmarks/tracker';
 import type { Benchmark, DatabaseTarget } from './benchmarks/types';
@@ -6,7 +7,7 @@ import { loadBenchConfig } from './config';
 import { writeSection } from './lib/report';
 
 /** Every benchmark `pnpm bench` knows. Adding one: a file in src/benchmarks and a line here. */
-const benchmarks: Benchmark[] = [trpcVsBare, aiBenchmark, trackerBenchmark];
+const benchmarks: Benchmark[] = [trpcVsBare, aiBenchmark, trackerBenchmark, realtimeFanout];
 
 const config = loadBenchConfig();
 const selected = config.only.length ? benchmarks.filter((b) => config.only.includes(b.id)) : benchmarks;

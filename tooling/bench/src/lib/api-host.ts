@@ -1,5 +1,5 @@
 import { loadConfig } from '@tessera/api/config';
-import { buildServer } from '@tessera/api/server';
+import { buildServer, type TesseraServer } from '@tessera/api/server';
 import { createDb, type DatabaseHandle } from '@tessera/db';
 import type { FastifyInstance } from 'fastify';
 import type { FromServer, ToServer } from './server-process';
@@ -9,14 +9,16 @@ import type { FromServer, ToServer } from './server-process';
  * (helmet, CORS, rate limit, request ids, logging hooks), let the benchmark add its own routes
  * before listening, and answer the parent's messages. Each benchmark's `*.server.ts` calls this.
  */
-export function hostApi(addRoutes: (app: FastifyInstance, database: DatabaseHandle) => void | Promise<void>): void {
+export function hostApi(
+  addRoutes: (app: FastifyInstance, database: DatabaseHandle, deps: TesseraServer['deps']) => void | Promise<void>,
+): void {
   const send = (message: FromServer) => process.send?.(message);
   let stop: (() => Promise<void>) | undefined;
 
   process.on('message', (message: ToServer) => {
     switch (message.type) {
       case 'start':
-        start(message.databaseUrl).catch((error: unknown) => {
+        start(message.databaseUrl, message.env).catch((error: unknown) => {
           send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
           process.exit(1);
         });
@@ -30,7 +32,7 @@ export function hostApi(addRoutes: (app: FastifyInstance, database: DatabaseHand
     }
   });
 
-  async function start(databaseUrl: string | undefined) {
+  async function start(databaseUrl: string | undefined, env: Record<string, string> = {}) {
     const database = await createDb(databaseUrl ? { url: databaseUrl, poolMax: 10 } : { dataDir: 'memory://' });
     await database.migrate();
     const config = loadConfig({
@@ -38,9 +40,11 @@ export function hostApi(addRoutes: (app: FastifyInstance, database: DatabaseHand
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '100000000',
       PORT: '0',
+      // A benchmark's own settings (REDIS_URL for the fan-out across processes, …).
+      ...env,
     });
-    const { app } = await buildServer(config, { database, serveWeb: false });
-    await addRoutes(app, database);
+    const { app, deps } = await buildServer(config, { database, serveWeb: false });
+    await addRoutes(app, database, deps);
     await app.listen({ port: 0, host: '127.0.0.1' });
     stop = async () => {
       await app.close();

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { serverProcessEnv } from '../config';
 
 /** Messages between the benchmark (parent) and the API it loads (a child process). */
-export type ToServer = { type: 'start'; databaseUrl: string | undefined } | { type: 'rss' } | { type: 'stop' };
+export type ToServer =
+  | { type: 'start'; databaseUrl: string | undefined; env?: Record<string, string> }
+  | { type: 'rss' }
+  | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; port: number; rssBytes: number }
   | { type: 'rss'; rssBytes: number }
@@ -23,7 +26,7 @@ const benchPackageDir = fileURLToPath(new URL('../..', import.meta.url));
  * Start a benchmark's API host in its own process: the load generator then never competes with
  * the server for one event loop, and the RSS we report is the server's alone.
  */
-export async function startServerProcess(entry: URL, databaseUrl: string | undefined): Promise<ServerProcess> {
+export async function startServerProcess(entry: URL, databaseUrl: string | undefined, env?: Record<string, string>): Promise<ServerProcess> {
   const child: ChildProcess = fork(fileURLToPath(entry), [], {
     cwd: benchPackageDir,
     execArgv: ['--import', 'tsx'],
@@ -55,7 +58,7 @@ export async function startServerProcess(entry: URL, databaseUrl: string | undef
   const send = (message: ToServer) => child.send(message);
 
   const ready = next('ready');
-  send({ type: 'start', databaseUrl });
+  send({ type: 'start', databaseUrl, env });
   const { port, rssBytes } = await ready.catch((error: unknown) => {
     child.kill();
     throw error;
