@@ -4,6 +4,9 @@ import { cn } from '@tessera/ui/cn';
 import { Drawer, DrawerContent, DrawerHeader, DrawerTitle, DrawerTrigger } from '@tessera/ui/drawer';
 import { Menu } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { NotificationBell } from '../features/notifications/notification-bell';
+import { useLiveInvalidation } from '../lib/live-invalidation';
+import { ConnectionIndicator } from './connection-indicator';
 import { navigation } from './navigation';
 import { ThemeToggle } from './theme-toggle';
 
@@ -75,6 +78,8 @@ function MobileNav() {
 
 /** The app shell: top bar with brand, navigation and theme toggle; the page below. */
 export function AppLayout() {
+  // One live.onChange subscription per tab keeps every cached list in step with other tabs.
+  useLiveInvalidation();
   return (
     <div className="flex min-h-dvh flex-col">
       <a
@@ -91,6 +96,8 @@ export function AppLayout() {
             <NavLinks />
           </nav>
           <div className="ml-auto flex items-center gap-2">
+            <ConnectionIndicator />
+            <NotificationBell />
             <ThemeToggle />
           </div>
         </div>

@@ -5,8 +5,12 @@ import { validateSignInSearch, validateSignUpSearch, validateTokenSearch } from 
 import { SignInPage } from '../features/accounts/sign-in-page';
 import { SignUpPage } from '../features/accounts/sign-up-page';
 import { VerifyEmailPage } from '../features/accounts/verify-email-page';
+import { QueuesPage } from '../features/admin-queues/queues-page';
 import { HomePage } from '../features/home/home-page';
+import { NotificationCenterPage } from '../features/notifications/notification-center-page';
+import { NotificationPreferencesPage } from '../features/notifications/preferences-page';
 import { SystemStatusPage } from '../features/system/status-page';
+import { RequireSignedIn } from './auth-guard';
 import { RouteError } from './error-boundary';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found';
@@ -29,7 +33,13 @@ const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
 const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute];
 
-export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute]);
+// Notifications: the center and preferences (the bell in the layout opens them); the admin's job queues.
+const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
+const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: () => <RequireSignedIn><NotificationPreferencesPage /></RequireSignedIn> });
+const adminQueuesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/queues', component: () => <RequireSignedIn roles={['admin']}><QueuesPage /></RequireSignedIn> });
+const notificationRoutes = [notificationsRoute, notificationPreferencesRoute, adminQueuesRoute];
+
+export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...notificationRoutes]);
 
 export function createAppRouter() {
   return createRouter({

@@ -3,6 +3,7 @@ import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } fro
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
+import { realtimeConnection } from './realtime-connection';
 
 /** Typed React hooks for every procedure of the API: `trpc.system.status.useQuery()`. */
 export const trpc = createTRPCReact<AppRouter>();
@@ -17,8 +18,15 @@ function webSocketUrl(location: Location): string {
 }
 
 export function createTrpcClient(location: Location = window.location) {
-  // Lazy: the socket opens with the first subscription and closes when none is left.
-  const wsClient = createWSClient({ url: webSocketUrl(location), lazy: { enabled: true, closeMs: 10_000 } });
+  // Lazy: the socket opens with the first subscription and closes when none is left. Keepalive
+  // pings notice a silently dropped connection (sleeping laptop, proxy timeout) within seconds.
+  const wsClient = createWSClient({
+    url: webSocketUrl(location),
+    lazy: { enabled: true, closeMs: 10_000 },
+    keepAlive: { enabled: true, intervalMs: 15_000, pongTimeoutMs: 5_000 },
+  });
+  // The layout's connection indicator reads this store.
+  wsClient.connectionState.subscribe({ next: (state) => realtimeConnection.report(state) });
   return trpc.createClient({
     links: [
       splitLink({

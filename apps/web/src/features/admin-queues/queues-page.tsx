@@ -1,0 +1,198 @@
+import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tessera/ui/card';
+import { cn } from '@tessera/ui/cn';
+import { EmptyState } from '@tessera/ui/empty-state';
+import { Skeleton } from '@tessera/ui/skeleton';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
+import { useToast } from '@tessera/ui/toast';
+import { CircleCheck, RefreshCw, RotateCcw } from 'lucide-react';
+import { useState } from 'react';
+import { ErrorAlert } from '../../lib/error-alert';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/use-document-title';
+
+type Queue = RouterOutputs['admin']['queues']['list']['queues'][number];
+type FailedJob = RouterOutputs['admin']['queues']['failed']['jobs'][number];
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+/** `/admin/queues`: depth of every background queue, the jobs that used up their retries, and a retry button. */
+export function QueuesPage() {
+  useDocumentTitle('Job queues');
+  const queues = trpc.admin.queues.list.useQuery(undefined, { refetchInterval: 10_000 });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = queues.data?.queues ?? [];
+  // Show the failures of the chosen queue, else of the first that has any.
+  const selected = chosen ?? list.find((queue) => queue.failed > 0)?.name ?? null;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Job queues</h1>
+          <p className="text-sm text-muted-foreground">Background work: emails, push, reminders. Refreshes every 10 seconds.</p>
+        </div>
+        <Button variant="secondary" size="sm" loading={queues.isFetching} onClick={() => void queues.refetch()}>
+          <RefreshCw aria-hidden="true" />
+          Refresh
+        </Button>
+      </div>
+
+      {queues.isPending ? (
+        <div className="space-y-2" aria-busy="true" aria-label="Loading queues">
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-10 w-full" />
+          <Skeleton className="h-10 w-full" />
+        </div>
+      ) : queues.isError ? (
+        <ErrorAlert title="Could not load the queues" error={queues.error} onRetry={() => void queues.refetch()} />
+      ) : list.length === 0 ? (
+        <EmptyState title="No queues registered" description="Queues appear here once the API registers its background jobs at start." />
+      ) : (
+        <Card className="overflow-hidden">
+          <QueueTable queues={list} selected={selected} onSelect={setChosen} />
+        </Card>
+      )}
+
+      {selected ? <FailedJobs queue={selected} /> : list.length > 0 ? <NoFailures /> : null}
+    </div>
+  );
+}
+
+function QueueTable({ queues, selected, onSelect }: { queues: Queue[]; selected: string | null; onSelect: (name: string) => void }) {
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Queue</TableHead>
+          <TableHead className="text-right">Ready</TableHead>
+          <TableHead className="text-right">Scheduled</TableHead>
+          <TableHead className="text-right">Running</TableHead>
+          <TableHead className="text-right">Failed</TableHead>
+          <TableHead className="hidden md:table-cell">Retries</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {queues.map((queue) => (
+          <TableRow key={queue.name} className={cn(selected === queue.name && 'bg-muted/50')}>
+            <TableHead scope="row" className="h-auto font-mono text-xs text-foreground">
+              {queue.name}
+            </TableHead>
+            <TableCell className="text-right tabular-nums">{queue.ready}</TableCell>
+            <TableCell className="text-right tabular-nums">{queue.deferred}</TableCell>
+            <TableCell className="text-right tabular-nums">{queue.active}</TableCell>
+            <TableCell className="text-right">
+              {queue.failed > 0 ? <Badge tone="danger">{queue.failed}</Badge> : <span className="text-muted-foreground tabular-nums">0</span>}
+            </TableCell>
+            <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
+              {queue.policy.retryLimit}× from {duration(queue.policy.retryDelaySeconds)}
+              {queue.policy.retryDelayMaxSeconds ? `, max ${duration(queue.policy.retryDelayMaxSeconds)}` : ''}
+            </TableCell>
+            <TableCell className="text-right">
+              <Button
+                variant="ghost"
+                size="sm"
+                disabled={queue.failed === 0}
+                aria-pressed={selected === queue.name}
+                aria-label={`Show failed jobs of ${queue.name}`}
+                onClick={() => onSelect(queue.name)}
+              >
+                Failed jobs
+              </Button>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function NoFailures() {
+  return (
+    <EmptyState
+      icon={<CircleCheck />}
+      title="No failed jobs"
+      description="Jobs that use up their retries land here with their error, so you can fix the cause and retry them."
+    />
+  );
+}
+
+function FailedJobs({ queue }: { queue: string }) {
+  const utils = trpc.useUtils();
+  const { toast } = useToast();
+  const failed = trpc.admin.queues.failed.useQuery({ queue, limit: 50 });
+  const retry = trpc.admin.queues.retry.useMutation({
+    onSuccess: () => toast({ title: 'Job queued again', tone: 'success' }),
+    onError: (error) => toast({ title: 'Could not retry the job', description: error.message, tone: 'error' }),
+    onSettled: () => void utils.admin.queues.invalidate(),
+  });
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>
+          Failed jobs in <code className="font-mono text-sm">{queue}</code>
+        </CardTitle>
+        <CardDescription>Newest first. Retrying runs the job again with a fresh set of attempts.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        {failed.isPending ? (
+          <div className="space-y-2" aria-busy="true" aria-label="Loading failed jobs">
+            <Skeleton className="h-16 w-full" />
+            <Skeleton className="h-16 w-full" />
+          </div>
+        ) : failed.isError ? (
+          <ErrorAlert title="Could not load the failed jobs" error={failed.error} onRetry={() => void failed.refetch()} />
+        ) : failed.data.jobs.length === 0 ? (
+          <NoFailures />
+        ) : (
+          <ul className="divide-y divide-border" aria-label={`Failed jobs in ${queue}`}>
+            {failed.data.jobs.map((job) => (
+              <FailedJobRow
+                key={job.id}
+                job={job}
+                retrying={retry.isPending && retry.variables.id === job.id}
+                onRetry={() => retry.mutate({ queue, id: job.id })}
+              />
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function FailedJobRow({ job, retrying, onRetry }: { job: FailedJob; retrying: boolean; onRetry: () => void }) {
+  return (
+    <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:gap-4">
+      <div className="min-w-0 flex-1 space-y-1">
+        <p className="font-mono text-xs break-all text-muted-foreground">{job.id}</p>
+        <p className="rounded-md bg-error-soft px-2 py-1 font-mono text-xs break-words whitespace-pre-wrap text-error">{job.error}</p>
+        <p className="text-xs text-muted-foreground">
+          {job.attempts} attempt{job.attempts === 1 ? '' : 's'} · created {dateTime.format(job.createdAt)}
+          {job.failedAt ? ` · failed ${dateTime.format(job.failedAt)}` : ''}
+        </p>
+        <details className="text-xs">
+          <summary className="cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring">
+            Payload
+          </summary>
+          <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-muted p-2 font-mono">{JSON.stringify(job.payload, null, 2)}</pre>
+        </details>
+      </div>
+      <Button variant="secondary" size="sm" loading={retrying} onClick={onRetry} aria-label={`Retry job ${job.id}`} className="self-start">
+        <RotateCcw aria-hidden="true" />
+        Retry
+      </Button>
+    </li>
+  );
+}
