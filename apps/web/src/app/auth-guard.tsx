@@ -2,9 +2,10 @@ import { Navigate, useRouterState } from '@tanstack/react-router';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Skeleton } from '@tessera/ui/skeleton';
 import type { UserRole } from '@tessera/validation/auth';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { ErrorAlert } from '../lib/error-alert';
 import { useSession } from '../lib/session';
+import { trpc } from '../lib/trpc';
 
 /**
  * Wraps a route's screen: a signed-out visitor is sent to sign-in and brought back afterwards
@@ -14,6 +15,15 @@ import { useSession } from '../lib/session';
 export function RequireSignedIn({ children, roles }: { children: ReactNode; roles?: UserRole[] }) {
   const { isLoading, user, error, refetch } = useSession();
   const location = useRouterState({ select: (state) => state.location });
+  const utils = trpc.useUtils();
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    // Re-check the session on every guarded navigation (not the first: that fetch is running), so
+    // a session revoked from another device signs this tab out on its next page change.
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    void utils.auth.me.invalidate();
+  }, [location.pathname, utils]);
   if (isLoading) {
     return (
       <div className="space-y-3 p-6" aria-busy="true" aria-label="Loading">

@@ -4,6 +4,9 @@ import { cn } from '@tessera/ui/cn';
 import { Drawer, DrawerContent, DrawerHeader, DrawerTitle, DrawerTrigger } from '@tessera/ui/drawer';
 import { Menu } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { UserMenu } from '../features/accounts/user-menu';
+import { VerifyEmailBanner } from '../features/accounts/verify-email-banner';
+import { useSession } from '../lib/session';
 import { NotificationBell } from '../features/notifications/notification-bell';
 import { useLiveInvalidation } from '../lib/live-invalidation';
 import { ConnectionIndicator } from './connection-indicator';
@@ -28,9 +31,11 @@ function Brand() {
 }
 
 function NavLinks({ vertical, onNavigate }: { vertical?: boolean; onNavigate?: () => void }) {
+  // Items with `roles` (Admin) show only to those roles; the routes are guarded anyway.
+  const { user } = useSession();
   return (
     <ul className={cn('flex gap-1', vertical ? 'flex-col' : 'items-center')}>
-      {navigation.map(({ to, label, icon: Icon, exact }) => (
+      {navigation.filter((item) => !item.roles || (user !== null && item.roles.includes(user.role))).map(({ to, label, icon: Icon, exact }) => (
         <li key={to}>
           <Link
             to={to}
@@ -99,9 +104,11 @@ export function AppLayout() {
             <ConnectionIndicator />
             <NotificationBell />
             <ThemeToggle />
+            <UserMenu />
           </div>
         </div>
       </header>
+      <VerifyEmailBanner />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none sm:px-6 sm:py-10">
         <Outlet />
       </main>

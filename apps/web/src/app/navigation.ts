@@ -1,4 +1,5 @@
 import type { LinkProps } from '@tanstack/react-router';
+import type { UserRole } from '@tessera/validation/auth';
 import { Activity, House, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
@@ -7,6 +8,8 @@ export interface NavItem {
   icon: LucideIcon;
   /** Active only on this exact path (Home), not on its children. */
   exact?: boolean;
+  /** Shown only to these roles (e.g. Admin); everyone when absent. */
+  roles?: readonly UserRole[];
 }
 
 /**

@@ -1,10 +1,19 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ToastProvider } from '@tessera/ui/toast';
 import { type ReactNode, useState } from 'react';
 import { createTrpcClient, isTrpcError, trpc } from '../lib/trpc';
 
 function createQueryClient() {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      // A session revoked elsewhere (another device, an admin) shows up as UNAUTHORIZED on the
+      // next request: re-ask who is signed in, so guarded pages send the visitor to sign-in.
+      onError: (error, query) => {
+        if (!isTrpcError(error) || error.data?.code !== 'UNAUTHORIZED') return;
+        if (JSON.stringify(query.queryKey[0]) === '["auth","me"]') return;
+        void client.invalidateQueries({ queryKey: [['auth', 'me']] });
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,
@@ -17,6 +26,7 @@ function createQueryClient() {
       },
     },
   });
+  return client;
 }
 
 /** QueryClient, tRPC client and toasts for everything below. */
