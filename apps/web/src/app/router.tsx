@@ -5,6 +5,8 @@ import { validateSignInSearch, validateSignUpSearch, validateTokenSearch } from 
 import { SignInPage } from '../features/accounts/sign-in-page';
 import { SignUpPage } from '../features/accounts/sign-up-page';
 import { VerifyEmailPage } from '../features/accounts/verify-email-page';
+import { ProfilePage } from '../features/accounts/profile-page';
+import { SecurityPage } from '../features/accounts/security-page';
 import { QueuesPage } from '../features/admin-queues/queues-page';
 import { HomePage } from '../features/home/home-page';
 import { NotificationCenterPage } from '../features/notifications/notification-center-page';
@@ -31,7 +33,9 @@ const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', validateSearch: validateTokenSearch, component: ResetPasswordPage });
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
-const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute];
+const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/profile', component: () => <RequireSignedIn><ProfilePage /></RequireSignedIn> });
+const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: () => <RequireSignedIn><SecurityPage /></RequireSignedIn> });
+const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute];
 
 // Notifications: the center and preferences (the bell in the layout opens them); the admin's job queues.
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
