@@ -182,7 +182,9 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     subscribe: local.subscribe,
     subscriberCount: local.count,
     async close() {
-      await subscriber.quit().catch(() => subscriber.disconnect());
+      // quit() would wait for a connection that may never come (Redis down): only when connected.
+      if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+      else subscriber.disconnect();
     },
   };
 }
