@@ -246,6 +246,7 @@ describe('secrets never reach the logs', () => {
 
 describe('role matrix for admin procedures', () => {
   const someId = '00000000-0000-4000-8000-000000000000';
+  const QUEUE = 'notifications.email';
   const inputs: Record<string, { kind: 'query' | 'mutation'; input: unknown }> = {
     'admin.users.list': { kind: 'query', input: {} },
     'admin.users.get': { kind: 'query', input: { id: someId } },
@@ -254,6 +255,9 @@ describe('role matrix for admin procedures', () => {
     'admin.users.delete': { kind: 'mutation', input: { id: someId } },
     'admin.audit.list': { kind: 'query', input: {} },
     'admin.mail.list': { kind: 'query', input: {} },
+    'admin.queues.list': { kind: 'query', input: undefined },
+    'admin.queues.failed': { kind: 'query', input: { queue: QUEUE } },
+    'admin.queues.retry': { kind: 'mutation', input: { queue: QUEUE, id: someId } },
   };
 
   it('covers every admin procedure', () => {

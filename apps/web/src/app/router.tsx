@@ -7,6 +7,12 @@ import { SignUpPage } from '../features/accounts/sign-up-page';
 import { VerifyEmailPage } from '../features/accounts/verify-email-page';
 import { ProfilePage } from '../features/accounts/profile-page';
 import { SecurityPage } from '../features/accounts/security-page';
+import { AdminIndex, AdminLayout } from '../features/admin/admin-layout';
+import { AuditPage } from '../features/admin/audit-page';
+import { MailPage } from '../features/admin/mail-page';
+import { parseAuditSearch, parseUsersSearch } from '../features/admin/search';
+import { UserRoute } from '../features/admin/user-page';
+import { UsersPage } from '../features/admin/users-page';
 import { QueuesPage } from '../features/admin-queues/queues-page';
 import { HomePage } from '../features/home/home-page';
 import { NotificationCenterPage } from '../features/notifications/notification-center-page';
@@ -43,7 +49,17 @@ const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRou
 const adminQueuesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/queues', component: () => <RequireSignedIn roles={['admin']}><QueuesPage /></RequireSignedIn> });
 const notificationRoutes = [notificationsRoute, notificationPreferencesRoute, adminQueuesRoute];
 
-export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...notificationRoutes]);
+// Admin console: one guarded layout (section tabs) around its pages; list filters live in the URL.
+const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: () => <RequireSignedIn roles={['admin']}><AdminLayout /></RequireSignedIn> });
+const adminRoutes = adminRoute.addChildren([
+  createRoute({ getParentRoute: () => adminRoute, path: '/', component: AdminIndex }),
+  createRoute({ getParentRoute: () => adminRoute, path: '/users', validateSearch: parseUsersSearch, component: UsersPage }),
+  createRoute({ getParentRoute: () => adminRoute, path: '/users/$userId', component: UserRoute }),
+  createRoute({ getParentRoute: () => adminRoute, path: '/audit', validateSearch: parseAuditSearch, component: AuditPage }),
+  createRoute({ getParentRoute: () => adminRoute, path: '/mail', component: MailPage }),
+]);
+
+export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...notificationRoutes, adminRoutes]);
 
 export function createAppRouter() {
   return createRouter({
