@@ -14,6 +14,10 @@ import { parseAuditSearch, parseUsersSearch } from '../features/admin/search';
 import { UserRoute } from '../features/admin/user-page';
 import { UsersPage } from '../features/admin/users-page';
 import { QueuesPage } from '../features/admin-queues/queues-page';
+import { CharacterDetailRoute } from '../features/characters/character-detail-page';
+import { CharactersPage } from '../features/characters/characters-page';
+import { NewCharacterPage } from '../features/characters/new-character-page';
+import { SharedCharacterRoute } from '../features/characters/shared-character-page';
 import { HomePage } from '../features/home/home-page';
 import { NotificationCenterPage } from '../features/notifications/notification-center-page';
 import { NotificationPreferencesPage } from '../features/notifications/preferences-page';
@@ -32,6 +36,13 @@ const rootRoute = createRootRoute({
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
 
 const systemRoute = createRoute({ getParentRoute: () => rootRoute, path: '/system', component: SystemStatusPage });
+
+// Characters: everything behind sign-in except the public page of a share link.
+const charactersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters', component: () => <RequireSignedIn><CharactersPage /></RequireSignedIn> });
+const newCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/new', component: () => <RequireSignedIn><NewCharacterPage /></RequireSignedIn> });
+const characterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/$characterId', component: () => <RequireSignedIn><CharacterDetailRoute /></RequireSignedIn> });
+const sharedCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/shared/characters/$shareId', component: SharedCharacterRoute });
+const characterRoutes = [charactersRoute, newCharacterRoute, characterRoute, sharedCharacterRoute];
 
 // Accounts: the only pages (with home) open to signed-out visitors.
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', validateSearch: validateSignInSearch, component: SignInPage });
@@ -59,7 +70,7 @@ const adminRoutes = adminRoute.addChildren([
   createRoute({ getParentRoute: () => adminRoute, path: '/mail', component: MailPage }),
 ]);
 
-export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...notificationRoutes, adminRoutes]);
+export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, ...notificationRoutes, adminRoutes]);
 
 export function createAppRouter() {
   return createRouter({
