@@ -39,6 +39,7 @@ const environmentSchema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  UPLOAD_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(75 * 1_048_576),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(25),
   WEB_DIST_DIR: z.string().optional(),
@@ -107,6 +108,8 @@ export interface Config {
   trustProxy: boolean;
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
+  /** For requests that only call file-taking procedures (CSV import, backup restore). */
+  uploadBodyLimitBytes: number;
   requestTimeoutMs: number;
   maxBatchSize: number;
   webDistDir: string;
@@ -196,6 +199,7 @@ export function loadConfig(source: Record<string, string | undefined> = readProc
     trustProxy: e.TRUST_PROXY,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadBodyLimitBytes: Math.max(e.UPLOAD_BODY_LIMIT_BYTES, e.BODY_LIMIT_BYTES),
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxBatchSize: e.TRPC_MAX_BATCH_SIZE,
     webDistDir: e.WEB_DIST_DIR ? resolve(repoRoot, e.WEB_DIST_DIR) : resolve(repoRoot, 'apps/web/dist'),

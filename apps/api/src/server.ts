@@ -3,7 +3,6 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import { createDb, type DatabaseHandle } from '@tessera/db';
-import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { Config } from './config';
@@ -18,6 +17,7 @@ import { createEventBus } from './platform/events';
 import { createAiHandle } from './platform/ai';
 import { createMailer } from './platform/mail';
 import { createSessionManager } from './platform/sessions';
+import { registerTrpcTransport } from './platform/trpc-transport';
 import { checkReadiness } from './platform/health';
 import { loggerOptions } from './platform/logger';
 import { createMetrics } from './platform/metrics';
@@ -30,7 +30,7 @@ import { registerNotificationDelivery } from './modules/notifications/delivery';
 import { createRedis, type Redis } from './platform/redis';
 import { requestIdFor } from './platform/request-id';
 import { serveSpa } from './platform/spa';
-import { type AppRouter, appRouter } from './router';
+import { appRouter } from './router';
 import { type AppDeps, createContextInner } from './trpc';
 
 export interface BuildOptions {
@@ -231,46 +231,49 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     },
   });
 
-  enforceTrpcBodyLimit(app, config.bodyLimitBytes);
+  enforceTrpcBodyLimit(app, {
+    bodyBytes: config.bodyLimitBytes,
+    uploadBytes: config.uploadBodyLimitBytes,
+    uploadProcedures: new Set(['tracker.transfer.importCsv', 'tracker.transfer.restore']),
+  });
   enforceSameOrigin(app, { allowedOrigins: config.allowedOrigins, cookieName: config.auth.cookieName });
-  await app.register(fastifyTRPCPlugin, {
+  await registerTrpcTransport(app, {
+    router: appRouter,
     prefix: '/trpc',
-    useWSS: true,
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
-    trpcOptions: {
-      router: appRouter,
-      createContext: async ({ req, res, info }) => {
-        const cookieToken = readCookie(req.headers.cookie, config.auth.cookieName);
-        // Sockets cannot send headers from browsers' WebSocket API: a token may come in the
-        // connection params instead (the typed client sends it there).
-        const paramsToken = info.connectionParams?.token;
-        const bearerToken =
-          readBearer(req.headers.authorization) ?? (typeof paramsToken === 'string' ? paramsToken : undefined);
-        const resolved = await resolveAuth({ db: database.db, sessions, clock }, { cookieToken, bearerToken, ip: req.ip }).catch((error: unknown) => {
-          req.log.error({ err: error }, 'could not resolve credentials');
-          return { auth: null, refreshCookie: false, clearCookie: false };
-        });
-        const isHttp = typeof (res as { header?: unknown }).header === 'function';
-        const setCookie = (value: string) => {
-          if (isHttp) void res.header('set-cookie', value);
-        };
-        // A socket keeps the context it opened with: the guard closes it when its session ends.
-        if (!isHttp) socketGuard.watch(res as unknown as Parameters<typeof socketGuard.watch>[0], resolved.auth);
-        if (resolved.clearCookie) setCookie(sessions.blankCookie());
-        if (resolved.refreshCookie && cookieToken) setCookie(sessions.sessionCookie(cookieToken));
-        return createContextInner(deps, {
-          requestId: req.id,
-          ip: req.ip,
-          userAgent: req.headers['user-agent'],
-          auth: resolved.auth,
-          cookies: {
-            set: (token) => setCookie(sessions.sessionCookie(token)),
-            clear: () => setCookie(sessions.blankCookie()),
-          },
-        });
-      },
-      maxBatchSize: config.maxBatchSize,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions'],
+    maxBatchSize: config.maxBatchSize,
+    // The per-procedure limit is enforced above from Content-Length; this is the hard ceiling.
+    maxBodySize: config.uploadBodyLimitBytes,
+    keepAlive: { pingMs: 30_000, pongWaitMs: 5_000 },
+    createContext: async (transport) => {
+      const { req } = transport;
+      const cookieToken = readCookie(req.headers.cookie, config.auth.cookieName);
+      // Browsers' WebSocket API cannot send headers: a token may come in the connection params
+      // instead (the typed client sends it there).
+      const paramsToken = transport.connectionParams?.token;
+      const bearerToken =
+        readBearer(req.headers.authorization) ?? (typeof paramsToken === 'string' ? paramsToken : undefined);
+      const resolved = await resolveAuth({ db: database.db, sessions, clock }, { cookieToken, bearerToken, ip: req.ip }).catch((error: unknown) => {
+        req.log.error({ err: error }, 'could not resolve credentials');
+        return { auth: null, refreshCookie: false, clearCookie: false };
+      });
+      const setCookie = (value: string) => {
+        if (transport.kind === 'http') void transport.reply.header('set-cookie', value);
+      };
+      // A socket keeps the context it opened with: the guard closes it when its session ends.
+      if (transport.kind === 'ws') socketGuard.watch(transport.socket as unknown as Parameters<typeof socketGuard.watch>[0], resolved.auth);
+      if (resolved.clearCookie) setCookie(sessions.blankCookie());
+      if (resolved.refreshCookie && cookieToken) setCookie(sessions.sessionCookie(cookieToken));
+      return createContextInner(deps, {
+        requestId: req.id,
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        auth: resolved.auth,
+        cookies: {
+          set: (token) => setCookie(sessions.sessionCookie(token)),
+          clear: () => setCookie(sessions.blankCookie()),
+        },
+      });
+    },
   });
   await registerOAuthRoutes(app, deps);
   registerTrackerRoutes(app, deps);

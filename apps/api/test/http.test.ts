@@ -127,6 +127,16 @@ describe('tRPC over HTTP', () => {
     }
   });
 
+  it('gives file-taking procedures the larger upload limit, and only them', async () => {
+    const body = JSON.stringify({ json: { csv: 'x'.repeat(2_000_000) } });
+    const upload = await fetch(`${app.url}/trpc/tracker.transfer.importCsv`, { method: 'POST', headers: json, body });
+    expect(upload.status).toBe(401); // read and refused for lack of a session, not for its size
+    const other = await fetch(`${app.url}/trpc/system.echo`, { method: 'POST', headers: json, body });
+    expect(other.status).toBe(413);
+    const mixed = await fetch(`${app.url}/trpc/tracker.transfer.importCsv,system.echo?batch=1`, { method: 'POST', headers: json, body });
+    expect(mixed.status).toBe(413);
+  });
+
   it('sends security headers', async () => {
     const res = await fetch(`${app.url}/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * tRPC's Fastify adapter (11.19) hands multipart bodies to tRPC as the raw request stream with no
- * size limit (it passes `maxBodySize: null`), so Fastify's `bodyLimit` does not cover them. Every
- * POST to /trpc must therefore declare its length, and a declared length over the limit is refused
- * before a byte is read. Node's HTTP parser never reads past a declared Content-Length.
+ * Request-size limits for /trpc, checked before a byte of the body is read. Every POST must
+ * declare its length (Node's HTTP parser never reads past a declared Content-Length; a chunked
+ * body without one is refused), and a declared length over the limit answers 413.
+ * Procedures that take files (CSV import, backup restore) get the larger upload limit when a
+ * request calls only them; everything else, including a batch mixing both, gets the normal one.
  */
-export function enforceTrpcBodyLimit(app: FastifyInstance, limitBytes: number) {
+export function enforceTrpcBodyLimit(
+  app: FastifyInstance,
+  limits: { bodyBytes: number; uploadBytes: number; uploadProcedures: ReadonlySet<string> },
+) {
   app.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'POST' || !request.url.startsWith('/trpc')) return;
     const declared = request.headers['content-length'];
@@ -18,15 +22,21 @@ export function enforceTrpcBodyLimit(app: FastifyInstance, limitBytes: number) {
       }
       return;
     }
-    if (Number(declared) > limitBytes) {
+    const names = decodeURIComponent((request.url.split('?')[0] ?? '').slice('/trpc/'.length)).split(',');
+    const limit = names.every((name) => limits.uploadProcedures.has(name)) ? limits.uploadBytes : limits.bodyBytes;
+    if (Number(declared) > limit) {
       return reply.code(413).send({
         error: {
           code: 'PAYLOAD_TOO_LARGE',
           httpStatus: 413,
-          message: `The request body is larger than the ${limitBytes}-byte limit.`,
+          message: `The request body is larger than the ${formatBytes(limit)} limit.`,
           requestId: request.id,
         },
       });
     }
   });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -1,6 +1,6 @@
 import type { LinkProps } from '@tanstack/react-router';
 import type { UserRole } from '@tessera/validation/auth';
-import { Activity, Drama, House, Shield, type LucideIcon } from 'lucide-react';
+import { Activity, Briefcase, Drama, House, Shield, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   to: NonNullable<LinkProps['to']>;
@@ -18,6 +18,7 @@ export interface NavItem {
  */
 export const navigation: readonly NavItem[] = [
   { to: '/', label: 'Home', icon: House, exact: true },
+  { to: '/tracker', label: 'Tracker', icon: Briefcase },
   { to: '/characters', label: 'Characters', icon: Drama },
   { to: '/system', label: 'System status', icon: Activity },
   { to: '/admin', label: 'Admin', icon: Shield, roles: ['admin'] },

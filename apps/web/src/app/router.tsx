@@ -22,6 +22,14 @@ import { HomePage } from '../features/home/home-page';
 import { NotificationCenterPage } from '../features/notifications/notification-center-page';
 import { NotificationPreferencesPage } from '../features/notifications/preferences-page';
 import { SystemStatusPage } from '../features/system/status-page';
+import { AnalyticsPage } from '../features/tracker/analytics-page';
+import { ApplicationsPage } from '../features/tracker/applications-page';
+import { BoardPage } from '../features/tracker/board-page';
+import { ImportPage } from '../features/tracker/import-page';
+import { JobsPage } from '../features/tracker/jobs-page';
+import { parseApplicationSearch, parseBoardSearch, parseJobSearch } from '../features/tracker/search-params';
+import { SkillsPage } from '../features/tracker/skills-page';
+import { TrackerLayout } from '../features/tracker/tracker-layout';
 import { RequireSignedIn } from './auth-guard';
 import { RouteError } from './error-boundary';
 import { AppLayout } from './layout';
@@ -54,10 +62,21 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/acco
 const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: () => <RequireSignedIn><SecurityPage /></RequireSignedIn> });
 const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute];
 
-// Notifications: the center and preferences (the bell in the layout opens them).
+// Tracker: one layout (sign-in guard, section tabs, live updates) around its pages; filters live in the URL.
+const trackerRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tracker', component: TrackerLayout });
+const trackerBoardRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/', validateSearch: parseBoardSearch, component: BoardPage });
+const trackerApplicationsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/applications', validateSearch: parseApplicationSearch, component: ApplicationsPage });
+const trackerJobsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/jobs', validateSearch: parseJobSearch, component: JobsPage });
+const trackerAnalyticsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/analytics', component: AnalyticsPage });
+const trackerSkillsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/skills', component: SkillsPage });
+const trackerImportRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/import', component: ImportPage });
+const trackerRoutes = trackerRoute.addChildren([trackerBoardRoute, trackerApplicationsRoute, trackerJobsRoute, trackerAnalyticsRoute, trackerSkillsRoute, trackerImportRoute]);
+
+// Notifications: the center and preferences (the bell in the layout opens them); the admin's job queues.
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
 const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: () => <RequireSignedIn><NotificationPreferencesPage /></RequireSignedIn> });
-const notificationRoutes = [notificationsRoute, notificationPreferencesRoute];
+const adminQueuesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/queues', component: () => <RequireSignedIn roles={['admin']}><QueuesPage /></RequireSignedIn> });
+const notificationRoutes = [notificationsRoute, notificationPreferencesRoute, adminQueuesRoute];
 
 // Admin console: one guarded layout (section tabs) around its pages; list filters live in the URL.
 const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: () => <RequireSignedIn roles={['admin']}><AdminLayout /></RequireSignedIn> });
@@ -67,10 +86,9 @@ const adminRoutes = adminRoute.addChildren([
   createRoute({ getParentRoute: () => adminRoute, path: '/users/$userId', component: UserRoute }),
   createRoute({ getParentRoute: () => adminRoute, path: '/audit', validateSearch: parseAuditSearch, component: AuditPage }),
   createRoute({ getParentRoute: () => adminRoute, path: '/mail', component: MailPage }),
-  createRoute({ getParentRoute: () => adminRoute, path: '/queues', component: QueuesPage }),
 ]);
 
-export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, ...notificationRoutes, adminRoutes]);
+export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, trackerRoutes, ...notificationRoutes, adminRoutes]);
 
 export function createAppRouter() {
   return createRouter({

@@ -27,7 +27,7 @@ describe('notification formatting', () => {
     expect(internalLink(null)).toBeNull();
   });
 
-  it("names types in the product's words", () => {
+  it('names types in the product\'s words', () => {
     expect(typeLabel('interview_reminder')).toBe('Interview reminders');
     expect(typeLabel('something_new')).toBe('something_new');
   });

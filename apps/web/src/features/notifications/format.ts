@@ -26,9 +26,7 @@ export function fullTime(at: Date, locale?: string): string {
 }
 
 export function typeLabel(type: string): string {
-  return (
-    (notificationTypeLabels as Partial<Record<string, { label: string }>>)[type]?.label ?? type
-  );
+  return (notificationTypeLabels as Partial<Record<string, { label: string }>>)[type]?.label ?? type;
 }
 
 /** The badge's text: the count, capped so the bell stays small. */
@@ -48,7 +46,6 @@ export function bellLabel(count: number): string {
  * without a link rather than sending someone to another site.
  */
 export function internalLink(link: string | null | undefined): string | null {
-  if (!link || !link.startsWith('/') || link.startsWith('//') || link.startsWith('/\\'))
-    return null;
+  if (!link || !link.startsWith('/') || link.startsWith('//') || link.startsWith('/\\')) return null;
   return link;
 }

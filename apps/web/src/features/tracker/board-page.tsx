@@ -1,0 +1,405 @@
+import type { JSX } from 'react';
+import {
+  type Announcements,
+  type CollisionDetection,
+  DndContext,
+  type DragEndEvent,
+  DragOverlay,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import { useNavigate } from '@tanstack/react-router';
+import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
+import { cn } from '@tessera/ui/cn';
+import { EmptyState } from '@tessera/ui/empty-state';
+import { Input } from '@tessera/ui/input';
+import { Skeleton } from '@tessera/ui/skeleton';
+import { useToast } from '@tessera/ui/toast';
+import { type ApplicationStatus, applicationStatusValues } from '@tessera/validation/tracker';
+import { CalendarClock, FileUp, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
+import { type KeyboardEvent, useMemo, useReducer, useState } from 'react';
+import { ErrorAlert } from '../../lib/error-alert';
+import { trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { ApplicationDrawer } from './application-drawer';
+import { ApplicationFormDialog } from './application-form-dialog';
+import { arrangeColumns, type BoardColumn, boardReducer, type BoardState } from './board-state';
+import { type ApplicationRow, formatDay, formatRelativeDays, remoteLabels, statusLabels } from './format';
+import { JobFormDialog } from './job-form-dialog';
+import { parseBoardSearch } from './search-params';
+import { useDebounced } from './use-debounced';
+import { useUrlSearch } from './use-url-search';
+
+const statuses = applicationStatusValues;
+const pageSize = 20;
+const maxPerColumn = 100;
+
+/** Pointer first (what is under the mouse), else the largest overlap (keyboard drags have no pointer). */
+const collision: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length ? hits : rectIntersection(args);
+};
+
+/** Arrow keys jump a lifted card from column to column instead of nudging it by pixels. */
+const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
+  const forward = event.code === 'ArrowRight' || event.code === 'ArrowDown';
+  const backward = event.code === 'ArrowLeft' || event.code === 'ArrowUp';
+  if (!forward && !backward) return undefined;
+  event.preventDefault();
+  const current = (context.over?.id ?? (context.active?.data.current as { status?: string } | undefined)?.status) as ApplicationStatus | undefined;
+  const index = current ? statuses.indexOf(current) : 0;
+  const next = statuses[Math.min(statuses.length - 1, Math.max(0, index + (forward ? 1 : -1)))]!;
+  const node = context.droppableContainers.get(next)?.node.current;
+  if (!node) return undefined;
+  node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const rect = node.getBoundingClientRect();
+  return { x: rect.left + 8, y: rect.top + 56 };
+};
+
+/** Route `/tracker`: the pipeline board, one column per status; drag (or lift with space) to move. */
+export function BoardPage(): JSX.Element {
+  useDocumentTitle('Board · Tracker');
+  const [search, setSearch] = useUrlSearch(parseBoardSearch);
+  const navigate = useNavigate();
+  const [query, setQuery] = useState(search.q ?? '');
+  const q = useDebounced(query.trim());
+  const [limits, setLimits] = useState<Partial<Record<ApplicationStatus, number>>>({});
+  const { toast } = useToast();
+  const utils = trpc.useUtils();
+
+  const results = trpc.useQueries((t) =>
+    statuses.map((status) =>
+      t.tracker.applications.list({ status: [status], search: q || undefined, sort: 'updatedAt', direction: 'desc', limit: limits[status] ?? pageSize }),
+    ),
+  );
+  const anyJobs = trpc.tracker.jobs.list.useQuery({ limit: 1 });
+  const [pending, dispatch] = useReducer(boardReducer<ApplicationRow>, {} as BoardState<ApplicationRow>);
+  const server = useMemo(() => {
+    const columns: Partial<Record<ApplicationStatus, BoardColumn<ApplicationRow>>> = {};
+    statuses.forEach((status, i) => {
+      const data = results[i]?.data;
+      if (data) columns[status] = { items: data.items, total: data.total };
+    });
+    return columns;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the results array is new every render; its data identities are what matter
+  }, results.map((r) => r.data));
+  const columns = useMemo(() => arrangeColumns(server, pending, statuses), [server, pending]);
+
+  const setStatus = trpc.tracker.applications.setStatus.useMutation();
+  const move = (card: ApplicationRow, to: ApplicationStatus) => {
+    const from = card.status;
+    if (from === to) return;
+    dispatch({ type: 'move', card, from, to });
+    setStatus.mutate(
+      { id: card.id, status: to },
+      {
+        onSuccess: () => {
+          // Keep the optimistic card until the refetched columns show it where it now is.
+          void utils.tracker.applications.list.invalidate().finally(() => dispatch({ type: 'settle', id: card.id }));
+          void utils.tracker.applications.get.invalidate({ id: card.id });
+          void utils.tracker.analytics.invalidate();
+        },
+        onError: (error) => {
+          dispatch({ type: 'rollback', id: card.id });
+          toast({
+            tone: 'error',
+            title: `Could not move “${card.title}”`,
+            description: `${error.message} It is back in ${statusLabels[from]}.`,
+          });
+        },
+      },
+    );
+  };
+
+  const [dragging, setDragging] = useState<ApplicationRow | null>(null);
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: columnCoordinates,
+      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
+    }),
+  );
+  const cardOf = (id: unknown) => statuses.flatMap((s) => columns[s].items).find((c) => c.id === id);
+  const describe = (id: unknown) => {
+    const card = cardOf(id);
+    return card ? `${card.title} at ${card.company}` : 'The application';
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => `Picked up ${describe(active.id)}, in ${statusLabels[cardOf(active.id)?.status ?? 'saved']}. Use the arrow keys to choose a stage, space to drop, escape to cancel.`,
+    onDragOver: ({ active, over }) => (over ? `${describe(active.id)} is over ${statusLabels[over.id as ApplicationStatus]}.` : `${describe(active.id)} is not over a stage.`),
+    onDragEnd: ({ active, over }) => (over ? `Moved ${describe(active.id)} to ${statusLabels[over.id as ApplicationStatus]}.` : `${describe(active.id)} was dropped outside the board and stays where it was.`),
+    onDragCancel: ({ active }) => `Move cancelled. ${describe(active.id)} stays where it was.`,
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => setDragging(cardOf(active.id) ?? null);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setDragging(null);
+    const card = cardOf(active.id);
+    if (card && over) move(card, over.id as ApplicationStatus);
+  };
+
+  const [dialog, setDialog] = useState<{ kind: 'job' } | { kind: 'application'; status?: ApplicationStatus } | null>(null);
+  const openApplication = (id: string) => setSearch((prev) => ({ ...prev, app: id }));
+
+  const error = results.find((r) => r.error)?.error;
+  const loading = results.some((r) => r.isPending);
+  const totalCards = statuses.reduce((sum, s) => sum + columns[s].total, 0);
+  const firstVisit = !loading && !q && totalCards === 0;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Pipeline</h1>
+          <p className="text-sm text-muted-foreground">
+            Drag a card to another stage — or focus it, press space, choose a stage with the arrow keys and press space again. Enter opens it.
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="secondary" onClick={() => setDialog({ kind: 'job' })}>
+            <Plus aria-hidden="true" />
+            Add job
+          </Button>
+          <Button onClick={() => setDialog({ kind: 'application' })}>
+            <Plus aria-hidden="true" />
+            New application
+          </Button>
+        </div>
+      </div>
+      <div className="relative max-w-sm">
+        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+        <Input
+          type="search"
+          aria-label="Search the board"
+          placeholder="Search title, company, description…"
+          value={query}
+          className="pl-9"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setSearch((prev) => ({ ...prev, q: e.target.value.trim() || undefined }), { replace: true });
+          }}
+        />
+      </div>
+      {error ? <ErrorAlert error={error} title="Could not load the board" onRetry={() => results.forEach((r) => void r.refetch())} /> : null}
+      {firstVisit ? (
+        <FirstVisit hasJobs={(anyJobs.data?.total ?? 0) > 0} onAddJob={() => setDialog({ kind: 'job' })} onAddApplication={() => setDialog({ kind: 'application' })} />
+      ) : (
+        <DndContext
+          sensors={sensors}
+          collisionDetection={collision}
+          onDragStart={onDragStart}
+          onDragEnd={onDragEnd}
+          onDragCancel={() => setDragging(null)}
+          accessibility={{
+            announcements,
+            screenReaderInstructions: {
+              draggable: 'To move this application, press space. Use the arrow keys to choose a stage, space to drop it there, or escape to cancel. Press enter to open it.',
+            },
+          }}
+        >
+          <div
+            className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0 md:snap-none"
+            aria-busy={loading || undefined}
+            data-testid="board"
+          >
+            {statuses.map((status, i) => (
+              <Column
+                key={status}
+                status={status}
+                column={columns[status]}
+                loading={results[i]?.isPending ?? true}
+                onOpen={openApplication}
+                onAdd={() => setDialog({ kind: 'application', status })}
+                canShowMore={(limits[status] ?? pageSize) < maxPerColumn && columns[status].items.length < columns[status].total}
+                onShowMore={() => setLimits((l) => ({ ...l, [status]: Math.min(maxPerColumn, (l[status] ?? pageSize) + pageSize) }))}
+                onOpenTable={() => void navigate({ to: '/tracker/applications', search: { status: [status] } })}
+              />
+            ))}
+          </div>
+          <DragOverlay>{dragging ? <CardBody card={dragging} lifted /> : null}</DragOverlay>
+        </DndContext>
+      )}
+      <JobFormDialog open={dialog?.kind === 'job'} onOpenChange={(open) => !open && setDialog(null)} />
+      <ApplicationFormDialog
+        open={dialog?.kind === 'application'}
+        status={dialog?.kind === 'application' ? dialog.status : undefined}
+        onOpenChange={(open) => !open && setDialog(null)}
+      />
+      <ApplicationDrawer id={search.app} onClose={() => setSearch((prev) => ({ ...prev, app: undefined }))} />
+    </div>
+  );
+}
+
+function FirstVisit({ hasJobs, onAddJob, onAddApplication }: { hasJobs: boolean; onAddJob: () => void; onAddApplication: () => void }) {
+  const navigate = useNavigate();
+  return (
+    <EmptyState
+      icon={<KanbanSquare />}
+      title={hasJobs ? 'No applications yet' : 'Your pipeline starts with a job'}
+      description={
+        hasJobs
+          ? 'Create an application for one of your jobs and it appears here in its stage. Drag it along as you hear back.'
+          : 'Add a job you are interested in — or bring your spreadsheet over with a CSV import — then track each application from saved to offer.'
+      }
+      action={
+        hasJobs ? (
+          <Button onClick={onAddApplication}>
+            <Plus aria-hidden="true" />
+            New application
+          </Button>
+        ) : (
+          <>
+            <Button onClick={onAddJob}>
+              <Plus aria-hidden="true" />
+              Add your first job
+            </Button>
+            <Button variant="secondary" onClick={() => void navigate({ to: '/tracker/import' })}>
+              <FileUp aria-hidden="true" />
+              Import a CSV
+            </Button>
+          </>
+        )
+      }
+    />
+  );
+}
+
+function Column({
+  status,
+  column,
+  loading,
+  onOpen,
+  onAdd,
+  canShowMore,
+  onShowMore,
+  onOpenTable,
+}: {
+  status: ApplicationStatus;
+  column: BoardColumn<ApplicationRow>;
+  loading: boolean;
+  onOpen: (id: string) => void;
+  onAdd: () => void;
+  canShowMore: boolean;
+  onShowMore: () => void;
+  onOpenTable: () => void;
+}) {
+  const { setNodeRef, isOver } = useDroppable({ id: status });
+  const headingId = `board-column-${status}`;
+  const more = column.total - column.items.length;
+  return (
+    <section
+      ref={setNodeRef}
+      aria-labelledby={headingId}
+      data-testid={`column-${status}`}
+      className={cn(
+        'flex w-64 shrink-0 snap-start flex-col gap-2 rounded-lg border border-border bg-subtle p-2 transition-colors',
+        isOver && 'border-primary bg-primary/5 ring-2 ring-primary/30',
+      )}
+    >
+      <header className="flex items-center justify-between gap-2 px-1 pt-1">
+        <h2 id={headingId} className="flex items-center gap-2 text-sm font-semibold">
+          {statusLabels[status]}
+          <Badge aria-label={`${column.total} applications`}>{column.total}</Badge>
+        </h2>
+        <Button variant="ghost" size="icon" className="size-7" aria-label={`New application in ${statusLabels[status]}`} onClick={onAdd}>
+          <Plus aria-hidden="true" />
+        </Button>
+      </header>
+      <ul className="flex min-h-24 flex-col gap-2" aria-label={`${statusLabels[status]} applications`}>
+        {loading && !column.items.length ? (
+          <>
+            <li><Skeleton className="h-20 w-full" /></li>
+            <li><Skeleton className="h-20 w-full" /></li>
+          </>
+        ) : column.items.length ? (
+          column.items.map((card) => (
+            <li key={card.id}>
+              <DraggableCard card={card} onOpen={onOpen} />
+            </li>
+          ))
+        ) : (
+          <li className="flex h-20 items-center justify-center rounded-md border border-dashed border-border text-xs text-muted-foreground">
+            Drop here
+          </li>
+        )}
+      </ul>
+      {more > 0 ? (
+        canShowMore ? (
+          <Button variant="ghost" size="sm" onClick={onShowMore}>
+            Show more ({more})
+          </Button>
+        ) : (
+          <Button variant="link" size="sm" onClick={onOpenTable}>
+            All {column.total} in the table
+          </Button>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function DraggableCard({ card, onOpen }: { card: ApplicationRow; onOpen: (id: string) => void }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { status: card.status } });
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen(card.id);
+      return;
+    }
+    (listeners?.onKeyDown as ((e: KeyboardEvent<HTMLDivElement>) => void) | undefined)?.(event);
+  };
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      onKeyDown={onKeyDown}
+      aria-roledescription="application card"
+      aria-label={`${card.title} at ${card.company}, ${statusLabels[card.status]}`}
+      data-testid="board-card"
+      onClick={() => onOpen(card.id)}
+      className={cn(
+        'cursor-grab touch-manipulation rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring active:cursor-grabbing',
+        isDragging && 'opacity-40',
+      )}
+    >
+      <CardBody card={card} />
+    </div>
+  );
+}
+
+function CardBody({ card, lifted }: { card: ApplicationRow; lifted?: boolean }) {
+  const upcoming = card.nextInterviewAt && new Date(card.nextInterviewAt).getTime() > Date.now() ? card.nextInterviewAt : null;
+  return (
+    <article className={cn('flex flex-col gap-1.5 rounded-md border border-border bg-surface p-3 text-left shadow-xs', lifted && 'rotate-1 shadow-lg ring-2 ring-primary/40')}>
+      <h3 className="text-sm leading-snug font-medium text-foreground">{card.title}</h3>
+      <p className="truncate text-xs text-muted-foreground">{card.company}</p>
+      <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+        {card.location ? (
+          <span className="inline-flex items-center gap-1">
+            <MapPin aria-hidden="true" className="size-3" />
+            {card.location}
+          </span>
+        ) : null}
+        {card.remote ? <Badge>{remoteLabels[card.remote]}</Badge> : null}
+      </div>
+      {upcoming ? (
+        <Badge tone="warning" className="w-fit">
+          <CalendarClock aria-hidden="true" />
+          Interview {formatRelativeDays(upcoming)}
+        </Badge>
+      ) : card.appliedAt ? (
+        <p className="text-xs text-muted-foreground">Applied {formatDay(card.appliedAt)}</p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,150 @@
+import { applicationImportFields, jobImportFields } from '@tessera/validation/tracker';
+
+export type ImportKind = 'jobs' | 'applications';
+export type Delimiter = ',' | ';' | '\t';
+
+export const importFieldsOf = (kind: ImportKind): readonly string[] => (kind === 'jobs' ? jobImportFields : applicationImportFields);
+
+export const importFieldLabels: Record<string, string> = {
+  title: 'Title',
+  company: 'Company',
+  description: 'Description',
+  location: 'Location',
+  remote: 'Work mode (on-site / hybrid / remote)',
+  jobType: 'Job type',
+  salaryMin: 'Salary minimum',
+  salaryMax: 'Salary maximum',
+  salaryCurrency: 'Salary currency',
+  techStack: 'Tech stack',
+  url: 'Job URL',
+  source: 'Source',
+  postedAt: 'Posted date',
+  jobUrl: 'Job URL',
+  status: 'Status',
+  appliedAt: 'Applied date',
+  notes: 'Notes',
+  nextInterviewAt: 'Next interview',
+};
+
+/** Fields a file must provide (applications link by URL or company + title instead). */
+export const requiredImportFields: Record<ImportKind, string[]> = { jobs: ['title', 'company'], applications: [] };
+
+/** The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. */
+export function detectDelimiter(text: string): Delimiter {
+  const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const char of text.replace(/^\uFEFF/, '')) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && char in counts) counts[char as Delimiter] += 1;
+  }
+  const best = (Object.entries(counts) as [Delimiter, number][]).sort((a, b) => b[1] - a[1])[0]!;
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/**
+ * RFC 4180 records: quoted fields with doubled quotes, embedded delimiters and newlines, CRLF or
+ * LF, a leading BOM. Reads at most `limit` records (the wizard previews a few rows).
+ */
+export function parseCsvRecords(text: string, delimiter: Delimiter, limit = Number.POSITIVE_INFINITY): string[][] {
+  const source = text.replace(/^\uFEFF/, '');
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  const endRecord = () => {
+    record.push(field);
+    field = '';
+    // A blank line is not a record.
+    if (!(record.length === 1 && record[0] === '')) records.push(record);
+    record = [];
+  };
+  while (i < source.length && records.length < limit) {
+    const char = source[i]!;
+    if (quoted) {
+      if (char === '"') {
+        if (source[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
+      } else field += char;
+    } else if (char === '"' && field === '') quoted = true;
+    else if (char === delimiter) {
+      record.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && source[i + 1] === '\n') i += 1;
+      endRecord();
+    } else field += char;
+    i += 1;
+  }
+  if (records.length < limit && (field !== '' || record.length)) endRecord();
+  return records;
+}
+
+export interface CsvPreview {
+  delimiter: Delimiter;
+  headers: string[];
+  /** The first few data rows, to show beside the mapping. */
+  sample: string[][];
+}
+
+export function previewCsv(text: string, sampleRows = 3): CsvPreview {
+  const delimiter = detectDelimiter(text);
+  const [headers = [], ...sample] = parseCsvRecords(text, delimiter, sampleRows + 1);
+  return { delimiter, headers: headers.map((h) => h.trim()), sample };
+}
+
+/** Header spellings people use for each field, compared without case, spaces or punctuation. */
+const aliases: Record<string, string[]> = {
+  title: ['title', 'jobtitle', 'position', 'role', 'jobname'],
+  company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
+  description: ['description', 'jobdescription', 'details', 'summary'],
+  location: ['location', 'city', 'place', 'office'],
+  remote: ['remote', 'workplace', 'worktype', 'remotetype', 'workmode', 'workplacetype'],
+  jobType: ['jobtype', 'type', 'employmenttype', 'contracttype'],
+  salaryMin: ['salarymin', 'minsalary', 'salaryfrom', 'minimumsalary', 'salarylow'],
+  salaryMax: ['salarymax', 'maxsalary', 'salaryto', 'maximumsalary', 'salaryhigh'],
+  salaryCurrency: ['salarycurrency', 'currency'],
+  techStack: ['techstack', 'tech', 'skills', 'technologies', 'stack'],
+  url: ['url', 'link', 'joburl', 'joblink', 'posting'],
+  source: ['source', 'foundon', 'board', 'jobboard'],
+  postedAt: ['postedat', 'posted', 'posteddate', 'dateposted'],
+  jobUrl: ['joburl', 'url', 'link', 'joblink', 'posting'],
+  status: ['status', 'stage', 'state'],
+  appliedAt: ['appliedat', 'applied', 'applieddate', 'dateapplied', 'applicationdate'],
+  notes: ['notes', 'note', 'comments', 'comment'],
+  nextInterviewAt: ['nextinterviewat', 'nextinterview', 'interviewdate', 'interview'],
+};
+
+export const normalizeHeader = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/**
+ * A first guess at field → header ('' = not imported). An exact alias wins; otherwise a header
+ * that contains the field's name ("Job title (EN)" → title). Each header is used once, earlier
+ * fields first, so "URL" is not mapped twice.
+ */
+export function autoMapHeaders(fields: readonly string[], headers: string[]): Record<string, string> {
+  const used = new Set<string>();
+  const mapping: Record<string, string> = {};
+  const normalized = headers.map((h) => ({ header: h, key: normalizeHeader(h) }));
+  const take = (field: string, pick: (h: { header: string; key: string }) => boolean) => {
+    const found = normalized.find((h) => !used.has(h.header) && h.key !== '' && pick(h));
+    if (!found) return false;
+    used.add(found.header);
+    mapping[field] = found.header;
+    return true;
+  };
+  // Exact aliases for every field first, so a fuzzy match never steals another field's exact header.
+  for (const field of fields) {
+    const names = aliases[field] ?? [normalizeHeader(field)];
+    for (const name of names) if (take(field, (h) => h.key === name)) break;
+  }
+  for (const field of fields) {
+    if (mapping[field]) continue;
+    const names = aliases[field] ?? [normalizeHeader(field)];
+    if (!names.some((name) => name.length >= 4 && take(field, (h) => h.key.includes(name)))) mapping[field] = '';
+  }
+  return Object.fromEntries(fields.map((f) => [f, mapping[f] ?? '']));
+}

@@ -1,0 +1,234 @@
+import { Alert } from '@tessera/ui/alert';
+import { Button } from '@tessera/ui/button';
+import { Checkbox } from '@tessera/ui/checkbox';
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
+import { FormField } from '@tessera/ui/form-field';
+import { Input } from '@tessera/ui/input';
+import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
+import { useToast } from '@tessera/ui/toast';
+import { applicationExportFields, jobExportFields } from '@tessera/validation/tracker';
+import { Archive, ChevronDown, Download, FileJson, FileSpreadsheet, FileText, Upload } from 'lucide-react';
+import { useState } from 'react';
+import { ErrorAlert } from '../../lib/error-alert';
+import { trpc } from '../../lib/trpc';
+import { clickLink, exportUrl, fileToBase64, saveFile } from './download';
+
+type Kind = 'jobs' | 'applications';
+
+const fieldLabels: Record<string, string> = {
+  id: 'Id',
+  jobId: 'Job id',
+  title: 'Title',
+  company: 'Company',
+  description: 'Description',
+  location: 'Location',
+  remote: 'Work mode',
+  jobType: 'Job type',
+  salaryMin: 'Salary min',
+  salaryMax: 'Salary max',
+  salaryCurrency: 'Currency',
+  techStack: 'Tech stack',
+  url: 'URL',
+  jobUrl: 'Job URL',
+  source: 'Source',
+  postedAt: 'Posted',
+  status: 'Status',
+  appliedAt: 'Applied',
+  notes: 'Notes',
+  nextInterviewAt: 'Next interview',
+  statusChangedAt: 'Status since',
+  createdAt: 'Created',
+  updatedAt: 'Updated',
+};
+
+const menuItem =
+  'flex w-full items-center gap-2 rounded-md px-2 py-2 text-left text-sm outline-none hover:bg-muted focus-visible:bg-muted focus-visible:ring-2 focus-visible:ring-ring [&_svg]:size-4 [&_svg]:text-muted-foreground';
+
+/**
+ * Export what the table shows (its filters) as CSV or JSON — streamed by the server, so any size
+ * works — a PDF report, a full ZIP backup, or restore one.
+ */
+export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
+  const [open, setOpen] = useState(false);
+  const [dialog, setDialog] = useState<'csv' | 'restore' | null>(null);
+  const { toast } = useToast();
+  const pdf = trpc.tracker.transfer.exportFile.useMutation({
+    onSuccess: (file) => {
+      saveFile(file);
+      toast({ tone: 'success', title: 'PDF report ready', description: file.filename });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not build the PDF report', description: error.message }),
+  });
+  const backup = trpc.tracker.transfer.backup.useMutation({
+    onSuccess: (file) => {
+      saveFile(file);
+      toast({ tone: 'success', title: 'Backup downloaded', description: `${file.manifest.counts.jobs} jobs, ${file.manifest.counts.applications} applications` });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not create the backup', description: error.message }),
+  });
+  const run = (action: () => void) => {
+    setOpen(false);
+    action();
+  };
+  return (
+    <>
+      <Popover open={open} onOpenChange={setOpen}>
+        <PopoverTrigger asChild>
+          <Button variant="secondary" loading={pdf.isPending || backup.isPending}>
+            <Download aria-hidden="true" />
+            Export
+            <ChevronDown aria-hidden="true" />
+          </Button>
+        </PopoverTrigger>
+        <PopoverContent aria-label="Export and backup" className="w-64 p-1.5">
+          <p className="px-2 pt-1 pb-1.5 text-xs text-muted-foreground">With the current search and filters</p>
+          <button type="button" className={menuItem} onClick={() => run(() => setDialog('csv'))}>
+            <FileSpreadsheet aria-hidden="true" />
+            CSV…
+          </button>
+          <button type="button" className={menuItem} onClick={() => run(() => clickLink(exportUrl(kind, 'json', undefined, filters)))}>
+            <FileJson aria-hidden="true" />
+            JSON
+          </button>
+          <button type="button" className={menuItem} onClick={() => run(() => pdf.mutate({ kind, format: 'pdf', filters }))}>
+            <FileText aria-hidden="true" />
+            PDF report
+          </button>
+          <div role="separator" className="my-1 h-px bg-border" />
+          <button type="button" className={menuItem} onClick={() => run(() => backup.mutate())}>
+            <Archive aria-hidden="true" />
+            Full backup (ZIP)
+          </button>
+          <button type="button" className={menuItem} onClick={() => run(() => setDialog('restore'))}>
+            <Upload aria-hidden="true" />
+            Restore from backup…
+          </button>
+        </PopoverContent>
+      </Popover>
+      <CsvExportDialog kind={kind} filters={filters} open={dialog === 'csv'} onOpenChange={(o) => !o && setDialog(null)} />
+      <RestoreDialog open={dialog === 'restore'} onOpenChange={(o) => !o && setDialog(null)} />
+    </>
+  );
+}
+
+function CsvExportDialog({ kind, filters, open, onOpenChange }: { kind: Kind; filters: object; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const all: readonly string[] = kind === 'jobs' ? jobExportFields : applicationExportFields;
+  const [chosen, setChosen] = useState<string[]>(() => all.filter((f) => f !== 'id' && f !== 'jobId'));
+  const download = () => {
+    clickLink(exportUrl(kind, 'csv', all.filter((f) => chosen.includes(f)), filters));
+    onOpenChange(false);
+  };
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Export {kind} as CSV</DialogTitle>
+          <DialogDescription>The rows match the current search and filters. Choose the columns to include.</DialogDescription>
+        </DialogHeader>
+        <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+          <legend className="sr-only">Columns</legend>
+          {all.map((field) => {
+            const id = `export-${field}`;
+            return (
+              <div key={field} className="flex items-center gap-2">
+                <Checkbox
+                  id={id}
+                  checked={chosen.includes(field)}
+                  onCheckedChange={(on) => setChosen((list) => (on === true ? [...list, field] : list.filter((f) => f !== field)))}
+                />
+                <label htmlFor={id} className="text-sm">
+                  {fieldLabels[field] ?? field}
+                </label>
+              </div>
+            );
+          })}
+        </fieldset>
+        <div className="flex gap-3 text-sm">
+          <Button variant="link" size="sm" onClick={() => setChosen([...all])}>
+            All
+          </Button>
+          <Button variant="link" size="sm" onClick={() => setChosen([])}>
+            None
+          </Button>
+        </div>
+        <DialogFooter>
+          <Button variant="secondary" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button onClick={download} disabled={!chosen.length}>
+            <Download aria-hidden="true" />
+            Download CSV
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<'replace' | 'merge'>('merge');
+  const { toast } = useToast();
+  const utils = trpc.useUtils();
+  const restore = trpc.tracker.transfer.restore.useMutation({
+    onSuccess: (result) => {
+      void utils.tracker.invalidate();
+      toast({ tone: 'success', title: 'Backup restored', description: result.summary });
+      onOpenChange(false);
+    },
+  });
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) {
+          setFile(null);
+          restore.reset();
+        }
+        onOpenChange(next);
+      }}
+    >
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Restore from a backup</DialogTitle>
+          <DialogDescription>Choose a Tessera tracker backup (.zip). Everything in it is restored in one step, or nothing is.</DialogDescription>
+        </DialogHeader>
+        <FormField label="Backup file">
+          <Input type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </FormField>
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">How</legend>
+          {(
+            [
+              { value: 'merge', label: 'Add to what I have', help: 'The backup’s jobs and applications are added beside your current ones.' },
+              { value: 'replace', label: 'Replace everything', help: 'Your current jobs, applications and skills are deleted first.' },
+            ] as const
+          ).map((option) => (
+            <label key={option.value} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="restore-mode" value={option.value} checked={mode === option.value} onChange={() => setMode(option.value)} className="mt-1 accent-primary" />
+              <span>
+                <span className="font-medium">{option.label}</span>
+                <span className="block text-xs text-muted-foreground">{option.help}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {mode === 'replace' ? <Alert tone="warning">Replacing deletes your current tracker data. Download a backup first if you may want it back.</Alert> : null}
+        {restore.error ? <ErrorAlert error={restore.error} /> : null}
+        <DialogFooter>
+          <Button variant="secondary" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant={mode === 'replace' ? 'danger' : 'primary'}
+            disabled={!file}
+            loading={restore.isPending}
+            onClick={() => void (file && fileToBase64(file).then((base64) => restore.mutate({ base64, mode })))}
+          >
+            Restore
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,124 @@
+import type { ApplicationStatus, JobRemote, JobType, SkillLevel } from '@tessera/validation/tracker';
+import type { RouterOutputs } from '../../lib/trpc';
+
+export type JobRow = RouterOutputs['tracker']['jobs']['list']['items'][number];
+export type ApplicationRow = RouterOutputs['tracker']['applications']['list']['items'][number];
+export type ApplicationDetail = RouterOutputs['tracker']['applications']['get'];
+export type Interview = ApplicationDetail['interviews'][number];
+
+export const statusLabels: Record<ApplicationStatus, string> = {
+  saved: 'Saved',
+  applied: 'Applied',
+  screening: 'Screening',
+  interviewing: 'Interviewing',
+  offer: 'Offer',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  ghosted: 'Ghosted',
+};
+
+type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'primary';
+export const statusTones: Record<ApplicationStatus, Tone> = {
+  saved: 'neutral',
+  applied: 'info',
+  screening: 'info',
+  interviewing: 'warning',
+  offer: 'success',
+  accepted: 'success',
+  rejected: 'danger',
+  withdrawn: 'neutral',
+  ghosted: 'neutral',
+};
+
+export const remoteLabels: Record<JobRemote, string> = { onsite: 'On-site', hybrid: 'Hybrid', remote: 'Remote' };
+export const jobTypeLabels: Record<JobType, string> = {
+  full_time: 'Full-time',
+  part_time: 'Part-time',
+  contract: 'Contract',
+  internship: 'Internship',
+  temporary: 'Temporary',
+};
+export const levelLabels: Record<SkillLevel, string> = {
+  beginner: 'Beginner',
+  intermediate: 'Intermediate',
+  advanced: 'Advanced',
+  expert: 'Expert',
+};
+
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "€60K–80K", "from $90K", "up to 50K", or null when the job names no salary. */
+export function formatSalary(job: { salaryMin: number | null; salaryMax: number | null; salaryCurrency: string | null }): string | null {
+  const { salaryMin: min, salaryMax: max } = job;
+  if (min == null && max == null) return null;
+  const symbol = job.salaryCurrency ? currencySymbol(job.salaryCurrency) : '';
+  const money = (n: number) => `${symbol}${compact.format(n)}`;
+  if (min != null && max != null) return min === max ? money(min) : `${money(min)}–${compact.format(max)}`;
+  if (min != null) return `from ${money(min)}`;
+  return `up to ${money(max!)}`;
+}
+
+function currencySymbol(code: string): string {
+  try {
+    const part = new Intl.NumberFormat(undefined, { style: 'currency', currency: code, currencyDisplay: 'narrowSymbol' })
+      .formatToParts(0)
+      .find((p) => p.type === 'currency');
+    return part?.value ?? `${code} `;
+  } catch {
+    return `${code} `;
+  }
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** A calendar day ("2026-01-31") or a timestamp shown as a date; "—" when absent. */
+export function formatDay(value: Date | string | null | undefined): string {
+  if (!value) return '—';
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? '—' : dayFormat.format(date);
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat.format(date);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Value for `<input type="date">` in local time. */
+export function toDateInput(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Value for `<input type="datetime-local">` in local time. */
+export function toDateTimeInput(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${toDateInput(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A day picked in a date input, as local noon (so no time zone moves it to another day). */
+export function fromDateInput(value: string): string | null {
+  return value ? `${value}T12:00:00` : null;
+}
+
+/** "in 3 days", "2 days ago", "today". */
+export function formatRelativeDays(value: Date | string, now = new Date()): string {
+  const start = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  const days = Math.round((start(new Date(value)) - start(now)) / 86_400_000);
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,370 @@
+import type { JSX } from 'react';
+import { useNavigate } from '@tanstack/react-router';
+import { type ColumnDef, getCoreRowModel, type RowSelectionState, useReactTable } from '@tanstack/react-table';
+import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
+import { Checkbox } from '@tessera/ui/checkbox';
+import { cn } from '@tessera/ui/cn';
+import { EmptyState } from '@tessera/ui/empty-state';
+import { Pagination } from '@tessera/ui/pagination';
+import { Select } from '@tessera/ui/select';
+import { useToast } from '@tessera/ui/toast';
+import { type JobRemote, jobRemoteValues, type JobType, jobTypeValues } from '@tessera/validation/tracker';
+import { ArchiveRestore, Briefcase, ExternalLink, FilePlus2, FileUp, Pencil, Plus, Trash2 } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { ErrorAlert } from '../../lib/error-alert';
+import { trpc } from '../../lib/trpc';
+import { useDocumentTitle } from '../../lib/use-document-title';
+import { ApplicationFormDialog } from './application-form-dialog';
+import { BulkBar, type BulkOutcome, bulkOutcome, BulkResultDialog, ConfirmDialog } from './bulk';
+import { useColumnVisibility } from './column-visibility';
+import { ColumnPicker, DataTable, PageHeader, selectColumnHeader, type SortState } from './data-table';
+import { ExportMenu } from './export-menu';
+import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
+import { formatDay, formatSalary, type JobRow, jobTypeLabels, remoteLabels } from './format';
+import { JobFormDialog } from './job-form-dialog';
+import { countFilters, jobFilterInput, jobListInput, type JobSort, parseJobSearch, withoutFilters } from './search-params';
+import { useCursorPages } from './use-paged-list';
+import { useUrlSearch } from './use-url-search';
+
+const pageSize = 25;
+const defaultColumns = { location: true, remote: true, jobType: false, salary: true, techStack: true, postedAt: false, source: false, createdAt: true, deletedAt: true };
+
+/** Route `/tracker/jobs`: the jobs you found, and (`?deleted=true`) the bin with restore. */
+export function JobsPage(): JSX.Element {
+  const [search, setSearch] = useUrlSearch(parseJobSearch);
+  const bin = search.deleted === true;
+  useDocumentTitle(bin ? 'Deleted jobs · Tracker' : 'Jobs · Tracker');
+  const navigate = useNavigate();
+  const input = jobListInput(search);
+  const pages = useCursorPages(JSON.stringify(input));
+  const list = trpc.tracker.jobs.list.useQuery({ ...input, cursor: pages.cursor, limit: pageSize }, { placeholderData: (previous) => previous });
+  const [visibility, setVisibility, resetVisibility] = useColumnVisibility('jobs', defaultColumns);
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [dialog, setDialog] = useState<{ kind: 'job'; id?: string } | { kind: 'application'; jobId: string } | null>(null);
+  const { toast } = useToast();
+  const utils = trpc.useUtils();
+  const restore = trpc.tracker.jobs.restore.useMutation({
+    onSuccess: () => {
+      void utils.tracker.jobs.invalidate();
+      void utils.tracker.applications.invalidate();
+      void utils.tracker.analytics.invalidate();
+      toast({ tone: 'success', title: 'Job restored', description: 'It is back in your jobs with its applications.' });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not restore the job', description: error.message }),
+  });
+
+  const columns = useMemo<ColumnDef<JobRow>[]>(
+    () => [
+      {
+        id: 'select',
+        enableHiding: false,
+        header: ({ table }) => selectColumnHeader(table, 'jobs'),
+        cell: ({ row }) => (
+          <Checkbox aria-label={`Select ${row.original.title} at ${row.original.company}`} checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(v === true)} />
+        ),
+        meta: { className: 'w-10' },
+      },
+      {
+        id: 'title',
+        enableHiding: false,
+        header: 'Title',
+        cell: ({ row }) => (
+          <span className="inline-flex items-center gap-1.5 font-medium">
+            {row.original.title}
+            {row.original.url ? (
+              <a href={row.original.url} target="_blank" rel="noreferrer noopener" aria-label={`Open the posting for ${row.original.title}`} className="text-muted-foreground hover:text-primary">
+                <ExternalLink aria-hidden="true" className="size-3.5" />
+              </a>
+            ) : null}
+          </span>
+        ),
+        meta: { sort: 'title', label: 'Title', className: 'min-w-48' },
+      },
+      { id: 'company', enableHiding: false, header: 'Company', cell: ({ row }) => row.original.company, meta: { sort: 'company', label: 'Company' } },
+      { id: 'location', header: 'Location', cell: ({ row }) => row.original.location ?? '—', meta: { label: 'Location' } },
+      { id: 'remote', header: 'Work mode', cell: ({ row }) => (row.original.remote ? remoteLabels[row.original.remote] : '—'), meta: { label: 'Work mode' } },
+      { id: 'jobType', header: 'Type', cell: ({ row }) => (row.original.jobType ? jobTypeLabels[row.original.jobType] : '—'), meta: { label: 'Job type' } },
+      { id: 'salary', header: 'Salary', cell: ({ row }) => formatSalary(row.original) ?? '—', meta: { sort: 'salaryMax', label: 'Salary', className: 'whitespace-nowrap tabular-nums' } },
+      {
+        id: 'techStack',
+        header: 'Tech stack',
+        cell: ({ row }) => (
+          <span className="flex max-w-64 flex-wrap gap-1">
+            {row.original.techStack.slice(0, 4).map((skill) => (
+              <Badge key={skill}>{skill}</Badge>
+            ))}
+            {row.original.techStack.length > 4 ? <Badge>+{row.original.techStack.length - 4}</Badge> : null}
+          </span>
+        ),
+        meta: { label: 'Tech stack' },
+      },
+      { id: 'postedAt', header: 'Posted', cell: ({ row }) => formatDay(row.original.postedAt), meta: { sort: 'postedAt', label: 'Posted', className: 'whitespace-nowrap' } },
+      { id: 'source', header: 'Source', cell: ({ row }) => row.original.source ?? '—', meta: { label: 'Source' } },
+      { id: 'createdAt', header: 'Added', cell: ({ row }) => formatDay(row.original.createdAt), meta: { sort: 'createdAt', label: 'Added', className: 'whitespace-nowrap' } },
+      ...(bin
+        ? [{ id: 'deletedAt', header: 'Deleted', cell: ({ row }) => formatDay(row.original.deletedAt), meta: { label: 'Deleted', className: 'whitespace-nowrap' } } satisfies ColumnDef<JobRow>]
+        : []),
+      {
+        id: 'actions',
+        enableHiding: false,
+        header: () => <span className="sr-only">Actions</span>,
+        cell: ({ row }) =>
+          bin ? (
+            <Button size="sm" variant="secondary" loading={restore.isPending && restore.variables.id === row.original.id} onClick={() => restore.mutate({ id: row.original.id })}>
+              <ArchiveRestore aria-hidden="true" />
+              Restore
+            </Button>
+          ) : (
+            <span className="flex justify-end gap-1">
+              <Button size="icon" variant="ghost" className="size-8" aria-label={`New application for ${row.original.title}`} onClick={() => setDialog({ kind: 'application', jobId: row.original.id })}>
+                <FilePlus2 aria-hidden="true" />
+              </Button>
+              <Button size="icon" variant="ghost" className="size-8" aria-label={`Edit ${row.original.title}`} onClick={() => setDialog({ kind: 'job', id: row.original.id })}>
+                <Pencil aria-hidden="true" />
+              </Button>
+            </span>
+          ),
+        meta: { className: 'w-24 text-right' },
+      },
+    ],
+    [bin, restore],
+  );
+
+  const rows = list.data?.items ?? [];
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (row) => row.id,
+    state: { columnVisibility: visibility, rowSelection: selection },
+    onColumnVisibilityChange: setVisibility,
+    onRowSelectionChange: setSelection,
+    enableRowSelection: true,
+    manualSorting: true,
+    manualPagination: true,
+  });
+  const selected = rows.filter((r) => selection[r.id]);
+  const sort: SortState = { sort: search.sort ?? 'createdAt', dir: search.dir ?? 'desc' };
+  const setFilters = (next: object) => {
+    setSelection({});
+    setSearch((prev) => ({ ...withoutFilters(prev), ...next, q: prev.q, deleted: prev.deleted }));
+  };
+  const total = list.data?.total ?? 0;
+  const start = (pages.page - 1) * pageSize;
+  const filtered = Boolean(search.q) || countFilters(search) > 0;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <PageHeader
+        title={bin ? 'Deleted jobs' : 'Jobs'}
+        description={
+          bin
+            ? 'Deleted jobs wait here with their applications. Restore one to bring everything back.'
+            : 'Jobs you found, applied to or are considering. Select rows to edit or delete them together.'
+        }
+        actions={
+          bin ? null : (
+            <>
+              <ExportMenu kind="jobs" filters={jobFilterInput(search)} />
+              <Button onClick={() => setDialog({ kind: 'job' })}>
+                <Plus aria-hidden="true" />
+                Add job
+              </Button>
+            </>
+          )
+        }
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <SearchBox label="Search jobs" value={search.q} onChange={(q) => setSearch((prev) => ({ ...prev, q }))} />
+        <FiltersPopover value={search} onApply={setFilters} />
+        <ColumnPicker table={table} onReset={resetVisibility} />
+        <div role="group" aria-label="Which jobs" className="ml-auto inline-flex rounded-lg border border-border p-0.5">
+          {[
+            { label: 'Live', value: undefined },
+            { label: 'Deleted', value: true as const },
+          ].map((option) => (
+            <button
+              key={option.label}
+              type="button"
+              aria-pressed={search.deleted === option.value}
+              onClick={() => {
+                setSelection({});
+                setSearch((prev) => ({ ...prev, deleted: option.value }));
+              }}
+              className={cn(
+                'rounded-md px-3 py-1 text-sm outline-none focus-visible:ring-2 focus-visible:ring-ring',
+                search.deleted === option.value ? 'bg-muted font-medium text-foreground' : 'text-muted-foreground hover:text-foreground',
+              )}
+            >
+              {option.label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <FilterChips value={search} onChange={setFilters} />
+      <JobsBulkBar selected={selected} bin={bin} onDone={() => setSelection({})} />
+      {list.error ? <ErrorAlert error={list.error} title="Could not load jobs" onRetry={() => void list.refetch()} /> : null}
+      {!list.isPending && !list.error && total === 0 ? (
+        filtered ? (
+          <EmptyState
+            icon={<Briefcase />}
+            title="No jobs match these filters"
+            description="Try fewer filters or another search."
+            action={
+              <Button variant="secondary" onClick={() => setSearch({ deleted: search.deleted })}>
+                Clear search and filters
+              </Button>
+            }
+          />
+        ) : bin ? (
+          <EmptyState icon={<Trash2 />} title="Nothing deleted" description="Jobs you delete land here first, so a slip of the finger never loses an application." />
+        ) : (
+          <EmptyState
+            icon={<Briefcase />}
+            title="Add your first job"
+            description="Save the jobs you find — title, company, salary, tech stack — then track an application for each on the board."
+            action={
+              <>
+                <Button onClick={() => setDialog({ kind: 'job' })}>
+                  <Plus aria-hidden="true" />
+                  Add your first job
+                </Button>
+                <Button variant="secondary" onClick={() => void navigate({ to: '/tracker/import' })}>
+                  <FileUp aria-hidden="true" />
+                  Import a CSV
+                </Button>
+              </>
+            }
+          />
+        )
+      ) : (
+        <>
+          <DataTable
+            table={table}
+            caption={bin ? 'Deleted jobs' : 'Jobs'}
+            loading={list.isPending}
+            sort={sort}
+            onSort={(next) => setSearch((prev) => ({ ...prev, sort: next.sort as JobSort, dir: next.dir }))}
+          />
+          <Pagination
+            hasPrevious={pages.hasPrevious}
+            hasNext={Boolean(list.data?.nextCursor)}
+            onPrevious={() => {
+              setSelection({});
+              pages.previous();
+            }}
+            onNext={() => {
+              setSelection({});
+              if (list.data?.nextCursor) pages.next(list.data.nextCursor);
+            }}
+            loading={list.isFetching}
+            info={total ? `${(start + 1).toLocaleString()}–${(start + rows.length).toLocaleString()} of ${total.toLocaleString()}` : null}
+          />
+        </>
+      )}
+      <JobFormDialog open={dialog?.kind === 'job'} jobId={dialog?.kind === 'job' ? dialog.id : undefined} onOpenChange={(open) => !open && setDialog(null)} />
+      <ApplicationFormDialog
+        open={dialog?.kind === 'application'}
+        jobId={dialog?.kind === 'application' ? dialog.jobId : undefined}
+        onOpenChange={(open) => !open && setDialog(null)}
+        onCreated={(id) => void navigate({ to: '/tracker/applications', search: { app: id } })}
+      />
+    </div>
+  );
+}
+
+type BulkEdit = { field: 'remote'; value: JobRemote } | { field: 'jobType'; value: JobType };
+
+function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boolean; onDone: () => void }) {
+  const utils = trpc.useUtils();
+  const [edit, setEdit] = useState<string>('');
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const labels = selected.map((j) => `${j.title} — ${j.company}`);
+  const after = () => {
+    void utils.tracker.jobs.invalidate();
+    void utils.tracker.applications.invalidate();
+    void utils.tracker.analytics.invalidate();
+  };
+  const bulkUpdate = trpc.tracker.jobs.bulkUpdate.useMutation({
+    onSuccess: (result) => {
+      after();
+      setOutcome(bulkOutcome('Edited', labels, result));
+      setEdit('');
+      onDone();
+    },
+    onError: (error) => setOutcome(bulkOutcome('Edit', labels, null, error)),
+  });
+  const bulkDelete = trpc.tracker.jobs.bulkDelete.useMutation({
+    onSuccess: (result) => {
+      after();
+      setConfirming(false);
+      setOutcome(bulkOutcome(bin ? 'Restored' : 'Moved to deleted jobs', labels, result));
+      onDone();
+    },
+    onError: (error) => {
+      setConfirming(false);
+      setOutcome(bulkOutcome(bin ? 'Restore' : 'Delete', labels, null, error));
+    },
+  });
+  const parsed: BulkEdit | null = edit.startsWith('remote:')
+    ? { field: 'remote', value: edit.slice(7) as JobRemote }
+    : edit.startsWith('jobType:')
+      ? { field: 'jobType', value: edit.slice(8) as JobType }
+      : null;
+  return (
+    <>
+      <BulkBar count={selected.length} onClear={onDone}>
+        {bin ? (
+          <Button size="sm" loading={bulkDelete.isPending} onClick={() => bulkDelete.mutate({ ids: selected.map((j) => j.id), restore: true })}>
+            <ArchiveRestore aria-hidden="true" />
+            Restore
+          </Button>
+        ) : (
+          <>
+            <Select aria-label="Change for the selected jobs" value={edit} onChange={(e) => setEdit(e.target.value)} className="h-8 w-44">
+              <option value="">Edit field…</option>
+              <optgroup label="Work mode">
+                {jobRemoteValues.map((v) => (
+                  <option key={v} value={`remote:${v}`}>
+                    Work mode: {remoteLabels[v]}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Job type">
+                {jobTypeValues.map((v) => (
+                  <option key={v} value={`jobType:${v}`}>
+                    Job type: {jobTypeLabels[v]}
+                  </option>
+                ))}
+              </optgroup>
+            </Select>
+            <Button
+              size="sm"
+              disabled={!parsed}
+              loading={bulkUpdate.isPending}
+              onClick={() => parsed && bulkUpdate.mutate({ items: selected.map((j) => ({ id: j.id, changes: { [parsed.field]: parsed.value } })) })}
+            >
+              Apply
+            </Button>
+            <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+              <Trash2 aria-hidden="true" />
+              Delete
+            </Button>
+          </>
+        )}
+      </BulkBar>
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete ${selected.length} job${selected.length === 1 ? '' : 's'}?`}
+        description="They move to Deleted jobs with their applications, which leave the board and the analytics until you restore them."
+        confirm="Delete"
+        busy={bulkDelete.isPending}
+        onConfirm={() => bulkDelete.mutate({ ids: selected.map((j) => j.id) })}
+        onCancel={() => setConfirming(false)}
+      />
+      <BulkResultDialog outcome={outcome} onClose={() => setOutcome(null)} />
+    </>
+  );
+}
