@@ -3,7 +3,6 @@ import { Link, Outlet } from '@tanstack/react-router';
 import { cn } from '@tessera/ui/cn';
 import { BarChart3, Briefcase, FileUp, KanbanSquare, ListChecks, Sparkles } from 'lucide-react';
 import { RequireSignedIn } from '../../app/auth-guard';
-import { useLiveTracker } from './use-live-tracker';
 
 const sections = [
   { to: '/tracker', label: 'Board', icon: KanbanSquare, exact: true },
@@ -14,7 +13,11 @@ const sections = [
   { to: '/tracker/import', label: 'Import', icon: FileUp },
 ] as const;
 
-/** Route `/tracker`: the sign-in guard, the section tabs and live updates around every Tracker page. */
+/**
+ * Route `/tracker`: the sign-in guard and the section tabs around every Tracker page. Live updates
+ * need nothing here: the app layout's one `live.onChange` subscription (lib/live-invalidation)
+ * invalidates the tracker's jobs, applications, analytics and skills queries when they change.
+ */
 export function TrackerLayout(): JSX.Element {
   return (
     <RequireSignedIn>
@@ -24,7 +27,6 @@ export function TrackerLayout(): JSX.Element {
 }
 
 function TrackerShell() {
-  useLiveTracker();
   return (
     <div className="flex flex-col gap-6">
       <nav aria-label="Tracker" className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
