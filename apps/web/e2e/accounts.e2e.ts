@@ -1,9 +1,11 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, launchBrowser, newAccount, openPage, signUpInBrowser, startApp } from './support';
+import { type Account, type App, artifactPath, callApi, launchBrowser, newAccount, openPage, signInInBrowser, signUpInBrowser, startApp } from './support';
 
 let app: App;
 let browser: Browser;
+/** The first account of the app: it becomes the admin. Created by the first test. */
+const admin: Account = newAccount('admin');
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
@@ -14,12 +16,245 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** A failed request (401 for a wrong password, a revoked session) is expected in these journeys. */
+function unexpected(problems: string[]): string[] {
+  return problems.filter((problem) => !/Failed to load resource: the server responded with a status of (401|403)/.test(problem));
+}
+
+async function signInThroughForm(page: Page, account: Pick<Account, 'email' | 'password'>) {
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function openUserMenu(page: Page) {
+  await page.getByRole('button', { name: /^Account menu for / }).click();
+  await page.getByRole('menu').waitFor();
+}
+
 describe('Accounts', () => {
-  it('signUpInBrowser leaves the page signed in (sign-in page sends it home)', async () => {
+  it('sign up → confirm through the outbox → second device → revoke it → it is signed out → sign out', async () => {
+    const first = await openPage(browser);
+    const a = first.page;
+    await a.goto(`${app.url}/sign-up`);
+    await a.getByLabel('Name').fill(admin.name);
+    await a.getByLabel('Email').fill(admin.email);
+    await a.getByLabel('Password', { exact: true }).fill(admin.password);
+    await a.getByLabel('Confirm password').fill('not the same');
+    await a.getByRole('button', { name: 'Create account' }).click();
+    await a.getByText('Passwords do not match').waitFor();
+    await a.getByLabel('Confirm password').fill(admin.password);
+    await a.getByRole('button', { name: 'Create account' }).click();
+
+    // Signed in, home, with the banner asking to confirm the address.
+    await a.waitForURL(`${app.url}/`);
+    const banner = a.getByRole('region', { name: 'Email confirmation' });
+    await banner.getByText(admin.email).waitFor();
+
+    // The first account is the admin: the Admin nav item is there; the outbox holds the link.
+    await a.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+    await a.waitForURL(`${app.url}/admin/users`);
+    await a.getByRole('link', { name: 'Mail outbox' }).click();
+    const row = a.getByTestId('mail-row').filter({ hasText: admin.email });
+    await row.first().waitFor();
+    await row.first().getByRole('button').click();
+    const drawer = a.getByRole('dialog');
+    const link = drawer.getByRole('link', { name: /\/verify-email\?token=/ });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${app.url}/verify-email\\?token=`));
+    await link.click();
+    await a.getByRole('heading', { name: 'Email confirmed' }).waitFor();
+    await expect(a.getByTestId('verified-email').textContent()).resolves.toBe(admin.email);
+    await a.getByRole('link', { name: 'Continue to Tessera' }).click();
+    await a.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
+    await expect(banner.count()).resolves.toBe(0);
+
+    // A second device signs in through the form.
+    const second = await openPage(browser, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0' });
+    const b = second.page;
+    await b.goto(`${app.url}/sign-in`);
+    await signInThroughForm(b, admin);
+    await b.waitForURL(`${app.url}/`);
+    await b.getByRole('button', { name: `Account menu for ${admin.name}` }).waitFor();
+
+    // The first device sees both sessions and revokes the other one.
+    await a.goto(`${app.url}/account/security`);
+    const sessions = a.getByTestId('session-row');
+    await expect.poll(() => sessions.count()).toBe(2);
+    await a.locator('[data-testid="session-row"][data-current]').getByText('This device').waitFor();
+    const other = sessions.filter({ hasText: 'Firefox on Windows' });
+    await other.getByRole('button', { name: /^Revoke session on/ }).click();
+    await expect.poll(() => sessions.count()).toBe(1);
+    await a.getByText('Session revoked').first().waitFor();
+
+    // The second device is signed out on its next navigation (client-side, through the user menu).
+    await openUserMenu(b);
+    await b.getByRole('menuitem', { name: 'Security' }).click();
+    await b.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/security');
+    await b.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+
+    // The security activity lists what happened, in words.
+    await a.reload();
+    const activity = a.getByRole('list', { name: 'Security activity' });
+    await activity.getByText('Session revoked').first().waitFor();
+    await activity.getByText('Email confirmed').first().waitFor();
+    await activity.getByText('Account created').first().waitFor();
+
+    // Sign out from the user menu.
+    await openUserMenu(a);
+    await a.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await a.waitForURL((url) => url.pathname === '/sign-in');
+    await a.getByRole('link', { name: 'Sign in' }).waitFor();
+    await a.goto(`${app.url}/account/profile`);
+    await a.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/profile');
+
+    expect(unexpected(first.problems)).toEqual([]);
+    expect(unexpected(second.problems)).toEqual([]);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  it('sends a signed-out visitor to sign-in and back to the page they asked for', async () => {
     const { page, context, problems } = await openPage(browser);
-    await signUpInBrowser(page, app, newAccount('admin'), '/sign-in');
-    await page.waitForURL(`${app.url}/`);
-    expect(problems).toEqual([]);
+    await page.goto(`${app.url}/account/security?tab=tokens`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('redirectTo')).toBe('/account/security?tab=tokens');
+    await page.getByText('Sign in to continue to the page you asked for.').waitFor();
+    await signInThroughForm(page, admin);
+    await page.waitForURL(`${app.url}/account/security?tab=tokens`);
+    await page.getByRole('heading', { name: 'Security', exact: true }).waitFor();
+    expect(unexpected(problems)).toEqual([]);
     await context.close();
+  });
+
+  it('shows the API’s message for a wrong password and refuses foreign redirects', async () => {
+    const { page, context, problems } = await openPage(browser);
+    await page.goto(`${app.url}/sign-in?redirectTo=//evil.example/steal`);
+    await signInThroughForm(page, { email: admin.email, password: 'definitely wrong' });
+    await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
+    await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
+    // The right password now: the unsafe redirectTo was dropped, so it goes home.
+    await signInThroughForm(page, admin);
+    await page.waitForURL(`${app.url}/`);
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it('explains an OAuth failure', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${app.url}/sign-in?oauthError=email_not_verified`);
+    await page.getByText('The provider has not verified your email address.', { exact: false }).waitFor();
+    await context.close();
+  });
+
+  it('lets the admin find a user by search and deactivate them', async () => {
+    const target = newAccount('grace');
+    const other = await openPage(browser);
+    await callApi(other.page, app, 'auth.signUp', target);
+    await other.context.close();
+
+    const { page, context, problems } = await openPage(browser);
+    await signInInBrowser(page, app, admin, '/admin/users');
+    const rows = page.getByTestId('user-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.getByLabel('Search').fill(target.email.slice(0, 12));
+    await page.waitForURL((url) => url.searchParams.get('q') === target.email.slice(0, 12));
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.getByRole('link', { name: target.name }).click();
+    await page.getByRole('heading', { name: target.name }).waitFor();
+
+    await page.getByRole('button', { name: 'Deactivate…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: `Deactivate ${target.name}?` });
+    await dialog.getByText('signed out everywhere', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByText('This account is deactivated').waitFor();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+
+    // The filters live in the URL: the deactivated filter shows exactly that user.
+    await page.goto(`${app.url}/admin/users?status=deactivated`);
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.getByText(target.email).waitFor();
+    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('deactivated');
+
+    // The last admin cannot demote themselves: the API's CONFLICT message is shown.
+    await page.goto(`${app.url}/admin/users?role=admin`);
+    await rows.getByRole('link', { name: admin.name }).click();
+    await page.getByLabel('Role').selectOption('user');
+    await page.getByText('Cannot demote the last active admin. Make someone else an admin first.').waitFor();
+    await expect(page.getByLabel('Role').inputValue()).resolves.toBe('admin');
+
+    // The deactivated user cannot sign in, in the API's words.
+    const blocked = await openPage(browser);
+    await blocked.page.goto(`${app.url}/sign-in`);
+    await signInThroughForm(blocked.page, target);
+    await blocked.page.getByText('This account has been deactivated. Contact an administrator.').waitFor();
+    await blocked.context.close();
+
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it('creates an access token and shows its secret once', async () => {
+    const { page, context, problems } = await openPage(browser);
+    await signUpInBrowser(page, app, newAccount('script'), '/account/security');
+    await page.getByRole('button', { name: 'New token' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Nightly backup');
+    await dialog.getByLabel('Expires after (days)').fill('0');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await dialog.getByText('At least 1 day').waitFor();
+    await dialog.getByLabel('Expires after (days)').fill('30');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await dialog.getByText('You will not see it again').waitFor();
+    const secret = (await dialog.getByTestId('token-secret').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    const row = page.getByTestId('token-row').filter({ hasText: 'Nightly backup' });
+    await row.waitFor();
+    // Only the prefix is listed afterwards.
+    await expect(page.getByText(secret).count()).resolves.toBe(0);
+
+    // The token works as a bearer token for scripts.
+    const me = await fetch(`${app.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(((await me.json()) as { result: { data: { json: { via: string } } } }).result.data.json.via).toBe('token');
+
+    await row.getByRole('button', { name: 'Revoke token Nightly backup' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke token' }).click();
+    await page.getByText('No access tokens').waitFor();
+    expect(unexpected(problems)).toEqual([]);
+    await context.close();
+  });
+
+  it('looks right in light and dark (screenshots in e2e/.artifacts)', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, context, problems } = await openPage(browser);
+      await context.addInitScript((value) => localStorage.setItem('tessera-theme', value), theme);
+      await page.goto(`${app.url}/sign-in`);
+      await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
+      await page.screenshot({ path: artifactPath(`accounts-sign-in-${theme}.png`), fullPage: true });
+
+      await signInThroughForm(page, admin);
+      await page.waitForURL(`${app.url}/`);
+      await page.goto(`${app.url}/account/security`);
+      await page.getByTestId('session-row').first().waitFor();
+      await page.getByTestId('security-event').first().waitFor();
+      await page.screenshot({ path: artifactPath(`accounts-security-${theme}.png`), fullPage: true });
+
+      await page.goto(`${app.url}/admin/users`);
+      await page.getByTestId('user-row').first().waitFor();
+      await page.screenshot({ path: artifactPath(`admin-users-${theme}.png`), fullPage: true });
+
+      await openUserMenu(page);
+      await page.screenshot({ path: artifactPath(`accounts-user-menu-${theme}.png`) });
+      await page.keyboard.press('Escape');
+
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${app.url}/account/security`);
+      await page.getByTestId('session-row').first().waitFor();
+      await page.screenshot({ path: artifactPath(`accounts-security-${theme}-mobile.png`), fullPage: true });
+      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+      expect(unexpected(problems)).toEqual([]);
+      await context.close();
+    }
   });
 });

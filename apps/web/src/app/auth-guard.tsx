@@ -1,4 +1,4 @@
-import { Navigate, useRouterState } from '@tanstack/react-router';
+import { useRouter, useRouterState } from '@tanstack/react-router';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Skeleton } from '@tessera/ui/skeleton';
 import type { UserRole } from '@tessera/validation/auth';
@@ -8,22 +8,38 @@ import { useSession } from '../lib/session';
 import { trpc } from '../lib/trpc';
 
 /**
+ * Goes to sign-in once, remembering the page asked for. Not `<Navigate>`: that navigates again on
+ * every render with new props, and this guard re-renders while the navigation is under way (with
+ * the sign-in URL as its location), which would nest `redirectTo` forever.
+ */
+function SendToSignIn() {
+  const router = useRouter();
+  const sent = useRef(false);
+  useEffect(() => {
+    if (sent.current) return;
+    sent.current = true;
+    void router.navigate({ to: '/sign-in', search: { redirectTo: router.state.location.href }, replace: true });
+  }, [router]);
+  return null;
+}
+
+/**
  * Wraps a route's screen: a signed-out visitor is sent to sign-in and brought back afterwards
  * (`?redirectTo=`); a signed-in user without one of `roles` sees why they cannot enter.
  * The API enforces the same rules — this only keeps people from dead ends.
  */
 export function RequireSignedIn({ children, roles }: { children: ReactNode; roles?: UserRole[] }) {
   const { isLoading, user, error, refetch } = useSession();
-  const location = useRouterState({ select: (state) => state.location });
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
   const utils = trpc.useUtils();
-  const firstPath = useRef(location.pathname);
+  const firstPath = useRef(pathname);
   useEffect(() => {
     // Re-check the session on every guarded navigation (not the first: that fetch is running), so
     // a session revoked from another device signs this tab out on its next page change.
-    if (location.pathname === firstPath.current) return;
+    if (pathname === firstPath.current) return;
     firstPath.current = '';
     void utils.auth.me.invalidate();
-  }, [location.pathname, utils]);
+  }, [pathname, utils]);
   if (isLoading) {
     return (
       <div className="space-y-3 p-6" aria-busy="true" aria-label="Loading">
@@ -37,7 +53,7 @@ export function RequireSignedIn({ children, roles }: { children: ReactNode; role
     return <ErrorAlert title="Could not check your sign-in" error={error} onRetry={() => void refetch()} className="mx-auto max-w-xl" />;
   }
   if (!user) {
-    return <Navigate to="/sign-in" search={{ redirectTo: location.href }} replace />;
+    return <SendToSignIn />;
   }
   if (roles && !roles.includes(user.role)) {
     return (

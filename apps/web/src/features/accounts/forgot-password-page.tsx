@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
@@ -17,7 +18,7 @@ import { AuthCard } from './auth-card';
 type ForgotValues = z.input<typeof requestPasswordResetInput>;
 
 /** Route `/forgot-password`: asks for a reset link. The answer never says whether the account exists. */
-export function ForgotPasswordPage() {
+export function ForgotPasswordPage(): ReactElement | null {
   useDocumentTitle('Reset your password');
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
   const form = useForm<ForgotValues>({ resolver: zodResolver(requestPasswordResetInput), defaultValues: { email: '' } });

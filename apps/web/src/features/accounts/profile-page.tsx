@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
 import { Badge } from '@tessera/ui/badge';
@@ -60,7 +61,7 @@ function ProfileForm({ name }: { name: string }) {
 }
 
 /** Route `/account/profile`. */
-export function ProfilePage() {
+export function ProfilePage(): ReactElement | null {
   useDocumentTitle('Profile');
   const { user } = useSession();
   if (!user) return null; // RequireSignedIn shows nothing else.

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useSearch } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
@@ -19,7 +20,7 @@ type ResetValues = z.input<typeof resetPasswordForm>;
 const linkClass = 'font-medium text-primary underline-offset-4 hover:underline';
 
 /** Route `/reset-password?token=`: the link from the reset email. */
-export function ResetPasswordPage() {
+export function ResetPasswordPage(): ReactElement | null {
   useDocumentTitle('Choose a new password');
   const search = useSearch({ strict: false });
   const token = typeof search.token === 'string' ? search.token : '';

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ChangePasswordCard } from './change-password-card';
 import { PageHeader } from './page-header';
@@ -6,7 +7,7 @@ import { SessionsCard } from './sessions-card';
 import { TokensCard } from './tokens-card';
 
 /** Route `/account/security`: sessions, password, access tokens, security activity. */
-export function SecurityPage() {
+export function SecurityPage(): ReactElement | null {
   useDocumentTitle('Security');
   return (
     <div className="flex flex-col gap-6">

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useSearch } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
@@ -51,7 +52,7 @@ function OAuthButtons({ redirectTo }: { redirectTo: string | undefined }) {
 }
 
 /** Route `/sign-in?redirectTo=&oauthError=`. */
-export function SignInPage() {
+export function SignInPage(): ReactElement | null {
   useDocumentTitle('Sign in');
   const search = useSearch({ strict: false });
   const redirectTo = safeRedirectPath(search.redirectTo);

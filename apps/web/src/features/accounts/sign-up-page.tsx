@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useSearch } from '@tanstack/react-router';
 import { Button } from '@tessera/ui/button';
@@ -19,7 +20,7 @@ import { GoTo } from './go-to';
 type SignUpValues = z.input<typeof signUpForm>;
 
 /** Route `/sign-up?redirectTo=`. The API signs the new account in at once (cookie). */
-export function SignUpPage() {
+export function SignUpPage(): ReactElement | null {
   useDocumentTitle('Create an account');
   const search = useSearch({ strict: false });
   const redirectTo = safeRedirectPath(search.redirectTo);
@@ -65,17 +66,17 @@ export function SignUpPage() {
         })}
       >
         {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
-        <FormField label="Name" error={errors.name?.message} required>
-          <Input autoComplete="name" autoFocus required {...form.register('name')} />
+        <FormField label="Name" error={errors.name?.message}>
+          <Input autoComplete="name" autoFocus {...form.register('name')} />
         </FormField>
-        <FormField label="Email" error={errors.email?.message} required>
-          <Input type="email" autoComplete="email" required {...form.register('email')} />
+        <FormField label="Email" error={errors.email?.message}>
+          <Input type="email" autoComplete="email" {...form.register('email')} />
         </FormField>
-        <FormField label="Password" error={errors.password?.message} description={`At least ${passwordMinLength} characters. Avoid common passwords.`} required>
-          <Input type="password" autoComplete="new-password" required {...form.register('password')} />
+        <FormField label="Password" error={errors.password?.message} description={`At least ${passwordMinLength} characters. Avoid common passwords.`}>
+          <Input type="password" autoComplete="new-password" {...form.register('password')} />
         </FormField>
-        <FormField label="Confirm password" error={errors.confirmPassword?.message} required>
-          <Input type="password" autoComplete="new-password" required {...form.register('confirmPassword')} />
+        <FormField label="Confirm password" error={errors.confirmPassword?.message}>
+          <Input type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
         </FormField>
         <Button type="submit" loading={signUp.isPending || signUp.isSuccess}>
           Create account

@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
@@ -17,7 +18,7 @@ import { initialsOf } from './format';
 import { useSignOut } from './use-sign-out';
 
 /** Top-bar account control: the user menu when signed in, "Sign in" otherwise. */
-export function UserMenu() {
+export function UserMenu(): ReactElement | null {
   const { user, isLoading } = useSession();
   const { signOut, signOutEverywhere } = useSignOut();
 

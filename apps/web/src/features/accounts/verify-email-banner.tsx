@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { Button } from '@tessera/ui/button';
 import { useToast } from '@tessera/ui/toast';
 import { MailWarning } from 'lucide-react';
@@ -5,7 +6,7 @@ import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 
 /** Under the top bar for signed-in users whose address is not confirmed yet, with "Resend". */
-export function VerifyEmailBanner() {
+export function VerifyEmailBanner(): ReactElement | null {
   const { user } = useSession();
   const { toast } = useToast();
   const resend = trpc.auth.resendVerification.useMutation({

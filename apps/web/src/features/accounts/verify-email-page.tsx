@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import { Link, useSearch } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
@@ -10,7 +11,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthCard } from './auth-card';
 
 /** Route `/verify-email?token=`: confirms the address as soon as the page opens. */
-export function VerifyEmailPage() {
+export function VerifyEmailPage(): ReactElement | null {
   useDocumentTitle('Confirm your email');
   const search = useSearch({ strict: false });
   const token = typeof search.token === 'string' ? search.token : '';
