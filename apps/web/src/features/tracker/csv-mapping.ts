@@ -148,3 +148,26 @@ export function autoMapHeaders(fields: readonly string[], headers: string[]): Re
   }
   return Object.fromEntries(fields.map((f) => [f, mapping[f] ?? '']));
 }
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Records back to comma-separated CSV text (for sending a large file in chunks). */
+export function toCsv(records: string[][]): string {
+  return records.map((record) => record.map(csvField).join(',')).join('\r\n');
+}
+
+/**
+ * A file split into CSV texts of at most `rowsPerChunk` data rows, each with the header, and the
+ * 0-based index of its first data row (so row numbers in the reports stay those of the file).
+ */
+export function chunkCsv(text: string, delimiter: Delimiter, rowsPerChunk: number): { csv: string; firstRow: number; rows: number }[] {
+  const [header = [], ...rows] = parseCsvRecords(text, delimiter);
+  const chunks: { csv: string; firstRow: number; rows: number }[] = [];
+  for (let i = 0; i < rows.length; i += rowsPerChunk) {
+    const slice = rows.slice(i, i + rowsPerChunk);
+    chunks.push({ csv: toCsv([header, ...slice]), firstRow: i, rows: slice.length });
+  }
+  return chunks;
+}

@@ -1,8 +1,395 @@
 import type { JSX } from 'react';
+import { Link } from '@tanstack/react-router';
+import { Alert } from '@tessera/ui/alert';
+import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tessera/ui/card';
+import { cn } from '@tessera/ui/cn';
+import { ProgressBar } from '@tessera/ui/progress-bar';
+import { Select } from '@tessera/ui/select';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
+import { Check, FileUp, RotateCcw } from 'lucide-react';
+import { type ChangeEvent, type DragEvent, useState } from 'react';
+import { ErrorAlert } from '../../lib/error-alert';
+import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import {
+  autoMapHeaders,
+  chunkCsv,
+  type CsvPreview,
+  importFieldLabels,
+  importFieldsOf,
+  type ImportKind,
+  previewCsv,
+  requiredImportFields,
+} from './csv-mapping';
+import { PageHeader } from './data-table';
 
-/** Route `/tracker/import`. */
+/** Rows per request: keeps each request small and lets the progress bar move. */
+const rowsPerRequest = 1000;
+const steps = ['Upload', 'Map columns', 'Check', 'Import'] as const;
+
+interface Problem {
+  row: number;
+  field: string;
+  problem: string;
+}
+
+interface Report {
+  totalRows: number;
+  validRows: number;
+  invalidRows: number;
+  problems: Problem[];
+  problemsTruncated: boolean;
+}
+
+interface Summary {
+  created: number;
+  jobsCreated: number;
+  skipped: number;
+  written: boolean;
+  message: string;
+}
+
+type Mode = 'allOrNothing' | 'skipBadRows';
+
+/** Route `/tracker/import`: upload a CSV → map its headers → dry-run report → import with progress. */
 export function ImportPage(): JSX.Element {
   useDocumentTitle('Import · Tracker');
-  return <h1 className="text-2xl font-semibold tracking-tight">Import</h1>;
+  const [kind, setKind] = useState<ImportKind>('jobs');
+  const [file, setFile] = useState<{ name: string; text: string; preview: CsvPreview } | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [report, setReport] = useState<Report | null>(null);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [mode, setMode] = useState<Mode>('skipBadRows');
+  const importCsv = trpc.tracker.transfer.importCsv.useMutation();
+  const utils = trpc.useUtils();
+
+  const step = summary ? 3 : report ? 2 : file ? 1 : 0;
+  const fields = importFieldsOf(kind);
+  const missing = requiredImportFields[kind].filter((f) => !mapping[f]);
+  const needsLink = kind === 'applications' && !mapping.jobUrl && !(mapping.company && mapping.title);
+
+  const reset = () => {
+    setFile(null);
+    setReport(null);
+    setSummary(null);
+    setProgress(null);
+    setError(null);
+    setFileError(null);
+  };
+
+  const readFile = async (chosen: File | undefined) => {
+    reset();
+    if (!chosen) return;
+    if (chosen.size > 50 * 1024 * 1024) {
+      setFileError('The file is larger than 50 MB. Split it into smaller files.');
+      return;
+    }
+    const text = await chosen.text();
+    const preview = previewCsv(text);
+    if (!preview.headers.length || preview.headers.every((h) => !h)) {
+      setFileError('This file has no header row. The first line must name the columns (title, company, …).');
+      return;
+    }
+    setFile({ name: chosen.name, text, preview });
+    setMapping(autoMapHeaders(importFieldsOf(kind), preview.headers));
+  };
+
+  /** Sends the file in chunks (or whole, for all-or-nothing) and adds the answers up. */
+  const run = async (runMode: 'dryRun' | Mode) => {
+    if (!file) return;
+    setError(null);
+    const whole = runMode === 'allOrNothing';
+    const chunks = whole
+      ? [{ csv: file.text, firstRow: 0, rows: 0, delimiter: file.preview.delimiter }]
+      : chunkCsv(file.text, file.preview.delimiter, rowsPerRequest).map((c) => ({ ...c, delimiter: ',' }));
+    const total = whole ? 1 : chunks.reduce((sum, c) => sum + c.rows, 0);
+    const label = runMode === 'dryRun' ? 'Checking rows' : 'Importing rows';
+    setProgress({ done: 0, total, label });
+    const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
+    try {
+      for (const chunk of chunks) {
+        const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter });
+        merged.totalRows += answer.totalRows;
+        merged.validRows += answer.validRows;
+        merged.invalidRows += answer.invalidRows;
+        merged.problemsTruncated ||= answer.problemsTruncated;
+        // Header problems (row 0) are the same in every chunk: keep them once.
+        for (const p of answer.problems) {
+          if (p.row === 0 && merged.problems.some((q) => q.row === 0 && q.field === p.field)) continue;
+          merged.problems.push({ row: p.row === 0 ? 0 : p.row + chunk.firstRow, field: p.field, problem: p.problem });
+        }
+        merged.created += answer.created;
+        merged.jobsCreated += answer.jobsCreated;
+        merged.skipped += answer.skipped;
+        merged.written ||= answer.written;
+        merged.message = answer.summary;
+        setProgress({ done: whole ? 1 : Math.min(total, chunk.firstRow + chunk.rows), total, label });
+      }
+    } catch (caught) {
+      setError(caught);
+      setProgress(null);
+      return;
+    }
+    setProgress(null);
+    if (runMode === 'dryRun') {
+      setReport(merged);
+      setMode(merged.invalidRows ? 'skipBadRows' : 'allOrNothing');
+      return;
+    }
+    if (merged.written) {
+      void utils.tracker.invalidate();
+    }
+    setSummary({
+      ...merged,
+      message: merged.written
+        ? `Imported ${merged.created.toLocaleString()} ${kind}${merged.jobsCreated ? ` (and created ${merged.jobsCreated} jobs they refer to)` : ''}; skipped ${merged.skipped.toLocaleString()} rows with problems.`
+        : chunks.length > 1
+          ? 'Nothing was imported.'
+          : merged.message,
+    });
+  };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Import from CSV"
+        description="Bring jobs or applications over from a spreadsheet. Nothing is saved until you have seen the check’s report."
+      />
+      <ol className="flex flex-wrap gap-2" aria-label="Import steps">
+        {steps.map((label, index) => (
+          <li key={label} aria-current={index === step ? 'step' : undefined} className={cn('flex items-center gap-2 rounded-full border px-3 py-1 text-sm', index === step ? 'border-primary bg-primary/5 font-medium text-foreground' : 'border-border text-muted-foreground')}>
+            <span className={cn('flex size-5 items-center justify-center rounded-full text-xs', index < step ? 'bg-success text-white' : index === step ? 'bg-primary text-primary-foreground' : 'bg-muted')}>
+              {index < step ? <Check aria-hidden="true" className="size-3" /> : index + 1}
+            </span>
+            {label}
+            {index < step ? <span className="sr-only">(done)</span> : null}
+          </li>
+        ))}
+      </ol>
+
+      {step === 0 ? <UploadStep kind={kind} onKind={setKind} onFile={(f) => void readFile(f)} error={fileError} /> : null}
+
+      {file && step >= 1 ? (
+        <Card>
+          <CardHeader className="flex-row items-start justify-between gap-3">
+            <div>
+              <CardTitle>Map columns</CardTitle>
+              <CardDescription>
+                {file.name}: {file.preview.headers.length} columns, separated by {file.preview.delimiter === '\t' ? 'tabs' : `“${file.preview.delimiter}”`}. Choose which column fills each field.
+              </CardDescription>
+            </div>
+            <Button variant="ghost" size="sm" onClick={reset}>
+              <RotateCcw aria-hidden="true" />
+              Start over
+            </Button>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-4">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Field</TableHead>
+                  <TableHead>Column in your file</TableHead>
+                  <TableHead className="hidden sm:table-cell">First value</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {fields.map((field) => {
+                  const column = file.preview.headers.indexOf(mapping[field] ?? '');
+                  const required = requiredImportFields[kind].includes(field);
+                  return (
+                    <TableRow key={field}>
+                      <TableCell className="font-medium">
+                        <label htmlFor={`map-${field}`}>{importFieldLabels[field] ?? field}</label>
+                        {required ? <span className="ml-1 text-error" aria-label="required">*</span> : null}
+                      </TableCell>
+                      <TableCell className="min-w-40">
+                        <Select id={`map-${field}`} value={mapping[field] ?? ''} disabled={step > 1} onChange={(e) => { setMapping((m) => ({ ...m, [field]: e.target.value })); setReport(null); }} aria-invalid={required && !mapping[field] ? true : undefined}>
+                          <option value="">— Don’t import —</option>
+                          {file.preview.headers.map((header, i) => (
+                            <option key={`${header}-${i}`} value={header}>
+                              {header || `(column ${i + 1})`}
+                            </option>
+                          ))}
+                        </Select>
+                      </TableCell>
+                      <TableCell className="hidden max-w-56 truncate text-muted-foreground sm:table-cell">{column >= 0 ? (file.preview.sample[0]?.[column] ?? '') : ''}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+            {missing.length ? <Alert tone="warning">Map a column to {missing.map((f) => importFieldLabels[f]).join(' and ')}: every {kind === 'jobs' ? 'job' : 'application'} needs it.</Alert> : null}
+            {needsLink ? <Alert tone="warning">Map the job URL, or both company and title, so each application can be linked to its job.</Alert> : null}
+            {step === 1 ? (
+              <div className="flex justify-end">
+                <Button onClick={() => void run('dryRun')} disabled={Boolean(missing.length) || needsLink || Boolean(progress)} loading={Boolean(progress)}>
+                  Check the file
+                </Button>
+              </div>
+            ) : null}
+          </CardContent>
+        </Card>
+      ) : null}
+
+      {progress ? (
+        <ProgressBar
+          label={`${progress.label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`}
+          value={progress.done}
+          max={Math.max(1, progress.total)}
+          showValue
+        />
+      ) : null}
+      {error ? <ErrorAlert error={error} title="The import stopped" /> : null}
+
+      {report && !summary ? <ReportCard report={report} kind={kind} mode={mode} onMode={setMode} busy={Boolean(progress)} onImport={() => void run(mode)} onBack={() => setReport(null)} /> : null}
+
+      {summary ? (
+        <Alert
+          tone={summary.written ? 'success' : 'warning'}
+          title={summary.written ? 'Import finished' : 'Nothing was imported'}
+          action={
+            <>
+              <Button size="sm" variant="secondary" asChild>
+                <Link to={kind === 'jobs' ? '/tracker/jobs' : '/tracker'}>{kind === 'jobs' ? 'See your jobs' : 'See the board'}</Link>
+              </Button>
+              <Button size="sm" variant="ghost" onClick={reset}>
+                Import another file
+              </Button>
+            </>
+          }
+        >
+          <p data-testid="import-summary">{summary.message}</p>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind: (kind: ImportKind) => void; onFile: (file: File | undefined) => void; error: string | null }) {
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    onFile(event.dataTransfer.files[0]);
+  };
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>What does the file hold?</CardTitle>
+        <CardDescription>One row per job or application, with a header row naming the columns. Commas, semicolons or tabs; quoted fields may span lines.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <div role="radiogroup" aria-label="Import" className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+          {(
+            [
+              { value: 'jobs', title: 'Jobs', help: 'title, company, location, remote, salary, tech stack, URL…' },
+              { value: 'applications', title: 'Applications', help: 'job URL (or company + title), status, applied date, notes…' },
+            ] as const
+          ).map((option) => (
+            <label key={option.value} className={cn('flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm', kind === option.value ? 'border-primary bg-primary/5' : 'border-border')}>
+              <input type="radio" name="import-kind" value={option.value} checked={kind === option.value} onChange={() => onKind(option.value)} className="mt-1 accent-primary" />
+              <span>
+                <span className="font-medium">{option.title}</span>
+                <span className="block text-xs text-muted-foreground">{option.help}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <label
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={cn(
+            'flex cursor-pointer flex-col items-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-center text-sm transition-colors focus-within:ring-2 focus-within:ring-ring',
+            dragging ? 'border-primary bg-primary/5' : 'border-border hover:bg-subtle',
+          )}
+        >
+          <FileUp aria-hidden="true" className="size-6 text-muted-foreground" />
+          <span className="font-medium">Choose a CSV file</span>
+          <span className="text-xs text-muted-foreground">or drop it here · up to 50 MB</span>
+          <input type="file" accept=".csv,text/csv,text/plain" className="sr-only" aria-label="CSV file" onChange={(e: ChangeEvent<HTMLInputElement>) => onFile(e.target.files?.[0])} />
+        </label>
+        {error ? <Alert tone="error">{error}</Alert> : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { report: Report; kind: ImportKind; mode: Mode; onMode: (mode: Mode) => void; busy: boolean; onImport: () => void; onBack: () => void }) {
+  const clean = report.invalidRows === 0 && !report.problems.some((p) => p.row === 0);
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Check report</CardTitle>
+        <CardDescription data-testid="import-report-summary">
+          {report.validRows.toLocaleString()} of {report.totalRows.toLocaleString()} rows are ready to import; {report.invalidRows.toLocaleString()} {report.invalidRows === 1 ? 'has' : 'have'} problems. Nothing has been saved yet.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-4">
+        <div className="flex flex-wrap gap-2">
+          <Badge tone="success">{report.validRows.toLocaleString()} ready</Badge>
+          <Badge tone={report.invalidRows ? 'danger' : 'neutral'}>{report.invalidRows.toLocaleString()} with problems</Badge>
+        </div>
+        {report.problems.length ? (
+          <div className="max-h-80 overflow-y-auto">
+            <Table aria-label="Problems found">
+              <TableHeader>
+                <TableRow>
+                  <TableHead className="w-16">Row</TableHead>
+                  <TableHead>Field</TableHead>
+                  <TableHead>Problem</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {report.problems.map((p, i) => (
+                  <TableRow key={i}>
+                    <TableCell className="tabular-nums">{p.row === 0 ? 'Header' : p.row}</TableCell>
+                    <TableCell className="font-mono text-xs">{importFieldLabels[p.field] ? `${importFieldLabels[p.field]} (${p.field})` : p.field}</TableCell>
+                    <TableCell>{p.problem}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        ) : (
+          <Alert tone="success">Every row is valid.</Alert>
+        )}
+        {report.problemsTruncated ? <p className="text-xs text-muted-foreground">Only the first problems are listed.</p> : null}
+        <p className="text-xs text-muted-foreground">Row 1 is the first line after the header.</p>
+        <fieldset className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-medium">How to import</legend>
+          {(
+            [
+              { value: 'skipBadRows', title: 'Skip the rows with problems', help: `Import the ${report.validRows.toLocaleString()} valid rows; fix the others and import them later.` },
+              { value: 'allOrNothing', title: 'All or nothing', help: clean ? 'Every row is valid: all of them are imported in one step.' : 'Nothing is imported while any row has a problem.' },
+            ] as const
+          ).map((option) => (
+            <label key={option.value} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="import-mode" value={option.value} checked={mode === option.value} onChange={() => onMode(option.value)} className="mt-1 accent-primary" />
+              <span>
+                <span className="font-medium">{option.title}</span>
+                <span className="block text-xs text-muted-foreground">{option.help}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={onBack} disabled={busy}>
+            Change the mapping
+          </Button>
+          <Button onClick={onImport} loading={busy} disabled={report.validRows === 0 || (mode === 'allOrNothing' && !clean)}>
+            Import {mode === 'skipBadRows' ? report.validRows.toLocaleString() : report.totalRows.toLocaleString()} {kind}
+          </Button>
+        </div>
+      </CardContent>
+    </Card>
+  );
 }
