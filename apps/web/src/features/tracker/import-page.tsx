@@ -17,6 +17,7 @@ import {
   autoMapHeaders,
   chunkCsv,
   type CsvPreview,
+  type Delimiter,
   importFieldLabels,
   importFieldsOf,
   type ImportKind,
