@@ -198,6 +198,11 @@ function CharacterSheet({ character }: { character: Character }) {
         </p>
         <QuotaNote />
       </div>
+      {character.sheet.name && character.name !== character.sheet.name ? (
+        <p className="text-sm text-muted-foreground">
+          Saved in your list as <span className="font-medium text-foreground">“{character.name}”</span>. Edit the name to rename both.
+        </p>
+      ) : null}
       {failure ? <ErrorAlert error={failure.error} action={failure.action} onRetry={failure.retry} /> : null}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">

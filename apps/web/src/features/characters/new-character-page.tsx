@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tess
 import { EmptyState } from '@tessera/ui/empty-state';
 import { ProgressBar } from '@tessera/ui/progress-bar';
 import { ArrowLeft, ArrowRight, Sparkles } from 'lucide-react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { CharacterCard } from './character-card';
 import { CharacterGenerationForm } from './character-form';
@@ -19,6 +19,12 @@ export function NewCharacterPage() {
   useDocumentTitle('New character');
   const { state, start, reset } = useCharacterGeneration();
   const generating = state.phase === 'streaming';
+  const resultRef = useRef<HTMLElement>(null);
+  const generate = (form: Parameters<typeof start>[0]) => {
+    start(form);
+    // One column (phones, narrow windows): bring the card into view so the filling-in is seen.
+    if (window.matchMedia?.('(max-width: 1023px)').matches) resultRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
 
   const snapshot: CardSnapshot | null = useMemo(() => {
     if (state.phase === 'idle') return null;
@@ -52,17 +58,17 @@ export function NewCharacterPage() {
             <CardDescription>Only the genre is required.</CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
-            <CharacterGenerationForm onGenerate={start} generating={generating} />
+            <CharacterGenerationForm onGenerate={generate} generating={generating} />
             <QuotaNote />
           </CardContent>
         </Card>
 
-        <section aria-labelledby="generated-heading" className="flex min-w-0 flex-col gap-4">
+        <section ref={resultRef} aria-labelledby="generated-heading" className="flex min-w-0 scroll-mt-20 flex-col gap-4">
           <h2 id="generated-heading" className="sr-only">
             Generated character
           </h2>
           {state.phase === 'failed' ? (
-            <ErrorAlert error={state.error} action="Generation" onRetry={state.form ? () => start(state.form!) : undefined} />
+            <ErrorAlert error={state.error} action="Generation" onRetry={state.form ? () => generate(state.form!) : undefined} />
           ) : null}
           {progress && state.phase === 'streaming' ? (
             <ProgressBar value={progress.done} max={progress.total} showValue label={`Generating: ${progress.done} of ${progress.total} sections`} />

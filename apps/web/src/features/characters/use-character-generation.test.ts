@@ -1,7 +1,8 @@
+import { characterFormSchema } from '@tessera/validation/characters';
 import { describe, expect, it } from 'vitest';
 import { type Character, type GenerationEvent, generationReducer, initialGeneration } from './use-character-generation';
 
-const form = { genre: 'fantasy' as const };
+const form = characterFormSchema.parse({ genre: 'fantasy' });
 const partial = (sheet: Record<string, unknown>, completed: string[]): GenerationEvent =>
   ({ type: 'partial', sheet, completed }) as GenerationEvent;
 
