@@ -105,7 +105,8 @@ export function ImportPage(): JSX.Element {
     if (!file) return;
     setError(null);
     const whole = runMode === 'allOrNothing';
-    const chunks = whole
+    // Chunks are re-written with commas; the whole file keeps its own delimiter.
+    const chunks: { csv: string; firstRow: number; rows: number; delimiter: Delimiter }[] = whole
       ? [{ csv: file.text, firstRow: 0, rows: 0, delimiter: file.preview.delimiter }]
       : chunkCsv(file.text, file.preview.delimiter, rowsPerRequest).map((c) => ({ ...c, delimiter: ',' }));
     const total = whole ? 1 : chunks.reduce((sum, c) => sum + c.rows, 0);
