@@ -1,10 +1,14 @@
 import type { ComponentProps } from 'react';
 import { cn } from '../cn';
 
-/** A semantic table in a horizontally scrollable, bordered container. */
+/**
+ * A semantic table in a horizontally scrollable, bordered container. The container is `relative`
+ * so absolutely positioned content inside (`sr-only` header labels) scrolls with it instead of
+ * widening the page.
+ */
 export function Table({ className, ...props }: ComponentProps<'table'>) {
   return (
-    <div className="w-full overflow-x-auto rounded-lg border border-border bg-surface">
+    <div className="relative w-full overflow-x-auto rounded-lg border border-border bg-surface">
       <table className={cn('w-full caption-bottom border-collapse text-sm', className)} {...props} />
     </div>
   );

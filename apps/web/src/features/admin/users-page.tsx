@@ -55,12 +55,13 @@ export function UsersPage(): ReactElement | null {
         Users
       </h2>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem_10rem]">
-        <FormField label="Search">
-          <div className="relative">
-            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+        <div className="relative">
+          <FormField label="Search">
             <Input type="search" placeholder="Name or email" className="pl-9" value={text} onChange={(event) => setText(event.target.value)} />
-          </div>
-        </FormField>
+          </FormField>
+          {/* Over the input (FormField wires exactly one control). */}
+          <Search aria-hidden="true" className="pointer-events-none absolute bottom-2.5 left-3 size-4 text-muted-foreground" />
+        </div>
         <FormField label="Role">
           <Select value={search.role ?? ''} onChange={(event) => setSearch({ role: (event.target.value || undefined) as UsersSearch['role'] })}>
             <option value="">All roles</option>
