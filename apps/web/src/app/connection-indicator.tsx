@@ -20,12 +20,20 @@ export function ConnectionIndicator({ className }: { className?: string }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (connection.status !== 'connecting') return;
-    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, connection.since + slowConnectMs - Date.now()));
+    const timer = setTimeout(
+      () => setNow(Date.now()),
+      Math.max(0, connection.since + slowConnectMs - Date.now()),
+    );
     return () => clearTimeout(timer);
   }, [connection]);
   const problem = connectionProblem(connection, Math.max(now, Date.now()));
   return (
-    <div role="status" aria-live="polite" className={cn(!problem && 'sr-only', className)}>
+    <div
+      role="status"
+      aria-live="polite"
+      data-realtime-status={connection.status}
+      className={cn(!problem && 'sr-only', className)}
+    >
       {problem ? (
         <span
           title={`Live updates paused — reconnecting${connection.lastError ? ` (${connection.lastError})` : ''}. Reload if it persists.`}

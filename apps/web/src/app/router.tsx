@@ -72,11 +72,10 @@ const trackerSkillsRoute = createRoute({ getParentRoute: () => trackerRoute, pat
 const trackerImportRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/import', component: ImportPage });
 const trackerRoutes = trackerRoute.addChildren([trackerBoardRoute, trackerApplicationsRoute, trackerJobsRoute, trackerAnalyticsRoute, trackerSkillsRoute, trackerImportRoute]);
 
-// Notifications: the center and preferences (the bell in the layout opens them); the admin's job queues.
+// Notifications: the center and preferences (the bell in the layout opens them).
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
 const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: () => <RequireSignedIn><NotificationPreferencesPage /></RequireSignedIn> });
-const adminQueuesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin/queues', component: () => <RequireSignedIn roles={['admin']}><QueuesPage /></RequireSignedIn> });
-const notificationRoutes = [notificationsRoute, notificationPreferencesRoute, adminQueuesRoute];
+const notificationRoutes = [notificationsRoute, notificationPreferencesRoute];
 
 // Admin console: one guarded layout (section tabs) around its pages; list filters live in the URL.
 const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: () => <RequireSignedIn roles={['admin']}><AdminLayout /></RequireSignedIn> });
@@ -86,6 +85,7 @@ const adminRoutes = adminRoute.addChildren([
   createRoute({ getParentRoute: () => adminRoute, path: '/users/$userId', component: UserRoute }),
   createRoute({ getParentRoute: () => adminRoute, path: '/audit', validateSearch: parseAuditSearch, component: AuditPage }),
   createRoute({ getParentRoute: () => adminRoute, path: '/mail', component: MailPage }),
+  createRoute({ getParentRoute: () => adminRoute, path: '/queues', component: QueuesPage }),
 ]);
 
 export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, trackerRoutes, ...notificationRoutes, adminRoutes]);

@@ -34,14 +34,19 @@ export function queryKeyUnder(queryKey: QueryKey, path: readonly string[]): bool
 }
 
 /** Mark the queries a change affects stale; the ones on screen refetch at once. */
-export async function invalidateForChange(queryClient: QueryClient, entities: readonly string[]): Promise<void> {
+export async function invalidateForChange(
+  queryClient: QueryClient,
+  entities: readonly string[],
+): Promise<void> {
   if (entities.length === 0) return;
   const paths = pathsToInvalidate(entities);
   if (paths === null) {
     await queryClient.invalidateQueries();
     return;
   }
-  await queryClient.invalidateQueries({ predicate: (query) => paths.some((path) => queryKeyUnder(query.queryKey, path)) });
+  await queryClient.invalidateQueries({
+    predicate: (query) => paths.some((path) => queryKeyUnder(query.queryKey, path)),
+  });
 }
 
 /**

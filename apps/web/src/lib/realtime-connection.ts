@@ -28,15 +28,29 @@ export interface WsClientState {
 
 function messageOf(error: unknown): string | null {
   if (!error) return null;
-  return error instanceof Error ? error.message : typeof error === 'string' ? error : 'Connection failed';
+  return error instanceof Error
+    ? error.message
+    : typeof error === 'string'
+      ? error
+      : 'Connection failed';
 }
 
 export function createRealtimeConnectionStore(now: () => number = Date.now) {
-  let current: RealtimeConnection = { status: 'idle', since: now(), lastError: null, everOnline: false };
+  let current: RealtimeConnection = {
+    status: 'idle',
+    since: now(),
+    lastError: null,
+    everOnline: false,
+  };
   const listeners = new Set<() => void>();
 
   function set(next: Omit<RealtimeConnection, 'since'>) {
-    if (next.status === current.status && next.lastError === current.lastError && next.everOnline === current.everOnline) return;
+    if (
+      next.status === current.status &&
+      next.lastError === current.lastError &&
+      next.everOnline === current.everOnline
+    )
+      return;
     current = { ...next, since: next.status === current.status ? current.since : now() };
     for (const listener of listeners) listener();
   }
@@ -57,7 +71,11 @@ export function createRealtimeConnectionStore(now: () => number = Date.now) {
       } else {
         // A first attempt is "connecting"; once it was open, or an attempt failed, it is down.
         const down = current.everOnline || lastError !== null || current.status === 'reconnecting';
-        set({ status: down ? 'reconnecting' : 'connecting', lastError: lastError ?? current.lastError, everOnline: current.everOnline });
+        set({
+          status: down ? 'reconnecting' : 'connecting',
+          lastError: lastError ?? current.lastError,
+          everOnline: current.everOnline,
+        });
       }
     },
   };
@@ -68,6 +86,8 @@ export type RealtimeConnectionStore = ReturnType<typeof createRealtimeConnection
 /** The app's one store, fed by the tRPC wsClient in lib/trpc.ts. */
 export const realtimeConnection = createRealtimeConnectionStore();
 
-export function useRealtimeConnection(store: RealtimeConnectionStore = realtimeConnection): RealtimeConnection {
+export function useRealtimeConnection(
+  store: RealtimeConnectionStore = realtimeConnection,
+): RealtimeConnection {
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }

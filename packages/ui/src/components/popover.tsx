@@ -21,7 +21,7 @@ export function PopoverContent({ className, align = 'end', sideOffset = 8, ...pr
         collisionPadding={8}
         className={cn(
           'z-50 w-80 max-w-[calc(100vw-1rem)] rounded-lg border border-border bg-surface text-surface-foreground shadow-lg outline-none',
-          'data-[state=open]:animate-scale-in',
+          'data-[state=open]:animate-fade-in',
           className,
         )}
         {...props}

@@ -25,7 +25,7 @@ function duration(seconds: number): string {
 
 /** `/admin/queues`: depth of every background queue, the jobs that used up their retries, and a retry button. */
 export function QueuesPage() {
-  useDocumentTitle('Job queues');
+  useDocumentTitle('Job queues · Admin');
   const queues = trpc.admin.queues.list.useQuery(undefined, { refetchInterval: 10_000 });
   const [chosen, setChosen] = useState<string | null>(null);
   const list = queues.data?.queues ?? [];
@@ -33,13 +33,22 @@ export function QueuesPage() {
   const selected = chosen ?? list.find((queue) => queue.failed > 0)?.name ?? null;
 
   return (
-    <div className="space-y-6">
+    <section aria-labelledby="queues-heading" className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Job queues</h1>
-          <p className="text-sm text-muted-foreground">Background work: emails, push, reminders. Refreshes every 10 seconds.</p>
+          <h2 id="queues-heading" className="text-lg font-semibold tracking-tight">
+            Job queues
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            Background work: emails, push, reminders. Refreshes every 10 seconds.
+          </p>
         </div>
-        <Button variant="secondary" size="sm" loading={queues.isFetching} onClick={() => void queues.refetch()}>
+        <Button
+          variant="secondary"
+          size="sm"
+          loading={queues.isFetching}
+          onClick={() => void queues.refetch()}
+        >
           <RefreshCw aria-hidden="true" />
           Refresh
         </Button>
@@ -52,9 +61,16 @@ export function QueuesPage() {
           <Skeleton className="h-10 w-full" />
         </div>
       ) : queues.isError ? (
-        <ErrorAlert title="Could not load the queues" error={queues.error} onRetry={() => void queues.refetch()} />
+        <ErrorAlert
+          title="Could not load the queues"
+          error={queues.error}
+          onRetry={() => void queues.refetch()}
+        />
       ) : list.length === 0 ? (
-        <EmptyState title="No queues registered" description="Queues appear here once the API registers its background jobs at start." />
+        <EmptyState
+          title="No queues registered"
+          description="Queues appear here once the API registers its background jobs at start."
+        />
       ) : (
         <Card className="overflow-hidden">
           <QueueTable queues={list} selected={selected} onSelect={setChosen} />
@@ -62,11 +78,19 @@ export function QueuesPage() {
       )}
 
       {selected ? <FailedJobs queue={selected} /> : list.length > 0 ? <NoFailures /> : null}
-    </div>
+    </section>
   );
 }
 
-function QueueTable({ queues, selected, onSelect }: { queues: Queue[]; selected: string | null; onSelect: (name: string) => void }) {
+function QueueTable({
+  queues,
+  selected,
+  onSelect,
+}: {
+  queues: Queue[];
+  selected: string | null;
+  onSelect: (name: string) => void;
+}) {
   return (
     <Table>
       <TableHeader>
@@ -92,11 +116,17 @@ function QueueTable({ queues, selected, onSelect }: { queues: Queue[]; selected:
             <TableCell className="text-right tabular-nums">{queue.deferred}</TableCell>
             <TableCell className="text-right tabular-nums">{queue.active}</TableCell>
             <TableCell className="text-right">
-              {queue.failed > 0 ? <Badge tone="danger">{queue.failed}</Badge> : <span className="text-muted-foreground tabular-nums">0</span>}
+              {queue.failed > 0 ? (
+                <Badge tone="danger">{queue.failed}</Badge>
+              ) : (
+                <span className="text-muted-foreground tabular-nums">0</span>
+              )}
             </TableCell>
             <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
               {queue.policy.retryLimit}× from {duration(queue.policy.retryDelaySeconds)}
-              {queue.policy.retryDelayMaxSeconds ? `, max ${duration(queue.policy.retryDelayMaxSeconds)}` : ''}
+              {queue.policy.retryDelayMaxSeconds
+                ? `, max ${duration(queue.policy.retryDelayMaxSeconds)}`
+                : ''}
             </TableCell>
             <TableCell className="text-right">
               <Button
@@ -133,7 +163,8 @@ function FailedJobs({ queue }: { queue: string }) {
   const failed = trpc.admin.queues.failed.useQuery({ queue, limit: 50 });
   const retry = trpc.admin.queues.retry.useMutation({
     onSuccess: () => toast({ title: 'Job queued again', tone: 'success' }),
-    onError: (error) => toast({ title: 'Could not retry the job', description: error.message, tone: 'error' }),
+    onError: (error) =>
+      toast({ title: 'Could not retry the job', description: error.message, tone: 'error' }),
     onSettled: () => void utils.admin.queues.invalidate(),
   });
 
@@ -143,7 +174,9 @@ function FailedJobs({ queue }: { queue: string }) {
         <CardTitle>
           Failed jobs in <code className="font-mono text-sm">{queue}</code>
         </CardTitle>
-        <CardDescription>Newest first. Retrying runs the job again with a fresh set of attempts.</CardDescription>
+        <CardDescription>
+          Newest first. Retrying runs the job again with a fresh set of attempts.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {failed.isPending ? (
@@ -152,7 +185,11 @@ function FailedJobs({ queue }: { queue: string }) {
             <Skeleton className="h-16 w-full" />
           </div>
         ) : failed.isError ? (
-          <ErrorAlert title="Could not load the failed jobs" error={failed.error} onRetry={() => void failed.refetch()} />
+          <ErrorAlert
+            title="Could not load the failed jobs"
+            error={failed.error}
+            onRetry={() => void failed.refetch()}
+          />
         ) : failed.data.jobs.length === 0 ? (
           <NoFailures />
         ) : (
@@ -172,24 +209,44 @@ function FailedJobs({ queue }: { queue: string }) {
   );
 }
 
-function FailedJobRow({ job, retrying, onRetry }: { job: FailedJob; retrying: boolean; onRetry: () => void }) {
+function FailedJobRow({
+  job,
+  retrying,
+  onRetry,
+}: {
+  job: FailedJob;
+  retrying: boolean;
+  onRetry: () => void;
+}) {
   return (
     <li className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:gap-4">
       <div className="min-w-0 flex-1 space-y-1">
         <p className="font-mono text-xs break-all text-muted-foreground">{job.id}</p>
-        <p className="rounded-md bg-error-soft px-2 py-1 font-mono text-xs break-words whitespace-pre-wrap text-error">{job.error}</p>
+        <p className="rounded-md bg-error-soft px-2 py-1 font-mono text-xs break-words whitespace-pre-wrap text-error">
+          {job.error}
+        </p>
         <p className="text-xs text-muted-foreground">
-          {job.attempts} attempt{job.attempts === 1 ? '' : 's'} · created {dateTime.format(job.createdAt)}
+          {job.attempts} attempt{job.attempts === 1 ? '' : 's'} · created{' '}
+          {dateTime.format(job.createdAt)}
           {job.failedAt ? ` · failed ${dateTime.format(job.failedAt)}` : ''}
         </p>
         <details className="text-xs">
           <summary className="cursor-pointer rounded-sm text-muted-foreground outline-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring">
             Payload
           </summary>
-          <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-muted p-2 font-mono">{JSON.stringify(job.payload, null, 2)}</pre>
+          <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-muted p-2 font-mono">
+            {JSON.stringify(job.payload, null, 2)}
+          </pre>
         </details>
       </div>
-      <Button variant="secondary" size="sm" loading={retrying} onClick={onRetry} aria-label={`Retry job ${job.id}`} className="self-start">
+      <Button
+        variant="secondary"
+        size="sm"
+        loading={retrying}
+        onClick={onRetry}
+        aria-label={`Retry job ${job.id}`}
+        className="self-start"
+      >
         <RotateCcw aria-hidden="true" />
         Retry
       </Button>

@@ -21,13 +21,21 @@ describe('notification formatting', () => {
   });
 
   it('follows only links into the app', () => {
-    expect(internalLink('/tracker/applications/1')).toBe('/tracker/applications/1');
+    expect(internalLink('/tracker/applications')).toBe('/tracker/applications');
     expect(internalLink('//evil.example')).toBeNull();
     expect(internalLink('https://evil.example')).toBeNull();
     expect(internalLink(null)).toBeNull();
   });
 
-  it('names types in the product\'s words', () => {
+  it("opens the API's links on the screens that show them", () => {
+    const id = '0b6f3c1e-8a47-4c1b-9f0e-2d5a6b7c8d9e';
+    expect(internalLink(`/tracker/applications/${id}`)).toBe(`/tracker?app=${id}`);
+    expect(internalLink(`/tracker/jobs/${id}`)).toBe('/tracker/jobs');
+    expect(internalLink('/settings/sessions')).toBe('/account/security');
+    expect(internalLink('/notifications')).toBe('/notifications');
+  });
+
+  it("names types in the product's words", () => {
     expect(typeLabel('interview_reminder')).toBe('Interview reminders');
     expect(typeLabel('something_new')).toBe('something_new');
   });

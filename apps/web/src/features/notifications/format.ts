@@ -26,7 +26,9 @@ export function fullTime(at: Date, locale?: string): string {
 }
 
 export function typeLabel(type: string): string {
-  return (notificationTypeLabels as Partial<Record<string, { label: string }>>)[type]?.label ?? type;
+  return (
+    (notificationTypeLabels as Partial<Record<string, { label: string }>>)[type]?.label ?? type
+  );
 }
 
 /** The badge's text: the count, capped so the bell stays small. */
@@ -47,5 +49,20 @@ export function bellLabel(count: number): string {
  */
 export function internalLink(link: string | null | undefined): string | null {
   if (!link || !link.startsWith('/') || link.startsWith('//') || link.startsWith('/\\')) return null;
+  for (const [pattern, to] of screenFor) {
+    const match = pattern.exec(link);
+    if (match) return to(match);
+  }
   return link;
 }
+
+/**
+ * Where the API's notification links open in this app. The API names the thing
+ * (`/tracker/applications/<id>`); the app shows an application in the board's drawer and sessions
+ * on the security page. Links that already match a screen pass through unchanged.
+ */
+const screenFor: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^\/tracker\/applications\/([0-9a-f-]{36})$/i, (match) => `/tracker?app=${match[1]!}`],
+  [/^\/tracker\/jobs\/[0-9a-f-]{36}$/i, () => '/tracker/jobs'],
+  [/^\/settings\/sessions$/, () => '/account/security'],
+];

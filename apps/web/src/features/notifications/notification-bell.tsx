@@ -9,7 +9,12 @@ import { useSession } from '../../lib/session';
 import { bellLabel } from './format';
 import { NotificationSummary } from './notification-row';
 import { UnreadBadge } from './unread-badge';
-import { useMarkAllRead, useNotificationList, useSetRead, useUnreadCount } from './use-notifications';
+import {
+  useMarkAllRead,
+  useNotificationList,
+  useSetRead,
+  useUnreadCount,
+} from './use-notifications';
 import { useNotificationStream } from './use-notification-stream';
 
 const latestCount = 6;
@@ -29,7 +34,14 @@ function SignedInBell() {
   return (
     <Popover open={open} onOpenChange={setOpen}>
       <PopoverTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={bellLabel(count)} title="Notifications" className="relative" data-testid="notification-bell">
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label={bellLabel(count)}
+          title="Notifications"
+          className="relative"
+          data-testid="notification-bell"
+        >
           <Bell aria-hidden="true" />
           <UnreadBadge count={count} />
         </Button>
@@ -41,7 +53,13 @@ function SignedInBell() {
   );
 }
 
-function LatestNotifications({ unreadCount, onNavigate }: { unreadCount: number; onNavigate: () => void }) {
+function LatestNotifications({
+  unreadCount,
+  onNavigate,
+}: {
+  unreadCount: number;
+  onNavigate: () => void;
+}) {
   const latest = useNotificationList({ limit: latestCount });
   const markAll = useMarkAllRead();
   const { markRead } = useSetRead();
@@ -49,7 +67,12 @@ function LatestNotifications({ unreadCount, onNavigate }: { unreadCount: number;
     <div className="flex max-h-[min(32rem,80vh)] flex-col">
       <div className="flex items-center justify-between gap-2 border-b border-border px-4 py-3">
         <h2 className="text-sm font-semibold">Notifications</h2>
-        <Button variant="ghost" size="sm" disabled={unreadCount === 0 || markAll.isPending} onClick={() => markAll.mutate()}>
+        <Button
+          variant="ghost"
+          size="sm"
+          disabled={unreadCount === 0 || markAll.isPending}
+          onClick={() => markAll.mutate()}
+        >
           Mark all read
         </Button>
       </div>
@@ -68,7 +91,9 @@ function LatestNotifications({ unreadCount, onNavigate }: { unreadCount: number;
           <div className="flex flex-col items-center gap-2 px-6 py-10 text-center">
             <BellOff aria-hidden="true" className="size-5 text-muted-foreground" />
             <p className="text-sm font-medium">You are all caught up</p>
-            <p className="text-xs text-muted-foreground">Status changes, interview reminders and sign-ins from new devices show up here.</p>
+            <p className="text-xs text-muted-foreground">
+              Status changes, interview reminders and sign-ins from new devices show up here.
+            </p>
           </div>
         ) : (
           <ul aria-label="Latest notifications" className="divide-y divide-border">

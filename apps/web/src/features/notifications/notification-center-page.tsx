@@ -4,7 +4,15 @@ import { Button } from '@tessera/ui/button';
 import { Card } from '@tessera/ui/card';
 import { Checkbox } from '@tessera/ui/checkbox';
 import { cn } from '@tessera/ui/cn';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@tessera/ui/dialog';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Pagination } from '@tessera/ui/pagination';
 import { Select } from '@tessera/ui/select';
@@ -17,7 +25,14 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { typeLabel } from './format';
 import { NotificationSummary } from './notification-row';
-import { type NotificationItem, useDeleteNotifications, useMarkAllRead, useNotificationList, useSetRead, useUnreadCount } from './use-notifications';
+import {
+  type NotificationItem,
+  useDeleteNotifications,
+  useMarkAllRead,
+  useNotificationList,
+  useSetRead,
+  useUnreadCount,
+} from './use-notifications';
 
 const pageSize = 20;
 
@@ -35,7 +50,12 @@ export function NotificationCenterPage() {
   const [confirmOpen, setConfirmOpen] = useState(false);
   const { toast } = useToast();
 
-  const list = useNotificationList({ unreadOnly: readFilter === 'unread', type: type || undefined, cursor, limit: pageSize });
+  const list = useNotificationList({
+    unreadOnly: readFilter === 'unread',
+    type: type || undefined,
+    cursor,
+    limit: pageSize,
+  });
   const unread = useUnreadCount();
   const markAll = useMarkAllRead();
   const { markRead, markUnread } = useSetRead();
@@ -66,9 +86,13 @@ export function NotificationCenterPage() {
       {
         onSuccess: ({ deleted }) => {
           setSelected(new Set());
-          toast({ title: `Deleted ${deleted} notification${deleted === 1 ? '' : 's'}`, tone: 'success' });
+          toast({
+            title: `Deleted ${deleted} notification${deleted === 1 ? '' : 's'}`,
+            tone: 'success',
+          });
         },
-        onError: (error) => toast({ title: 'Nothing was deleted', description: error.message, tone: 'error' }),
+        onError: (error) =>
+          toast({ title: 'Nothing was deleted', description: error.message, tone: 'error' }),
       },
     );
   };
@@ -82,7 +106,8 @@ export function NotificationCenterPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Notifications</h1>
           <p className="text-sm text-muted-foreground">
-            {unreadCount > 0 ? `${unreadCount} unread.` : 'Nothing unread.'} Updates arrive here live, in every open tab.
+            {unreadCount > 0 ? `${unreadCount} unread.` : 'Nothing unread.'} Updates arrive here
+            live, in every open tab.
           </p>
         </div>
         <Button variant="secondary" size="sm" asChild>
@@ -95,7 +120,11 @@ export function NotificationCenterPage() {
 
       <Card className="overflow-hidden">
         <div className="flex flex-wrap items-center gap-3 border-b border-border px-4 py-3">
-          <div role="group" aria-label="Show" className="inline-flex rounded-lg border border-border bg-subtle p-0.5">
+          <div
+            role="group"
+            aria-label="Show"
+            className="inline-flex rounded-lg border border-border bg-subtle p-0.5"
+          >
             {(['all', 'unread'] as const).map((value) => (
               <button
                 key={value}
@@ -137,7 +166,16 @@ export function NotificationCenterPage() {
             size="sm"
             className="ml-auto"
             disabled={unreadCount === 0 || markAll.isPending}
-            onClick={() => markAll.mutate(undefined, { onError: (error) => toast({ title: 'Could not mark all read', description: error.message, tone: 'error' }) })}
+            onClick={() =>
+              markAll.mutate(undefined, {
+                onError: (error) =>
+                  toast({
+                    title: 'Could not mark all read',
+                    description: error.message,
+                    tone: 'error',
+                  }),
+              })
+            }
           >
             <CheckCheck aria-hidden="true" />
             Mark all read
@@ -150,14 +188,22 @@ export function NotificationCenterPage() {
               <Checkbox
                 aria-label="Select all on this page"
                 checked={allSelected ? true : selectedOnPage.length > 0 ? 'indeterminate' : false}
-                onCheckedChange={(value) => setSelected(value === true ? new Set(items.map((item) => item.id)) : new Set())}
+                onCheckedChange={(value) =>
+                  setSelected(value === true ? new Set(items.map((item) => item.id)) : new Set())
+                }
               />
               <span className="text-muted-foreground" aria-live="polite">
                 {selectedOnPage.length > 0 ? `${selectedOnPage.length} selected` : 'Select'}
               </span>
             </label>
             {selectedOnPage.length > 0 ? (
-              <Button variant="danger" size="sm" className="ml-auto" loading={bulkRemove.isPending} onClick={() => setConfirmOpen(true)}>
+              <Button
+                variant="danger"
+                size="sm"
+                className="ml-auto"
+                loading={bulkRemove.isPending}
+                onClick={() => setConfirmOpen(true)}
+              >
                 <Trash2 aria-hidden="true" />
                 Delete selected
               </Button>
@@ -179,7 +225,11 @@ export function NotificationCenterPage() {
           </div>
         ) : list.isError ? (
           <div className="p-4">
-            <ErrorAlert title="Could not load notifications" error={list.error} onRetry={() => void list.refetch()} />
+            <ErrorAlert
+              title="Could not load notifications"
+              error={list.error}
+              onRetry={() => void list.refetch()}
+            />
           </div>
         ) : items.length === 0 ? (
           <div className="p-4">
@@ -187,7 +237,11 @@ export function NotificationCenterPage() {
               <EmptyState
                 icon={<BellOff />}
                 title="Nothing matches these filters"
-                description={readFilter === 'unread' ? 'You have read everything here.' : 'No notifications of this type yet.'}
+                description={
+                  readFilter === 'unread'
+                    ? 'You have read everything here.'
+                    : 'No notifications of this type yet.'
+                }
                 action={
                   <Button
                     variant="secondary"
@@ -216,7 +270,11 @@ export function NotificationCenterPage() {
             )}
           </div>
         ) : (
-          <ul aria-label="Notifications" aria-busy={list.isFetching} className="divide-y divide-border">
+          <ul
+            aria-label="Notifications"
+            aria-busy={list.isFetching}
+            className="divide-y divide-border"
+          >
             {items.map((notification) => (
               <NotificationListItem
                 key={notification.id}
@@ -226,7 +284,14 @@ export function NotificationCenterPage() {
                 onToggleRead={() =>
                   (notification.readAt === null ? markRead : markUnread).mutate(
                     { id: notification.id },
-                    { onError: (error) => toast({ title: 'Could not update it', description: error.message, tone: 'error' }) },
+                    {
+                      onError: (error) =>
+                        toast({
+                          title: 'Could not update it',
+                          description: error.message,
+                          tone: 'error',
+                        }),
+                    },
                   )
                 }
                 onOpen={() => {
@@ -235,7 +300,14 @@ export function NotificationCenterPage() {
                 onDelete={() =>
                   remove.mutate(
                     { id: notification.id },
-                    { onError: (error) => toast({ title: 'Could not delete it', description: error.message, tone: 'error' }) },
+                    {
+                      onError: (error) =>
+                        toast({
+                          title: 'Could not delete it',
+                          description: error.message,
+                          tone: 'error',
+                        }),
+                    },
                   )
                 }
               />
@@ -303,8 +375,20 @@ function NotificationListItem({
 }) {
   const unread = notification.readAt === null;
   return (
-    <li className={cn('flex items-start gap-3 px-4 py-3', unread && 'bg-primary/[0.03]', selected && 'bg-muted/60')} data-testid="notification-item">
-      <Checkbox className="mt-1" checked={selected} onCheckedChange={(value) => onSelect(value === true)} aria-label={`Select “${notification.title}”`} />
+    <li
+      className={cn(
+        'flex items-start gap-3 px-4 py-3',
+        unread && 'bg-primary/[0.03]',
+        selected && 'bg-muted/60',
+      )}
+      data-testid="notification-item"
+    >
+      <Checkbox
+        className="mt-1"
+        checked={selected}
+        onCheckedChange={(value) => onSelect(value === true)}
+        aria-label={`Select “${notification.title}”`}
+      />
       <div className="flex min-w-0 flex-1 flex-col gap-1.5 sm:flex-row sm:items-start sm:gap-3">
         <NotificationSummary notification={notification} onOpen={onOpen} />
         <Badge tone="neutral" className="self-start sm:mt-0.5">
@@ -315,13 +399,21 @@ function NotificationListItem({
         <Button
           variant="ghost"
           size="icon"
-          aria-label={unread ? `Mark “${notification.title}” read` : `Mark “${notification.title}” unread`}
+          aria-label={
+            unread ? `Mark “${notification.title}” read` : `Mark “${notification.title}” unread`
+          }
           title={unread ? 'Mark read' : 'Mark unread'}
           onClick={onToggleRead}
         >
           {unread ? <MailOpen aria-hidden="true" /> : <Mail aria-hidden="true" />}
         </Button>
-        <Button variant="ghost" size="icon" aria-label={`Delete “${notification.title}”`} title="Delete" onClick={onDelete}>
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label={`Delete “${notification.title}”`}
+          title="Delete"
+          onClick={onDelete}
+        >
           <Trash2 aria-hidden="true" />
         </Button>
       </div>

@@ -17,13 +17,23 @@ export function NotificationSummary({
   const unread = notification.readAt === null;
   const link = internalLink(notification.link);
   const title = (
-    <span className={cn('text-sm', unread ? 'font-semibold text-foreground' : 'font-medium text-foreground/90')}>{notification.title}</span>
+    <span
+      className={cn(
+        'text-sm',
+        unread ? 'font-semibold text-foreground' : 'font-medium text-foreground/90',
+      )}
+    >
+      {notification.title}
+    </span>
   );
   return (
     <div className="flex min-w-0 flex-1 gap-2.5">
       <span
         aria-hidden="true"
-        className={cn('mt-1.5 size-2 shrink-0 rounded-full', unread ? 'bg-primary' : 'bg-transparent')}
+        className={cn(
+          'mt-1.5 size-2 shrink-0 rounded-full',
+          unread ? 'bg-primary' : 'bg-transparent',
+        )}
       />
       <div className="min-w-0 flex-1">
         {link ? (
@@ -39,9 +49,20 @@ export function NotificationSummary({
         )}
         {unread ? <span className="sr-only"> (unread)</span> : null}
         {notification.body ? (
-          <p className={cn('text-sm text-muted-foreground', compact ? 'line-clamp-2' : 'break-words')}>{notification.body}</p>
+          <p
+            className={cn(
+              'text-sm text-muted-foreground',
+              compact ? 'line-clamp-2' : 'break-words',
+            )}
+          >
+            {notification.body}
+          </p>
         ) : null}
-        <time dateTime={notification.createdAt.toISOString()} title={fullTime(notification.createdAt)} className="text-xs text-muted-foreground">
+        <time
+          dateTime={notification.createdAt.toISOString()}
+          title={fullTime(notification.createdAt)}
+          className="text-xs text-muted-foreground"
+        >
           {timeAgo(notification.createdAt)}
         </time>
       </div>

@@ -21,27 +21,52 @@ describe('PreferencesGrid', () => {
   it('shows one labelled checkbox per type and channel, reflecting the choices', () => {
     render(<PreferencesGrid rows={rows} onChange={() => undefined} />);
     expect(screen.getAllByRole('checkbox')).toHaveLength(6);
-    expect(screen.getByRole('checkbox', { name: 'Email for Application status' })).not.toBeChecked();
-    expect(screen.getByRole('checkbox', { name: 'Browser push for Application status' })).toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Email for Application status' }),
+    ).not.toBeChecked();
+    expect(
+      screen.getByRole('checkbox', { name: 'Browser push for Application status' }),
+    ).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Email for Interview reminders' })).toBeChecked();
-    expect(screen.getByRole('rowheader', { name: /Interview reminders/ })).toHaveTextContent('24 hours and 1 hour before');
+    expect(screen.getByRole('rowheader', { name: /Interview reminders/ })).toHaveTextContent(
+      '24 hours and 1 hour before',
+    );
   });
 
   it('reports each change with its type and channel', () => {
     const onChange = vi.fn();
     render(<PreferencesGrid rows={rows} onChange={onChange} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Email for Application status' }));
-    expect(onChange).toHaveBeenLastCalledWith({ type: 'application_status_changed', channel: 'email', enabled: true });
+    expect(onChange).toHaveBeenLastCalledWith({
+      type: 'application_status_changed',
+      channel: 'email',
+      enabled: true,
+    });
     fireEvent.click(screen.getByRole('checkbox', { name: 'In the app for Interview reminders' }));
-    expect(onChange).toHaveBeenLastCalledWith({ type: 'interview_reminder', channel: 'inApp', enabled: false });
+    expect(onChange).toHaveBeenLastCalledWith({
+      type: 'interview_reminder',
+      channel: 'inApp',
+      enabled: false,
+    });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Browser push for Interview reminders' }));
-    expect(onChange).toHaveBeenLastCalledWith({ type: 'interview_reminder', channel: 'push', enabled: true });
+    expect(onChange).toHaveBeenLastCalledWith({
+      type: 'interview_reminder',
+      channel: 'push',
+      enabled: true,
+    });
   });
 
   it('shows channel notes in the header and can be disabled', () => {
-    render(<PreferencesGrid rows={rows} onChange={() => undefined} disabled channelNotes={{ email: 'Verify your email first' }} />);
-    const header = screen.getByRole('columnheader', { name: /Email/ });
-    expect(within(header).getByText('Verify your email first')).toBeInTheDocument();
+    render(
+      <PreferencesGrid
+        rows={rows}
+        onChange={() => undefined}
+        disabled
+        channelNotes={{ email: 'Verify your email first' }}
+      />,
+    );
+    const notes = screen.getByRole('list', { name: 'Channel notes' });
+    expect(within(notes).getByRole('listitem')).toHaveTextContent('Email: Verify your email first');
     for (const box of screen.getAllByRole('checkbox')) expect(box).toBeDisabled();
   });
 });

@@ -57,13 +57,18 @@ export function NotificationPreferencesPage() {
           </Link>
         </Button>
         <h1 className="text-2xl font-semibold tracking-tight">Notification preferences</h1>
-        <p className="text-sm text-muted-foreground">Choose what Tessera tells you about, and where. Changes save as you make them.</p>
+        <p className="text-sm text-muted-foreground">
+          Choose what Tessera tells you about, and where. Changes save as you make them.
+        </p>
       </div>
 
       <Card>
         <CardHeader>
           <CardTitle>Channels per event</CardTitle>
-          <CardDescription>In-app notifications appear under the bell; email goes to your account address; browser push reaches this device even when Tessera is closed.</CardDescription>
+          <CardDescription>
+            In-app notifications appear under the bell; email goes to your account address; browser
+            push reaches this device even when Tessera is closed.
+          </CardDescription>
         </CardHeader>
         <CardContent className="px-0 sm:px-0">
           {preferences.isPending ? (
@@ -74,15 +79,24 @@ export function NotificationPreferencesPage() {
             </div>
           ) : preferences.isError ? (
             <div className="px-6">
-              <ErrorAlert title="Could not load your preferences" error={preferences.error} onRetry={() => void preferences.refetch()} />
+              <ErrorAlert
+                title="Could not load your preferences"
+                error={preferences.error}
+                onRetry={() => void preferences.refetch()}
+              />
             </div>
           ) : (
             <PreferencesGrid
               rows={preferences.data.types}
               onChange={(change) => update.mutate({ changes: [change] })}
               channelNotes={{
-                email: preferences.data.email.verified ? undefined : 'Verify your email first',
-                push: preferences.data.push.subscriptions === 0 ? 'No browser signed up' : undefined,
+                email: preferences.data.email.verified
+                  ? undefined
+                  : 'sent only once your email address is verified.',
+                push:
+                  preferences.data.push.subscriptions === 0
+                    ? 'no browser receives push yet — turn it on below.'
+                    : undefined,
               }}
             />
           )}
@@ -109,23 +123,25 @@ function PushCard() {
           ) : null}
         </div>
         <CardDescription>
-          Get a system notification for the events with “Browser push” ticked above, even when no Tessera tab is open.
+          Get a system notification for the events with “Browser push” ticked above, even when no
+          Tessera tab is open.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         {push.support === 'unsupported' ? (
           <Alert tone="info" title="This browser cannot receive push notifications">
-            Use a current Chrome, Edge, Firefox or Safari (on iPhone and iPad, add Tessera to the home screen first). Private windows often
-            turn push off.
+            Use a current Chrome, Edge, Firefox or Safari (on iPhone and iPad, add Tessera to the
+            home screen first). Private windows often turn push off.
           </Alert>
         ) : push.support === 'insecure' ? (
           <Alert tone="info" title="Push needs a secure connection">
-            Browsers only allow push on HTTPS sites. Open Tessera through its https:// address to turn it on.
+            Browsers only allow push on HTTPS sites. Open Tessera through its https:// address to
+            turn it on.
           </Alert>
         ) : denied ? (
           <Alert tone="warning" title="Notifications are blocked for this site">
-            Your browser is set to block notifications from Tessera. Allow them in the site settings (the icon left of the address), then
-            reload this page.
+            Your browser is set to block notifications from Tessera. Allow them in the site settings
+            (the icon left of the address), then reload this page.
           </Alert>
         ) : push.error ? (
           <ErrorAlert title="Could not change browser push" error={push.error} />
@@ -133,17 +149,28 @@ function PushCard() {
         {push.support === 'supported' ? (
           <div className="flex flex-wrap items-center gap-3">
             {push.subscribed ? (
-              <Button variant="secondary" loading={push.busy} disabled={push.checking} onClick={() => void push.disable()}>
+              <Button
+                variant="secondary"
+                loading={push.busy}
+                disabled={push.checking}
+                onClick={() => void push.disable()}
+              >
                 Turn off on this device
               </Button>
             ) : (
-              <Button loading={push.busy} disabled={push.checking || denied} onClick={() => void push.enable()}>
+              <Button
+                loading={push.busy}
+                disabled={push.checking || denied}
+                onClick={() => void push.enable()}
+              >
                 <BellRing aria-hidden="true" />
                 Turn on browser push
               </Button>
             )}
             <p className="text-xs text-muted-foreground">
-              {push.subscribed ? 'This browser receives push notifications.' : 'Your browser will ask for permission.'}
+              {push.subscribed
+                ? 'This browser receives push notifications.'
+                : 'Your browser will ask for permission.'}
             </p>
           </div>
         ) : null}

@@ -33,7 +33,10 @@ export function pushSupport(env: PushEnvironment): PushSupport {
 
 /** The VAPID key as `applicationServerKey` wants it (base64url → bytes). */
 export function base64UrlToBytes(base64Url: string): Uint8Array<ArrayBuffer> {
-  const padded = base64Url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64Url.length / 4) * 4, '=');
+  const padded = base64Url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64Url.length / 4) * 4, '=');
   const binary = atob(padded);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
@@ -42,7 +45,9 @@ export function base64UrlToBytes(base64Url: string): Uint8Array<ArrayBuffer> {
 
 export class PushPermissionDenied extends Error {
   constructor() {
-    super('Notifications are blocked for this site. Allow them in the browser’s site settings, then try again.');
+    super(
+      'Notifications are blocked for this site. Allow them in the browser’s site settings, then try again.',
+    );
     this.name = 'PushPermissionDenied';
   }
 }
@@ -55,17 +60,22 @@ export async function currentPushSubscription(): Promise<PushSubscription | null
 
 /** Ask for permission, register the worker and subscribe with the server's VAPID key. */
 export async function subscribeThisBrowser(publicKey: string): Promise<PushSubscriptionJSON> {
-  const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
+  const permission =
+    Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
   if (permission !== 'granted') throw new PushPermissionDenied();
   await navigator.serviceWorker.register(pushWorkerUrl, { scope: '/' });
   const registration = await navigator.serviceWorker.ready;
   const existing = await registration.pushManager.getSubscription();
   const key = base64UrlToBytes(publicKey);
   // A subscription made with another server key cannot be reused: replace it.
-  if (existing && !sameKey(existing.options.applicationServerKey, key)) await existing.unsubscribe();
+  if (existing && !sameKey(existing.options.applicationServerKey, key))
+    await existing.unsubscribe();
   const subscription =
     (existing && sameKey(existing.options.applicationServerKey, key) ? existing : null) ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }));
+    (await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: key,
+    }));
   return subscription.toJSON();
 }
 

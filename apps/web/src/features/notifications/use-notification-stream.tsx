@@ -31,7 +31,16 @@ export function useNotificationStream() {
       if (recent.current.length > burstLimit) {
         if (now - summaryShown.current > burstMs) {
           summaryShown.current = now;
-          toast({ title: 'New notifications', description: <ToastLink href="/notifications" label="Open the notification center" navigate={(href) => router.history.push(href)} /> });
+          toast({
+            title: 'New notifications',
+            description: (
+              <ToastLink
+                href="/notifications"
+                label="Open the notification center"
+                navigate={(href) => router.history.push(href)}
+              />
+            ),
+          });
         }
         return;
       }
@@ -41,7 +50,9 @@ export function useNotificationStream() {
         description: (
           <>
             {notification.body ? <span className="block">{notification.body}</span> : null}
-            {link ? <ToastLink href={link} label="Open" navigate={(href) => router.history.push(href)} /> : null}
+            {link ? (
+              <ToastLink href={link} label="Open" navigate={(href) => router.history.push(href)} />
+            ) : null}
           </>
         ),
       });
@@ -50,13 +61,22 @@ export function useNotificationStream() {
 }
 
 /** Toasts render outside the router's tree, so the link navigates through a captured function. */
-function ToastLink({ href, label, navigate }: { href: string; label: string; navigate: (href: string) => void }) {
+function ToastLink({
+  href,
+  label,
+  navigate,
+}: {
+  href: string;
+  label: string;
+  navigate: (href: string) => void;
+}) {
   return (
     <a
       href={href}
       className="mt-1 inline-block font-medium text-primary underline-offset-4 hover:underline focus-visible:underline"
       onClick={(event) => {
-        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+          return;
         event.preventDefault();
         navigate(href);
       }}

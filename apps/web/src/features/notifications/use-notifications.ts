@@ -13,8 +13,14 @@ export function useUnreadCount(enabled = true) {
   return trpc.notifications.unreadCount.useQuery(undefined, { enabled, staleTime: 30_000 });
 }
 
-export function useNotificationList(input: ListNotificationsInput, options: { enabled?: boolean } = {}) {
-  return trpc.notifications.list.useQuery(input, { placeholderData: keepPreviousData, enabled: options.enabled ?? true });
+export function useNotificationList(
+  input: ListNotificationsInput,
+  options: { enabled?: boolean } = {},
+) {
+  return trpc.notifications.list.useQuery(input, {
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
 }
 
 interface Snapshot {
@@ -25,10 +31,17 @@ interface Snapshot {
 /** Apply a change to every cached page and the unread count at once; returns what to roll back to. */
 async function optimistic(
   queryClient: QueryClient,
-  change: { items: (items: NotificationItem[]) => NotificationItem[]; count: (count: number, before: NotificationItem[]) => number },
+  change: {
+    items: (items: NotificationItem[]) => NotificationItem[];
+    count: (count: number, before: NotificationItem[]) => number;
+  },
 ): Promise<Snapshot> {
-  const lists = { predicate: (q: { queryKey: readonly unknown[] }) => queryKeyUnder(q.queryKey, listPath) };
-  const counts = { predicate: (q: { queryKey: readonly unknown[] }) => queryKeyUnder(q.queryKey, countPath) };
+  const lists = {
+    predicate: (q: { queryKey: readonly unknown[] }) => queryKeyUnder(q.queryKey, listPath),
+  };
+  const counts = {
+    predicate: (q: { queryKey: readonly unknown[] }) => queryKeyUnder(q.queryKey, countPath),
+  };
   await Promise.all([queryClient.cancelQueries(lists), queryClient.cancelQueries(counts)]);
   const snapshot: Snapshot = {
     lists: queryClient.getQueriesData<NotificationPage>(lists),
@@ -36,8 +49,11 @@ async function optimistic(
   };
   // All items the caches know, to judge how the unread count moves.
   const known = new Map<string, NotificationItem>();
-  for (const [, page] of snapshot.lists) for (const item of page?.items ?? []) known.set(item.id, item);
-  queryClient.setQueriesData<NotificationPage>(lists, (page) => (page ? { ...page, items: change.items(page.items) } : page));
+  for (const [, page] of snapshot.lists)
+    for (const item of page?.items ?? []) known.set(item.id, item);
+  queryClient.setQueriesData<NotificationPage>(lists, (page) =>
+    page ? { ...page, items: change.items(page.items) } : page,
+  );
   queryClient.setQueriesData<{ count: number }>(counts, (current) =>
     current ? { count: Math.max(0, change.count(current.count, [...known.values()])) } : current,
   );
@@ -61,14 +77,18 @@ export function useSetRead() {
   const toggle = (read: boolean) => ({
     onMutate: ({ id }: { id: string }) =>
       optimistic(queryClient, {
-        items: (items) => items.map((item) => (item.id === id ? { ...item, readAt: read ? (item.readAt ?? new Date()) : null } : item)),
+        items: (items) =>
+          items.map((item) =>
+            item.id === id ? { ...item, readAt: read ? (item.readAt ?? new Date()) : null } : item,
+          ),
         count: (count, before) => {
           const item = before.find((candidate) => candidate.id === id);
           if (!item || (item.readAt !== null) === read) return count;
           return read ? count - 1 : count + 1;
         },
       }),
-    onError: (_error: unknown, _input: unknown, snapshot: Snapshot | undefined) => rollback(queryClient, snapshot),
+    onError: (_error: unknown, _input: unknown, snapshot: Snapshot | undefined) =>
+      rollback(queryClient, snapshot),
     ...settle,
   });
   const markRead = trpc.notifications.markRead.useMutation(toggle(true));
@@ -82,7 +102,8 @@ export function useMarkAllRead() {
   return trpc.notifications.markAllRead.useMutation({
     onMutate: () =>
       optimistic(queryClient, {
-        items: (items) => items.map((item) => (item.readAt ? item : { ...item, readAt: new Date() })),
+        items: (items) =>
+          items.map((item) => (item.readAt ? item : { ...item, readAt: new Date() })),
         count: () => 0,
       }),
     onError: (_error, _input, snapshot) => rollback(queryClient, snapshot),
@@ -97,7 +118,8 @@ export function useDeleteNotifications() {
   const removeIds = (ids: readonly string[]) =>
     optimistic(queryClient, {
       items: (items) => items.filter((item) => !ids.includes(item.id)),
-      count: (count, before) => count - before.filter((item) => ids.includes(item.id) && item.readAt === null).length,
+      count: (count, before) =>
+        count - before.filter((item) => ids.includes(item.id) && item.readAt === null).length,
     });
   const remove = trpc.notifications.delete.useMutation({
     onMutate: ({ id }) => removeIds([id]),

@@ -55,7 +55,8 @@ export function usePushOptIn() {
       } finally {
         setPermission(Notification.permission);
       }
-      if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth) throw new Error('The browser returned an incomplete push subscription.');
+      if (!json.endpoint || !json.keys?.p256dh || !json.keys.auth)
+        throw new Error('The browser returned an incomplete push subscription.');
       try {
         await subscribe.mutateAsync({
           endpoint: json.endpoint,
@@ -91,5 +92,14 @@ export function usePushOptIn() {
     }
   }, [unsubscribe, utils]);
 
-  return { support, permission, subscribed: endpoint !== null, checking, busy, error, enable, disable };
+  return {
+    support,
+    permission,
+    subscribed: endpoint !== null,
+    checking,
+    busy,
+    error,
+    enable,
+    disable,
+  };
 }
