@@ -260,7 +260,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         if (transport.kind === 'http') void transport.reply.header('set-cookie', value);
       };
       // A socket keeps the context it opened with: the guard closes it when its session ends.
-      if (transport.kind === 'ws') socketGuard.watch(transport.socket as unknown as Parameters<typeof socketGuard.watch>[0], resolved.auth);
+      if (transport.kind === 'ws') socketGuard.watch(transport.socket, resolved.auth);
       if (resolved.clearCookie) setCookie(sessions.blankCookie());
       if (resolved.refreshCookie && cookieToken) setCookie(sessions.sessionCookie(cookieToken));
       return createContextInner(deps, {

@@ -86,7 +86,7 @@ export function createEventBus(onHandlerError: (error: unknown, event: DomainEve
       await Promise.all(
         targets.map(async (handler) => {
           try {
-            await handler(event as never);
+            await handler(event);
           } catch (error) {
             onHandlerError(error, event);
           }

@@ -36,6 +36,7 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
   app: FastifyInstance,
   options: TrpcTransportOptions<TRouter>,
 ): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- Fastify plugins are async functions
   await app.register(async (scope) => {
     // tRPC parses bodies itself (JSON, form data, octet streams); Fastify must leave them unread.
     scope.removeAllContentTypeParsers();
@@ -81,7 +82,8 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
           // The Fastify request (id, ip, log) stands in for the raw upgrade request; tRPC reads
           // only its url, headers and socket, which both have.
           req: req as unknown as FastifyRequest,
-          socket: res,
+          // tRPC's typings name `ws` types it does not depend on; this is the same socket.
+          socket: res as unknown as WebSocket,
           connectionParams: info.connectionParams,
         }),
     } as Omit<WSSHandlerOptions<TRouter>, 'wss'> as WSSHandlerOptions<TRouter>);
