@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Account, type App, artifactPath, callApi, launchBrowser, newAccount, openPage, signInInBrowser, signUpInBrowser, startApp } from './support';
+import {
+  type Account,
+  type App,
+  artifactPath,
+  callApi,
+  launchBrowser,
+  newAccount,
+  openPage,
+  signInInBrowser,
+  signUpInBrowser,
+  startApp,
+} from './support';
 
 let app: App;
 let browser: Browser;
@@ -18,7 +29,10 @@ afterAll(async () => {
 
 /** A failed request (401 for a wrong password or a revoked session, 409 for the last admin) is expected in these journeys. */
 function unexpected(problems: string[]): string[] {
-  return problems.filter((problem) => !/Failed to load resource: the server responded with a status of (401|403|409)/.test(problem));
+  return problems.filter(
+    (problem) =>
+      !/Failed to load resource: the server responded with a status of (401|403|409)/.test(problem),
+  );
 }
 
 async function signInThroughForm(page: Page, account: Pick<Account, 'email' | 'password'>) {
@@ -61,7 +75,9 @@ describe('Accounts', () => {
     const drawer = a.getByRole('dialog');
     const link = drawer.getByRole('link', { name: /\/verify-email\?token=/ });
     await link.waitFor();
-    expect(await link.getAttribute('href')).toMatch(new RegExp(`^${app.url}/verify-email\\?token=`));
+    expect(await link.getAttribute('href')).toMatch(
+      new RegExp(`^${app.url}/verify-email\\?token=`),
+    );
     await link.click();
     await a.getByRole('heading', { name: 'Email confirmed' }).waitFor();
     await expect(a.getByTestId('verified-email').textContent()).resolves.toBe(admin.email);
@@ -70,7 +86,9 @@ describe('Accounts', () => {
     await expect(banner.count()).resolves.toBe(0);
 
     // A second device signs in through the form.
-    const second = await openPage(browser, { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0' });
+    const second = await openPage(browser, {
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:131.0) Gecko/20100101 Firefox/131.0',
+    });
     const b = second.page;
     await b.goto(`${app.url}/sign-in`);
     await signInThroughForm(b, admin);
@@ -90,7 +108,10 @@ describe('Accounts', () => {
     // The second device is signed out on its next navigation (client-side, through the user menu).
     await openUserMenu(b);
     await b.getByRole('menuitem', { name: 'Security' }).click();
-    await b.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/security');
+    await b.waitForURL(
+      (url) =>
+        url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/security',
+    );
     await b.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
 
     // The security activity lists what happened, in words.
@@ -106,7 +127,10 @@ describe('Accounts', () => {
     await a.waitForURL((url) => url.pathname === '/sign-in');
     await a.getByRole('link', { name: 'Sign in' }).waitFor();
     await a.goto(`${app.url}/account/profile`);
-    await a.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/profile');
+    await a.waitForURL(
+      (url) =>
+        url.pathname === '/sign-in' && url.searchParams.get('redirectTo') === '/account/profile',
+    );
 
     expect(unexpected(first.problems)).toEqual([]);
     expect(unexpected(second.problems)).toEqual([]);
@@ -143,7 +167,9 @@ describe('Accounts', () => {
   it('explains an OAuth failure', async () => {
     const { page, context } = await openPage(browser);
     await page.goto(`${app.url}/sign-in?oauthError=email_not_verified`);
-    await page.getByText('The provider has not verified your email address.', { exact: false }).waitFor();
+    await page
+      .getByText('The provider has not verified your email address.', { exact: false })
+      .waitFor();
     await context.close();
   });
 
@@ -180,14 +206,18 @@ describe('Accounts', () => {
     await page.goto(`${app.url}/admin/users?role=admin`);
     await rows.getByRole('link', { name: admin.name }).click();
     await page.getByLabel('Role').selectOption('user');
-    await page.getByText('Cannot demote the last active admin. Make someone else an admin first.').waitFor();
+    await page
+      .getByText('Cannot demote the last active admin. Make someone else an admin first.')
+      .waitFor();
     await expect(page.getByLabel('Role').inputValue()).resolves.toBe('admin');
 
     // The deactivated user cannot sign in, in the API's words.
     const blocked = await openPage(browser);
     await blocked.page.goto(`${app.url}/sign-in`);
     await signInThroughForm(blocked.page, target);
-    await blocked.page.getByText('This account has been deactivated. Contact an administrator.').waitFor();
+    await blocked.page
+      .getByText('This account has been deactivated. Contact an administrator.')
+      .waitFor();
     await blocked.context.close();
 
     expect(unexpected(problems)).toEqual([]);
@@ -215,8 +245,12 @@ describe('Accounts', () => {
     await expect(page.getByText(secret).count()).resolves.toBe(0);
 
     // The token works as a bearer token for scripts.
-    const me = await fetch(`${app.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${secret}` } });
-    expect(((await me.json()) as { result: { data: { json: { via: string } } } }).result.data.json.via).toBe('token');
+    const me = await fetch(`${app.url}/trpc/auth.me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(
+      ((await me.json()) as { result: { data: { json: { via: string } } } }).result.data.json.via,
+    ).toBe('token');
 
     await row.getByRole('button', { name: 'Revoke token Nightly backup' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke token' }).click();
@@ -231,14 +265,20 @@ describe('Accounts', () => {
       await context.addInitScript((value) => localStorage.setItem('tessera-theme', value), theme);
       await page.goto(`${app.url}/sign-in`);
       await page.getByRole('heading', { name: 'Sign in to Tessera' }).waitFor();
-      await page.screenshot({ path: artifactPath(`accounts-sign-in-${theme}.png`), fullPage: true });
+      await page.screenshot({
+        path: artifactPath(`accounts-sign-in-${theme}.png`),
+        fullPage: true,
+      });
 
       await signInThroughForm(page, admin);
       await page.waitForURL(`${app.url}/`);
       await page.goto(`${app.url}/account/security`);
       await page.getByTestId('session-row').first().waitFor();
       await page.getByTestId('security-event').first().waitFor();
-      await page.screenshot({ path: artifactPath(`accounts-security-${theme}.png`), fullPage: true });
+      await page.screenshot({
+        path: artifactPath(`accounts-security-${theme}.png`),
+        fullPage: true,
+      });
 
       await page.goto(`${app.url}/admin/users`);
       await page.getByTestId('user-row').first().waitFor();
@@ -251,8 +291,13 @@ describe('Accounts', () => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(`${app.url}/account/security`);
       await page.getByTestId('session-row').first().waitFor();
-      await page.screenshot({ path: artifactPath(`accounts-security-${theme}-mobile.png`), fullPage: true });
-      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+      await page.screenshot({
+        path: artifactPath(`accounts-security-${theme}-mobile.png`),
+        fullPage: true,
+      });
+      await expect(
+        page.evaluate(() => document.documentElement.scrollWidth),
+      ).resolves.toBeLessThanOrEqual(360);
       expect(unexpected(problems)).toEqual([]);
       await context.close();
     }

@@ -18,7 +18,11 @@ function SendToSignIn() {
   useEffect(() => {
     if (sent.current) return;
     sent.current = true;
-    void router.navigate({ to: '/sign-in', search: { redirectTo: router.state.location.href }, replace: true });
+    void router.navigate({
+      to: '/sign-in',
+      search: { redirectTo: router.state.location.href },
+      replace: true,
+    });
   }, [router]);
   return null;
 }
@@ -50,7 +54,14 @@ export function RequireSignedIn({ children, roles }: { children: ReactNode; role
   }
   if (!user && error) {
     // The API could not say who this is (network, server error): not the same as signed out.
-    return <ErrorAlert title="Could not check your sign-in" error={error} onRetry={() => void refetch()} className="mx-auto max-w-xl" />;
+    return (
+      <ErrorAlert
+        title="Could not check your sign-in"
+        error={error}
+        onRetry={() => void refetch()}
+        className="mx-auto max-w-xl"
+      />
+    );
   }
   if (!user) {
     return <SendToSignIn />;

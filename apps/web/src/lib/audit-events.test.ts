@@ -16,11 +16,21 @@ describe('audit event labels', () => {
   });
 
   it('summarises metadata', () => {
-    expect(auditEventDetail('auth.sign_in_failed', { reason: 'wrong_password', failures: 2 })).toBe('wrong password');
-    expect(auditEventDetail('admin.role_changed', { from: 'user', to: 'admin' })).toBe('user → admin');
-    expect(auditEventDetail('auth.password_changed', { otherSessionsEnded: 1 })).toBe('1 other session ended');
-    expect(auditEventDetail('auth.sign_out_everywhere', { sessionsEnded: 3 })).toBe('3 sessions ended');
-    expect(auditEventDetail('auth.session_revoked', { device: 'Chrome on Linux', current: true })).toBe('Chrome on Linux · this device');
+    expect(auditEventDetail('auth.sign_in_failed', { reason: 'wrong_password', failures: 2 })).toBe(
+      'wrong password',
+    );
+    expect(auditEventDetail('admin.role_changed', { from: 'user', to: 'admin' })).toBe(
+      'user → admin',
+    );
+    expect(auditEventDetail('auth.password_changed', { otherSessionsEnded: 1 })).toBe(
+      '1 other session ended',
+    );
+    expect(auditEventDetail('auth.sign_out_everywhere', { sessionsEnded: 3 })).toBe(
+      '3 sessions ended',
+    );
+    expect(
+      auditEventDetail('auth.session_revoked', { device: 'Chrome on Linux', current: true }),
+    ).toBe('Chrome on Linux · this device');
     expect(auditEventDetail('auth.sign_in', { transport: 'cookie' })).toBeNull();
     expect(auditEventDetail('auth.sign_in', null)).toBeNull();
   });

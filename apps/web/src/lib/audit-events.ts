@@ -33,14 +33,28 @@ export function auditEventLabel(type: string): string {
 }
 
 /** Event types with their labels, in the API's order, for filter menus. */
-export const auditEventOptions = auditEventTypes.map((type) => ({ value: type, label: labels[type] }));
+export const auditEventOptions = auditEventTypes.map((type) => ({
+  value: type,
+  label: labels[type],
+}));
 
 export type AuditTone = 'neutral' | 'success' | 'warning' | 'danger' | 'info';
 
 /** Colour for an event: failures and lockouts stand out. */
 export function auditEventTone(type: string): AuditTone {
-  if (type === 'auth.sign_in_failed' || type === 'auth.locked_out' || type === 'admin.user_deleted' || type === 'admin.user_deactivated') return 'danger';
-  if (type.startsWith('admin.') || type === 'auth.password_reset' || type === 'auth.password_changed') return 'warning';
+  if (
+    type === 'auth.sign_in_failed' ||
+    type === 'auth.locked_out' ||
+    type === 'admin.user_deleted' ||
+    type === 'admin.user_deactivated'
+  )
+    return 'danger';
+  if (
+    type.startsWith('admin.') ||
+    type === 'auth.password_reset' ||
+    type === 'auth.password_changed'
+  )
+    return 'warning';
   if (type === 'auth.sign_up' || type === 'auth.email_verified') return 'success';
   return 'neutral';
 }
@@ -69,13 +83,22 @@ export function auditEventDetail(type: string, metadata: unknown): string | null
     case 'auth.sign_in':
       return m.transport === 'bearer' ? 'with a bearer token (script or app)' : null;
     case 'auth.sign_out_everywhere':
-      return typeof m.sessionsEnded === 'number' ? `${m.sessionsEnded} session${m.sessionsEnded === 1 ? '' : 's'} ended` : null;
+      return typeof m.sessionsEnded === 'number'
+        ? `${m.sessionsEnded} session${m.sessionsEnded === 1 ? '' : 's'} ended`
+        : null;
     case 'auth.password_changed':
-      return typeof m.otherSessionsEnded === 'number' ? `${m.otherSessionsEnded} other session${m.otherSessionsEnded === 1 ? '' : 's'} ended` : null;
+      return typeof m.otherSessionsEnded === 'number'
+        ? `${m.otherSessionsEnded} other session${m.otherSessionsEnded === 1 ? '' : 's'} ended`
+        : null;
     case 'admin.user_deactivated':
-      return typeof m.sessionsEnded === 'number' ? `${m.sessionsEnded} session${m.sessionsEnded === 1 ? '' : 's'} ended` : null;
+      return typeof m.sessionsEnded === 'number'
+        ? `${m.sessionsEnded} session${m.sessionsEnded === 1 ? '' : 's'} ended`
+        : null;
     case 'auth.session_revoked':
-      return [text(m.device), m.current === true ? 'this device' : null].filter(Boolean).join(' · ') || null;
+      return (
+        [text(m.device), m.current === true ? 'this device' : null].filter(Boolean).join(' · ') ||
+        null
+      );
     case 'auth.token_created':
     case 'auth.token_revoked':
       return text(m.name) ? `“${String(m.name)}”` : null;

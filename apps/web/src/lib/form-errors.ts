@@ -4,7 +4,8 @@ import { isTrpcError } from './trpc';
 /** The API's per-field messages (`error.data.fieldErrors`), or null when it sent none. */
 export function serverFieldErrors(error: unknown): Record<string, string[]> | null {
   if (!isTrpcError(error)) return null;
-  const fieldErrors = (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors;
+  const fieldErrors = (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)
+    ?.fieldErrors;
   return fieldErrors && Object.keys(fieldErrors).length > 0 ? fieldErrors : null;
 }
 

@@ -8,7 +8,19 @@ describe('safeRedirectPath', () => {
   });
 
   it('refuses anything that could leave the site', () => {
-    for (const value of ['//evil.example/x', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', 'tracker', '', '/a\nb', '/\t/evil.example', 42, null, undefined]) {
+    for (const value of [
+      '//evil.example/x',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      'tracker',
+      '',
+      '/a\nb',
+      '/\t/evil.example',
+      42,
+      null,
+      undefined,
+    ]) {
       expect(safeRedirectPath(value)).toBeUndefined();
     }
   });

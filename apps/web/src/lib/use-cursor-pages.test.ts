@@ -4,7 +4,9 @@ import { useCursorPages } from './use-cursor-pages';
 
 describe('useCursorPages', () => {
   it('walks forward and back through cursors and restarts when the filters change', () => {
-    const { result, rerender } = renderHook(({ key }) => useCursorPages(key), { initialProps: { key: 'a' } });
+    const { result, rerender } = renderHook(({ key }) => useCursorPages(key), {
+      initialProps: { key: 'a' },
+    });
     expect(result.current).toMatchObject({ cursor: undefined, page: 1, hasPrevious: false });
     act(() => result.current.next('c1'));
     act(() => result.current.next('c2'));

@@ -2,7 +2,17 @@ import { Card, CardContent, CardDescription, CardHeader } from '@tessera/ui/card
 import type { ReactNode } from 'react';
 
 /** The centred card every account page (sign-in, sign-up, reset…) sits in. */
-export function AuthCard({ title, description, children, footer }: { title: string; description?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <div className="mx-auto flex w-full max-w-sm flex-col gap-4 sm:pt-6">
       <Card>

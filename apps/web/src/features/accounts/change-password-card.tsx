@@ -1,7 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@tessera/ui/card';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@tessera/ui/card';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
 import { changePasswordForm, passwordMinLength } from '@tessera/validation/auth';
@@ -20,7 +27,10 @@ export function ChangePasswordCard() {
   const utils = trpc.useUtils();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
   const [ended, setEnded] = useState<number | null>(null);
-  const form = useForm<ChangePasswordValues>({ resolver: zodResolver(changePasswordForm), defaultValues: empty });
+  const form = useForm<ChangePasswordValues>({
+    resolver: zodResolver(changePasswordForm),
+    defaultValues: empty,
+  });
   const change = trpc.auth.changePassword.useMutation({
     onSuccess: ({ otherSessionsEnded }) => {
       setEnded(otherSessionsEnded);
@@ -38,7 +48,9 @@ export function ChangePasswordCard() {
     <Card>
       <CardHeader>
         <CardTitle>Change password</CardTitle>
-        <CardDescription>Your other devices are signed out when you change it; this one stays signed in.</CardDescription>
+        <CardDescription>
+          Your other devices are signed out when you change it; this one stays signed in.
+        </CardDescription>
       </CardHeader>
       <form
         noValidate
@@ -58,13 +70,25 @@ export function ChangePasswordCard() {
           ) : null}
           {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
           <FormField label="Current password" error={errors.currentPassword?.message}>
-            <Input type="password" autoComplete="current-password" {...form.register('currentPassword')} />
+            <Input
+              type="password"
+              autoComplete="current-password"
+              {...form.register('currentPassword')}
+            />
           </FormField>
-          <FormField label="New password" error={errors.newPassword?.message} description={`At least ${passwordMinLength} characters. Avoid common passwords.`}>
+          <FormField
+            label="New password"
+            error={errors.newPassword?.message}
+            description={`At least ${passwordMinLength} characters. Avoid common passwords.`}
+          >
             <Input type="password" autoComplete="new-password" {...form.register('newPassword')} />
           </FormField>
           <FormField label="Confirm new password" error={errors.confirmPassword?.message}>
-            <Input type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
+            <Input
+              type="password"
+              autoComplete="new-password"
+              {...form.register('confirmPassword')}
+            />
           </FormField>
         </CardContent>
         <CardFooter className="justify-end">

@@ -23,7 +23,9 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
       }}
     >
       {state === 'copied' ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
-      <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy it' : label}</span>
+      <span aria-live="polite">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy it' : label}
+      </span>
     </Button>
   );
 }

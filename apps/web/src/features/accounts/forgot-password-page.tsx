@@ -21,7 +21,10 @@ type ForgotValues = z.input<typeof requestPasswordResetInput>;
 export function ForgotPasswordPage(): ReactElement | null {
   useDocumentTitle('Reset your password');
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const form = useForm<ForgotValues>({ resolver: zodResolver(requestPasswordResetInput), defaultValues: { email: '' } });
+  const form = useForm<ForgotValues>({
+    resolver: zodResolver(requestPasswordResetInput),
+    defaultValues: { email: '' },
+  });
   const request = trpc.auth.requestPasswordReset.useMutation({
     onError: (error) => {
       const message = applyServerErrors(error, form.setError, ['email']);
@@ -39,7 +42,9 @@ export function ForgotPasswordPage(): ReactElement | null {
       <AuthCard title="Check your email" footer={backToSignIn}>
         <Alert tone="success">
           <p>{request.data.message}</p>
-          <p className="mt-2">The link works for one hour. Check your spam folder if nothing arrives.</p>
+          <p className="mt-2">
+            The link works for one hour. Check your spam folder if nothing arrives.
+          </p>
         </Alert>
       </AuthCard>
     );
@@ -47,7 +52,11 @@ export function ForgotPasswordPage(): ReactElement | null {
 
   const { errors } = form.formState;
   return (
-    <AuthCard title="Reset your password" description="Enter your account’s email address and we will send you a link to choose a new password." footer={backToSignIn}>
+    <AuthCard
+      title="Reset your password"
+      description="Enter your account’s email address and we will send you a link to choose a new password."
+      footer={backToSignIn}
+    >
       <form
         noValidate
         className="flex flex-col gap-4"

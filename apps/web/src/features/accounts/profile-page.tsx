@@ -3,7 +3,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
-import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from '@tessera/ui/card';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@tessera/ui/card';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
 import { useToast } from '@tessera/ui/toast';
@@ -25,7 +32,10 @@ function ProfileForm({ name }: { name: string }) {
   const utils = trpc.useUtils();
   const { toast } = useToast();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const form = useForm<ProfileValues>({ resolver: zodResolver(updateProfileInput), defaultValues: { name } });
+  const form = useForm<ProfileValues>({
+    resolver: zodResolver(updateProfileInput),
+    defaultValues: { name },
+  });
   const update = trpc.auth.updateProfile.useMutation({
     onSuccess: ({ user }) => {
       utils.auth.me.setData(undefined, (previous) => (previous ? { ...previous, user } : previous));
@@ -47,7 +57,11 @@ function ProfileForm({ name }: { name: string }) {
     >
       <CardContent className="flex flex-col gap-4">
         {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
-        <FormField label="Name" error={form.formState.errors.name?.message} description="Shown to administrators and on what you share.">
+        <FormField
+          label="Name"
+          error={form.formState.errors.name?.message}
+          description="Shown to administrators and on what you share."
+        >
           <Input autoComplete="name" className="max-w-md" {...form.register('name')} />
         </FormField>
       </CardContent>
@@ -72,7 +86,10 @@ export function ProfilePage(): ReactElement | null {
         description={
           <>
             Your name and email address. Sessions, password and tokens are on the{' '}
-            <Link to="/account/security" className="text-primary underline-offset-4 hover:underline">
+            <Link
+              to="/account/security"
+              className="text-primary underline-offset-4 hover:underline"
+            >
               Security
             </Link>{' '}
             page.
@@ -88,7 +105,9 @@ export function ProfilePage(): ReactElement | null {
       <Card>
         <CardHeader>
           <CardTitle>Account</CardTitle>
-          <CardDescription>Only an administrator can change your email address or role.</CardDescription>
+          <CardDescription>
+            Only an administrator can change your email address or role.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-[10rem_1fr]">

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { FormField } from '@tessera/ui/form-field';
@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { trpc } from '../../lib/trpc';
+import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthCard } from './auth-card';
 
@@ -22,11 +23,14 @@ const linkClass = 'font-medium text-primary underline-offset-4 hover:underline';
 /** Route `/reset-password?token=`: the link from the reset email. */
 export function ResetPasswordPage(): ReactElement | null {
   useDocumentTitle('Choose a new password');
-  const search = useSearch({ strict: false });
+  const search = useLooseSearch();
   const token = typeof search.token === 'string' ? search.token : '';
   const utils = trpc.useUtils();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const form = useForm<ResetValues>({ resolver: zodResolver(resetPasswordForm), defaultValues: { password: '', confirmPassword: '' } });
+  const form = useForm<ResetValues>({
+    resolver: zodResolver(resetPasswordForm),
+    defaultValues: { password: '', confirmPassword: '' },
+  });
   const reset = trpc.auth.resetPassword.useMutation({
     // Every session of the account ended, this browser's too.
     onSuccess: () => utils.auth.me.invalidate(),
@@ -39,8 +43,17 @@ export function ResetPasswordPage(): ReactElement | null {
 
   if (!token) {
     return (
-      <AuthCard title="This link is incomplete" footer={<Link to="/forgot-password" className={linkClass}>Ask for a new link</Link>}>
-        <p className="text-sm text-muted-foreground">Open the link from your email again, or copy the whole address into the browser.</p>
+      <AuthCard
+        title="This link is incomplete"
+        footer={
+          <Link to="/forgot-password" className={linkClass}>
+            Ask for a new link
+          </Link>
+        }
+      >
+        <p className="text-sm text-muted-foreground">
+          Open the link from your email again, or copy the whole address into the browser.
+        </p>
       </AuthCard>
     );
   }
@@ -49,7 +62,10 @@ export function ResetPasswordPage(): ReactElement | null {
     return (
       <AuthCard title="Password changed">
         <div className="flex flex-col gap-4">
-          <Alert tone="success">Your new password is set. For safety, every device signed in to your account was signed out.</Alert>
+          <Alert tone="success">
+            Your new password is set. For safety, every device signed in to your account was signed
+            out.
+          </Alert>
           <Button asChild>
             <Link to="/sign-in">Sign in</Link>
           </Button>
@@ -60,7 +76,14 @@ export function ResetPasswordPage(): ReactElement | null {
 
   const { errors } = form.formState;
   return (
-    <AuthCard title="Choose a new password" footer={<Link to="/sign-in" className={linkClass}>Back to sign in</Link>}>
+    <AuthCard
+      title="Choose a new password"
+      footer={
+        <Link to="/sign-in" className={linkClass}>
+          Back to sign in
+        </Link>
+      }
+    >
       <form
         noValidate
         className="flex flex-col gap-4"
@@ -77,11 +100,24 @@ export function ResetPasswordPage(): ReactElement | null {
             </Link>
           </div>
         ) : null}
-        <FormField label="New password" error={errors.password?.message} description={`At least ${passwordMinLength} characters. Avoid common passwords.`}>
-          <Input type="password" autoComplete="new-password" autoFocus {...form.register('password')} />
+        <FormField
+          label="New password"
+          error={errors.password?.message}
+          description={`At least ${passwordMinLength} characters. Avoid common passwords.`}
+        >
+          <Input
+            type="password"
+            autoComplete="new-password"
+            autoFocus
+            {...form.register('password')}
+          />
         </FormField>
         <FormField label="Confirm new password" error={errors.confirmPassword?.message}>
-          <Input type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...form.register('confirmPassword')}
+          />
         </FormField>
         <Button type="submit" loading={reset.isPending}>
           Set new password

@@ -1,9 +1,15 @@
 import { safeRedirectPath } from '../../lib/redirect';
 
 /** `?redirectTo=` (same-site paths only) and `?oauthError=` on /sign-in. */
-export function validateSignInSearch(search: Record<string, unknown>): { redirectTo?: string; oauthError?: string } {
+export function validateSignInSearch(search: Record<string, unknown>): {
+  redirectTo?: string;
+  oauthError?: string;
+} {
   const redirectTo = safeRedirectPath(search.redirectTo);
-  const oauthError = typeof search.oauthError === 'string' && /^[a-z_]{1,40}$/.test(search.oauthError) ? search.oauthError : undefined;
+  const oauthError =
+    typeof search.oauthError === 'string' && /^[a-z_]{1,40}$/.test(search.oauthError)
+      ? search.oauthError
+      : undefined;
   return { ...(redirectTo ? { redirectTo } : {}), ...(oauthError ? { oauthError } : {}) };
 }
 
@@ -15,5 +21,7 @@ export function validateSignUpSearch(search: Record<string, unknown>): { redirec
 
 /** `?token=` from the links in emails (reset password, verify email). */
 export function validateTokenSearch(search: Record<string, unknown>): { token?: string } {
-  return typeof search.token === 'string' && search.token.length <= 200 ? { token: search.token } : {};
+  return typeof search.token === 'string' && search.token.length <= 200
+    ? { token: search.token }
+    : {};
 }

@@ -15,11 +15,18 @@ export function SecurityEventsCard() {
     <Card>
       <CardHeader>
         <CardTitle>Recent security activity</CardTitle>
-        <CardDescription>The last 50 events on your account. Something you did not do? Change your password and revoke the sessions you do not recognise.</CardDescription>
+        <CardDescription>
+          The last 50 events on your account. Something you did not do? Change your password and
+          revoke the sessions you do not recognise.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {events.isLoading ? (
-          <div aria-busy="true" aria-label="Loading security activity" className="flex flex-col gap-2">
+          <div
+            aria-busy="true"
+            aria-label="Loading security activity"
+            className="flex flex-col gap-2"
+          >
             <Skeleton className="h-12 w-full" />
             <Skeleton className="h-12 w-full" />
             <Skeleton className="h-12 w-full" />
@@ -27,21 +34,36 @@ export function SecurityEventsCard() {
         ) : events.error ? (
           <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />
         ) : events.data?.length === 0 ? (
-          <EmptyState icon={<History />} title="No activity yet" description="Sign-ins, password changes and new tokens will be listed here." />
+          <EmptyState
+            icon={<History />}
+            title="No activity yet"
+            description="Sign-ins, password changes and new tokens will be listed here."
+          />
         ) : (
           <ol aria-label="Security activity" className="flex flex-col divide-y divide-border">
             {events.data?.map((event) => {
               const detail = auditEventDetail(event.type, event.metadata);
               return (
-                <li key={event.id} data-testid="security-event" className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:gap-4">
+                <li
+                  key={event.id}
+                  data-testid="security-event"
+                  className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0 sm:flex-row sm:items-center sm:gap-4"
+                >
                   <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                     <Badge tone={auditEventTone(event.type)}>{auditEventLabel(event.type)}</Badge>
-                    {detail ? <span className="text-sm text-muted-foreground">{detail}</span> : null}
+                    {detail ? (
+                      <span className="text-sm text-muted-foreground">{detail}</span>
+                    ) : null}
                   </div>
                   <div className="flex flex-wrap gap-x-3 text-xs text-muted-foreground">
-                    <span title={event.userAgent ?? undefined}>{briefUserAgent(event.userAgent)}</span>
+                    <span title={event.userAgent ?? undefined}>
+                      {briefUserAgent(event.userAgent)}
+                    </span>
                     {event.ipAddress ? <span className="font-mono">{event.ipAddress}</span> : null}
-                    <time dateTime={new Date(event.createdAt).toISOString()} title={formatDateTime(event.createdAt)}>
+                    <time
+                      dateTime={new Date(event.createdAt).toISOString()}
+                      title={formatDateTime(event.createdAt)}
+                    >
                       {formatRelative(event.createdAt)}
                     </time>
                   </div>

@@ -11,7 +11,10 @@ export function SecurityPage(): ReactElement | null {
   useDocumentTitle('Security');
   return (
     <div className="flex flex-col gap-6">
-      <PageHeader title="Security" description="Where you are signed in, your password, access tokens for scripts, and what happened on your account." />
+      <PageHeader
+        title="Security"
+        description="Where you are signed in, your password, access tokens for scripts, and what happened on your account."
+      />
       <SessionsCard />
       <ChangePasswordCard />
       <TokensCard />

@@ -28,7 +28,8 @@ export function SessionsCard() {
       await utils.auth.sessions.list.cancel();
       const previous = utils.auth.sessions.list.getData();
       const current = previous?.find((row) => row.id === id)?.current ?? false;
-      if (!current) utils.auth.sessions.list.setData(undefined, (rows) => rows?.filter((row) => row.id !== id));
+      if (!current)
+        utils.auth.sessions.list.setData(undefined, (rows) => rows?.filter((row) => row.id !== id));
       return { previous, current };
     },
     onError: (error, _input, context) => {
@@ -39,10 +40,18 @@ export function SessionsCard() {
       if (context?.current) {
         setConfirmCurrent(null);
         await afterSignOut();
-        toast({ title: 'Signed out', description: 'You revoked the session of this device.', tone: 'success' });
+        toast({
+          title: 'Signed out',
+          description: 'You revoked the session of this device.',
+          tone: 'success',
+        });
         return;
       }
-      toast({ title: 'Session revoked', description: 'That device is signed out.', tone: 'success' });
+      toast({
+        title: 'Session revoked',
+        description: 'That device is signed out.',
+        tone: 'success',
+      });
       void utils.auth.securityEvents.invalidate();
     },
     onSettled: (_data, _error, _input, context) => {
@@ -84,10 +93,17 @@ export function SessionsCard() {
             </TableHeader>
             <TableBody>
               {sessions.data?.map((row) => (
-                <TableRow key={row.id} data-testid="session-row" data-current={row.current || undefined}>
+                <TableRow
+                  key={row.id}
+                  data-testid="session-row"
+                  data-current={row.current || undefined}
+                >
                   <TableCell>
                     <span className="flex items-center gap-2" title={row.userAgent ?? undefined}>
-                      <Monitor aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
+                      <Monitor
+                        aria-hidden="true"
+                        className="size-4 shrink-0 text-muted-foreground"
+                      />
                       <span className="font-medium">{row.device ?? 'Unknown device'}</span>
                       {row.current ? (
                         <Badge tone="success" dot>
@@ -97,7 +113,9 @@ export function SessionsCard() {
                     </span>
                   </TableCell>
                   <TableCell className="font-mono text-xs">{row.ipAddress ?? '—'}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(row.createdAt)}</TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {formatDateTime(row.createdAt)}
+                  </TableCell>
                   <TableCell className="whitespace-nowrap" title={formatDateTime(row.lastSeenAt)}>
                     {formatRelative(row.lastSeenAt)}
                   </TableCell>
@@ -105,9 +123,15 @@ export function SessionsCard() {
                     <Button
                       size="sm"
                       variant={row.current ? 'secondary' : 'danger'}
-                      aria-label={row.current ? 'Revoke this device’s session (signs you out)' : `Revoke session on ${row.device ?? 'unknown device'}`}
+                      aria-label={
+                        row.current
+                          ? 'Revoke this device’s session (signs you out)'
+                          : `Revoke session on ${row.device ?? 'unknown device'}`
+                      }
                       loading={revoke.isPending && revoke.variables.id === row.id}
-                      onClick={() => (row.current ? setConfirmCurrent(row) : revoke.mutate({ id: row.id }))}
+                      onClick={() =>
+                        row.current ? setConfirmCurrent(row) : revoke.mutate({ id: row.id })
+                      }
                     >
                       {row.current ? 'Sign out here' : 'Revoke'}
                     </Button>

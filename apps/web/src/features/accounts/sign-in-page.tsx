@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { FormField } from '@tessera/ui/form-field';
@@ -16,6 +16,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { afterSignInPath, safeRedirectPath } from '../../lib/redirect';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
+import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthCard } from './auth-card';
 import { GoTo } from './go-to';
@@ -36,7 +37,9 @@ function OAuthButtons({ redirectTo }: { redirectTo: string | undefined }) {
         <span className="h-px flex-1 bg-border" />
       </div>
       {providers.data.map((provider) => {
-        const href = redirectTo ? `${provider.startUrl}?redirectTo=${encodeURIComponent(redirectTo)}` : provider.startUrl;
+        const href = redirectTo
+          ? `${provider.startUrl}?redirectTo=${encodeURIComponent(redirectTo)}`
+          : provider.startUrl;
         return (
           <Button key={provider.id} variant="secondary" asChild>
             {/* A full page load: the API answers with a redirect to the provider. */}
@@ -54,13 +57,16 @@ function OAuthButtons({ redirectTo }: { redirectTo: string | undefined }) {
 /** Route `/sign-in?redirectTo=&oauthError=`. */
 export function SignInPage(): ReactElement | null {
   useDocumentTitle('Sign in');
-  const search = useSearch({ strict: false });
+  const search = useLooseSearch();
   const redirectTo = safeRedirectPath(search.redirectTo);
   const oauthError = typeof search.oauthError === 'string' ? search.oauthError : undefined;
   const session = useSession();
   const utils = trpc.useUtils();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const form = useForm<SignInValues>({ resolver: zodResolver(signInForm), defaultValues: { email: '', password: '' } });
+  const form = useForm<SignInValues>({
+    resolver: zodResolver(signInForm),
+    defaultValues: { email: '', password: '' },
+  });
   const signIn = trpc.auth.signIn.useMutation({
     onSuccess: async () => {
       // Whatever was cached belonged to the signed-out visitor (or someone else).
@@ -83,7 +89,11 @@ export function SignInPage(): ReactElement | null {
       footer={
         <>
           New here?{' '}
-          <Link to="/sign-up" search={{ redirectTo }} className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link
+            to="/sign-up"
+            search={{ redirectTo }}
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
             Create an account
           </Link>
         </>

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { Button } from '@tessera/ui/button';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
@@ -13,6 +13,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { afterSignInPath, safeRedirectPath } from '../../lib/redirect';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
+import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthCard } from './auth-card';
 import { GoTo } from './go-to';
@@ -22,7 +23,7 @@ type SignUpValues = z.input<typeof signUpForm>;
 /** Route `/sign-up?redirectTo=`. The API signs the new account in at once (cookie). */
 export function SignUpPage(): ReactElement | null {
   useDocumentTitle('Create an account');
-  const search = useSearch({ strict: false });
+  const search = useLooseSearch();
   const redirectTo = safeRedirectPath(search.redirectTo);
   const session = useSession();
   const utils = trpc.useUtils();
@@ -51,7 +52,11 @@ export function SignUpPage(): ReactElement | null {
       footer={
         <>
           Already have an account?{' '}
-          <Link to="/sign-in" search={{ redirectTo }} className="font-medium text-primary underline-offset-4 hover:underline">
+          <Link
+            to="/sign-in"
+            search={{ redirectTo }}
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
             Sign in
           </Link>
         </>
@@ -72,11 +77,19 @@ export function SignUpPage(): ReactElement | null {
         <FormField label="Email" error={errors.email?.message}>
           <Input type="email" autoComplete="email" {...form.register('email')} />
         </FormField>
-        <FormField label="Password" error={errors.password?.message} description={`At least ${passwordMinLength} characters. Avoid common passwords.`}>
+        <FormField
+          label="Password"
+          error={errors.password?.message}
+          description={`At least ${passwordMinLength} characters. Avoid common passwords.`}
+        >
           <Input type="password" autoComplete="new-password" {...form.register('password')} />
         </FormField>
         <FormField label="Confirm password" error={errors.confirmPassword?.message}>
-          <Input type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...form.register('confirmPassword')}
+          />
         </FormField>
         <Button type="submit" loading={signUp.isPending || signUp.isSuccess}>
           Create account

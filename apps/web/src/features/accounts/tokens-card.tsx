@@ -3,7 +3,14 @@ import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tessera/ui/card';
 import { ConfirmDialog } from '@tessera/ui/confirm-dialog';
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@tessera/ui/dialog';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
@@ -25,10 +32,19 @@ type TokenRow = RouterOutputs['auth']['tokens']['list'][number];
 type CreatedToken = RouterOutputs['auth']['tokens']['create'];
 type CreateTokenValues = z.input<typeof createTokenInput>;
 
-function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedToken) => void; onCancel: () => void }) {
+function CreateTokenForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (token: CreatedToken) => void;
+  onCancel: () => void;
+}) {
   const utils = trpc.useUtils();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const form = useForm<CreateTokenValues>({ resolver: zodResolver(createTokenInput), defaultValues: { name: '', expiresInDays: 90 } });
+  const form = useForm<CreateTokenValues>({
+    resolver: zodResolver(createTokenInput),
+    defaultValues: { name: '', expiresInDays: 90 },
+  });
   const create = trpc.auth.tokens.create.useMutation({
     onSuccess: (token) => {
       void utils.auth.tokens.list.invalidate();
@@ -52,20 +68,33 @@ function CreateTokenForm({ onCreated, onCancel }: { onCreated: (token: CreatedTo
     >
       <DialogHeader>
         <DialogTitle>New access token</DialogTitle>
-        <DialogDescription>Scripts and other apps use it as a bearer token to call the API as you.</DialogDescription>
+        <DialogDescription>
+          Scripts and other apps use it as a bearer token to call the API as you.
+        </DialogDescription>
       </DialogHeader>
       {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
-      <FormField label="Name" error={errors.name?.message} description="Say where it is used, e.g. “Nightly backup script”.">
+      <FormField
+        label="Name"
+        error={errors.name?.message}
+        description="Say where it is used, e.g. “Nightly backup script”."
+      >
         <Input autoFocus {...form.register('name')} />
       </FormField>
-      <FormField label="Expires after (days)" error={errors.expiresInDays?.message} description="Leave empty for a token that never expires.">
+      <FormField
+        label="Expires after (days)"
+        error={errors.expiresInDays?.message}
+        description="Leave empty for a token that never expires."
+      >
         <Input
           type="number"
           inputMode="numeric"
           min={1}
           max={3650}
           className="max-w-32"
-          {...form.register('expiresInDays', { setValueAs: (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value)) })}
+          {...form.register('expiresInDays', {
+            setValueAs: (value: unknown) =>
+              value === '' || value === null || value === undefined ? undefined : Number(value),
+          })}
         />
       </FormField>
       <DialogFooter>
@@ -85,14 +114,23 @@ function TokenSecret({ token, onDone }: { token: CreatedToken; onDone: () => voi
     <div className="flex flex-col gap-4">
       <DialogHeader>
         <DialogTitle>Copy your new token</DialogTitle>
-        <DialogDescription>“{token.name}” is ready{token.expiresAt ? ` and expires on ${formatDate(token.expiresAt)}` : ' and never expires'}.</DialogDescription>
+        <DialogDescription>
+          “{token.name}” is ready
+          {token.expiresAt
+            ? ` and expires on ${formatDate(token.expiresAt)}`
+            : ' and never expires'}
+          .
+        </DialogDescription>
       </DialogHeader>
       <Alert tone="warning" title="You will not see it again">
-        Store it somewhere safe now, e.g. a password manager or your CI’s secrets. Anyone with it can act as you. If you lose it, revoke it and
-        create a new one.
+        Store it somewhere safe now, e.g. a password manager or your CI’s secrets. Anyone with it
+        can act as you. If you lose it, revoke it and create a new one.
       </Alert>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-        <code data-testid="token-secret" className="min-w-0 flex-1 select-all break-all rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs">
+        <code
+          data-testid="token-secret"
+          className="min-w-0 flex-1 select-all break-all rounded-md border border-border bg-muted px-3 py-2 font-mono text-xs"
+        >
           {token.secret}
         </code>
         <CopyButton value={token.secret} />
@@ -109,12 +147,18 @@ export function TokensCard() {
   const tokens = trpc.auth.tokens.list.useQuery();
   const utils = trpc.useUtils();
   const { toast } = useToast();
-  const [dialog, setDialog] = useState<{ step: 'form' } | { step: 'secret'; token: CreatedToken } | null>(null);
+  const [dialog, setDialog] = useState<
+    { step: 'form' } | { step: 'secret'; token: CreatedToken } | null
+  >(null);
   const [toRevoke, setToRevoke] = useState<TokenRow | null>(null);
   const revoke = trpc.auth.tokens.revoke.useMutation({
     onSuccess: (_data, { id }) => {
       utils.auth.tokens.list.setData(undefined, (rows) => rows?.filter((row) => row.id !== id));
-      toast({ title: 'Token revoked', description: `“${toRevoke?.name ?? 'The token'}” no longer works.`, tone: 'success' });
+      toast({
+        title: 'Token revoked',
+        description: `“${toRevoke?.name ?? 'The token'}” no longer works.`,
+        tone: 'success',
+      });
       setToRevoke(null);
       void utils.auth.tokens.list.invalidate();
       void utils.auth.securityEvents.invalidate();
@@ -127,7 +171,9 @@ export function TokensCard() {
       <CardHeader className="flex-row flex-wrap items-start justify-between gap-3">
         <div className="flex flex-col gap-1">
           <CardTitle>Personal access tokens</CardTitle>
-          <CardDescription>For scripts and apps that call the Tessera API (the typed client or plain HTTP) as you.</CardDescription>
+          <CardDescription>
+            For scripts and apps that call the Tessera API (the typed client or plain HTTP) as you.
+          </CardDescription>
         </div>
         <Button size="sm" onClick={() => setDialog({ step: 'form' })}>
           <Plus aria-hidden="true" />
@@ -167,14 +213,27 @@ export function TokensCard() {
                 return (
                   <TableRow key={row.id} data-testid="token-row">
                     <TableCell className="font-medium">{row.name}</TableCell>
-                    <TableCell className="font-mono text-xs whitespace-nowrap">{row.prefix}…</TableCell>
+                    <TableCell className="font-mono text-xs whitespace-nowrap">
+                      {row.prefix}…
+                    </TableCell>
                     <TableCell className="whitespace-nowrap">{formatDate(row.createdAt)}</TableCell>
-                    <TableCell className="whitespace-nowrap">{row.lastUsedAt ? formatRelative(row.lastUsedAt) : 'Never'}</TableCell>
-                    <TableCell className={expired ? 'whitespace-nowrap text-error' : 'whitespace-nowrap'}>
-                      {row.expiresAt ? `${expired ? 'Expired ' : ''}${formatDate(row.expiresAt)}` : 'Never'}
+                    <TableCell className="whitespace-nowrap">
+                      {row.lastUsedAt ? formatRelative(row.lastUsedAt) : 'Never'}
+                    </TableCell>
+                    <TableCell
+                      className={expired ? 'whitespace-nowrap text-error' : 'whitespace-nowrap'}
+                    >
+                      {row.expiresAt
+                        ? `${expired ? 'Expired ' : ''}${formatDate(row.expiresAt)}`
+                        : 'Never'}
                     </TableCell>
                     <TableCell className="text-right">
-                      <Button size="sm" variant="secondary" aria-label={`Revoke token ${row.name}`} onClick={() => setToRevoke(row)}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        aria-label={`Revoke token ${row.name}`}
+                        onClick={() => setToRevoke(row)}
+                      >
                         Revoke
                       </Button>
                     </TableCell>
@@ -195,7 +254,10 @@ export function TokensCard() {
           {dialog?.step === 'secret' ? (
             <TokenSecret token={dialog.token} onDone={() => setDialog(null)} />
           ) : (
-            <CreateTokenForm onCreated={(token) => setDialog({ step: 'secret', token })} onCancel={() => setDialog(null)} />
+            <CreateTokenForm
+              onCreated={(token) => setDialog({ step: 'secret', token })}
+              onCancel={() => setDialog(null)}
+            />
           )}
         </DialogContent>
       </Dialog>

@@ -17,7 +17,9 @@ export function useAfterSignOut() {
     await queryClient.cancelQueries();
     utils.auth.me.setData(undefined, null);
     // Everything except `auth.me` (now null) belonged to the previous user.
-    queryClient.removeQueries({ predicate: (query) => JSON.stringify(query.queryKey[0]) !== meKey });
+    queryClient.removeQueries({
+      predicate: (query) => JSON.stringify(query.queryKey[0]) !== meKey,
+    });
     await router.navigate({ to: '/sign-in', replace: true });
   };
 }
@@ -26,7 +28,8 @@ export function useAfterSignOut() {
 export function useSignOut() {
   const afterSignOut = useAfterSignOut();
   const { toast } = useToast();
-  const onError = (error: { message: string }) => toast({ title: 'Could not sign out', description: error.message, tone: 'error' });
+  const onError = (error: { message: string }) =>
+    toast({ title: 'Could not sign out', description: error.message, tone: 'error' });
   const signOut = trpc.auth.signOut.useMutation({
     onSuccess: async () => {
       await afterSignOut();

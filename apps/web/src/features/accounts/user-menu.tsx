@@ -34,7 +34,12 @@ export function UserMenu(): ReactElement | null {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="gap-2 px-1.5 sm:px-2" aria-label={`Account menu for ${user.name}`} loading={busy}>
+        <Button
+          variant="ghost"
+          className="gap-2 px-1.5 sm:px-2"
+          aria-label={`Account menu for ${user.name}`}
+          loading={busy}
+        >
           <span
             aria-hidden="true"
             className="flex size-7 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary"

@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { Link, useSearch } from '@tanstack/react-router';
+import { Link } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Spinner } from '@tessera/ui/spinner';
@@ -7,13 +7,14 @@ import { useEffect, useRef } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
+import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { AuthCard } from './auth-card';
 
 /** Route `/verify-email?token=`: confirms the address as soon as the page opens. */
 export function VerifyEmailPage(): ReactElement | null {
   useDocumentTitle('Confirm your email');
-  const search = useSearch({ strict: false });
+  const search = useLooseSearch();
   const token = typeof search.token === 'string' ? search.token : '';
   const session = useSession();
   const utils = trpc.useUtils();
@@ -41,7 +42,9 @@ export function VerifyEmailPage(): ReactElement | null {
   if (!token) {
     return (
       <AuthCard title="This link is incomplete">
-        <p className="text-sm text-muted-foreground">Open the link from your email again, or copy the whole address into the browser.</p>
+        <p className="text-sm text-muted-foreground">
+          Open the link from your email again, or copy the whole address into the browser.
+        </p>
       </AuthCard>
     );
   }
@@ -50,7 +53,8 @@ export function VerifyEmailPage(): ReactElement | null {
       <AuthCard title="Email confirmed">
         <div className="flex flex-col gap-4">
           <Alert tone="success">
-            <span data-testid="verified-email">{verify.data.user.email}</span> is confirmed. Thank you!
+            <span data-testid="verified-email">{verify.data.user.email}</span> is confirmed. Thank
+            you!
           </Alert>
           {next}
         </div>
@@ -63,9 +67,13 @@ export function VerifyEmailPage(): ReactElement | null {
         <div className="flex flex-col gap-4">
           <ErrorAlert error={verify.error} />
           {session.user ? (
-            <p className="text-sm text-muted-foreground">Use “Resend” in the banner at the top of the page to get a new link.</p>
+            <p className="text-sm text-muted-foreground">
+              Use “Resend” in the banner at the top of the page to get a new link.
+            </p>
           ) : (
-            <p className="text-sm text-muted-foreground">Sign in and ask for a new link from the banner at the top of the page.</p>
+            <p className="text-sm text-muted-foreground">
+              Sign in and ask for a new link from the banner at the top of the page.
+            </p>
           )}
           {next}
         </div>

@@ -7,7 +7,12 @@ export function Linkify({ text }: { text: string }): ReactNode {
   const parts = text.split(urlPattern);
   return parts.map((part, index) =>
     index % 2 === 1 ? (
-      <a key={index} href={part} className="break-all text-primary underline underline-offset-2" rel="noreferrer">
+      <a
+        key={index}
+        href={part}
+        className="break-all text-primary underline underline-offset-2"
+        rel="noreferrer"
+      >
         {part}
       </a>
     ) : (

@@ -1,7 +1,13 @@
 import type { ReactElement } from 'react';
 import { Alert } from '@tessera/ui/alert';
 import { Badge } from '@tessera/ui/badge';
-import { Drawer, DrawerContent, DrawerDescription, DrawerHeader, DrawerTitle } from '@tessera/ui/drawer';
+import {
+  Drawer,
+  DrawerContent,
+  DrawerDescription,
+  DrawerHeader,
+  DrawerTitle,
+} from '@tessera/ui/drawer';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Pagination } from '@tessera/ui/pagination';
 import { Skeleton } from '@tessera/ui/skeleton';
@@ -28,7 +34,8 @@ function kindLabel(kind: string): string {
 
 function DeliveryBadge({ message }: { message: Message }) {
   if (message.error) return <Badge tone="danger">Failed</Badge>;
-  if (message.sentAt) return <Badge tone="success">{message.transport === 'smtp' ? 'Sent' : 'In outbox'}</Badge>;
+  if (message.sentAt)
+    return <Badge tone="success">{message.transport === 'smtp' ? 'Sent' : 'In outbox'}</Badge>;
   return <Badge tone="warning">Pending</Badge>;
 }
 
@@ -36,7 +43,10 @@ function DeliveryBadge({ message }: { message: Message }) {
 export function MailPage(): ReactElement | null {
   useDocumentTitle('Mail outbox · Admin');
   const pages = useCursorPages('mail');
-  const mail = trpc.admin.mail.list.useQuery({ cursor: pages.cursor, limit: 25 }, { placeholderData: (previous) => previous });
+  const mail = trpc.admin.mail.list.useQuery(
+    { cursor: pages.cursor, limit: 25 },
+    { placeholderData: (previous) => previous },
+  );
   const [open, setOpen] = useState<Message | null>(null);
 
   return (
@@ -46,8 +56,9 @@ export function MailPage(): ReactElement | null {
       </h2>
       {mail.data?.transport === 'outbox' ? (
         <Alert tone="info" title="No mail server is configured">
-          Messages are kept here instead of being sent. Open one to read it and follow its links — this is how people confirm their email or reset
-          their password on this installation. Set SMTP_URL to send real email.
+          Messages are kept here instead of being sent. Open one to read it and follow its links —
+          this is how people confirm their email or reset their password on this installation. Set
+          SMTP_URL to send real email.
         </Alert>
       ) : null}
 
@@ -60,7 +71,11 @@ export function MailPage(): ReactElement | null {
       ) : mail.error ? (
         <ErrorAlert error={mail.error} onRetry={() => void mail.refetch()} />
       ) : mail.data?.items.length === 0 ? (
-        <EmptyState icon={<Inbox />} title="No messages yet" description="Confirmation and password-reset emails appear here as soon as they are written." />
+        <EmptyState
+          icon={<Inbox />}
+          title="No messages yet"
+          description="Confirmation and password-reset emails appear here as soon as they are written."
+        />
       ) : (
         <>
           <Table aria-label="Messages" aria-busy={mail.isFetching || undefined}>
@@ -87,13 +102,18 @@ export function MailPage(): ReactElement | null {
                     </button>
                   </TableCell>
                   <TableCell className="whitespace-nowrap">{kindLabel(message.kind)}</TableCell>
-                  <TableCell className="whitespace-nowrap" title={formatDateTime(message.createdAt)}>
+                  <TableCell
+                    className="whitespace-nowrap"
+                    title={formatDateTime(message.createdAt)}
+                  >
                     {formatRelative(message.createdAt)}
                   </TableCell>
                   <TableCell>
                     <span className="flex flex-wrap items-center gap-1.5">
                       <DeliveryBadge message={message} />
-                      <span className="text-xs text-muted-foreground">{message.transport === 'smtp' ? 'SMTP' : 'Outbox'}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {message.transport === 'smtp' ? 'SMTP' : 'Outbox'}
+                      </span>
                     </span>
                   </TableCell>
                 </TableRow>
@@ -119,11 +139,15 @@ export function MailPage(): ReactElement | null {
               <DrawerHeader>
                 <DrawerTitle>{open.subject}</DrawerTitle>
                 <DrawerDescription>
-                  To <span className="break-all text-foreground">{open.to}</span> · {formatDateTime(open.createdAt)} · {kindLabel(open.kind)}
+                  To <span className="break-all text-foreground">{open.to}</span> ·{' '}
+                  {formatDateTime(open.createdAt)} · {kindLabel(open.kind)}
                 </DrawerDescription>
               </DrawerHeader>
               {open.error ? <ErrorAlert title="Delivery failed" message={open.error} /> : null}
-              <div data-testid="mail-text" className="whitespace-pre-wrap break-words rounded-md border border-border bg-subtle p-4 text-sm leading-relaxed">
+              <div
+                data-testid="mail-text"
+                className="whitespace-pre-wrap break-words rounded-md border border-border bg-subtle p-4 text-sm leading-relaxed"
+              >
                 <Linkify text={open.text} />
               </div>
             </>

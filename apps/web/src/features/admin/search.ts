@@ -1,4 +1,8 @@
-import { type AuditEventType, auditEventTypeSchema, userStatusSchema } from '@tessera/validation/admin';
+import {
+  type AuditEventType,
+  auditEventTypeSchema,
+  userStatusSchema,
+} from '@tessera/validation/admin';
 import { type UserRole, userRoleSchema } from '@tessera/validation/auth';
 import type { z } from 'zod';
 
@@ -32,7 +36,10 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
   const type = auditEventTypeSchema.safeParse(search.type);
-  const userId = typeof search.userId === 'string' && /^[0-9a-f-]{36}$/i.test(search.userId) ? search.userId : undefined;
+  const userId =
+    typeof search.userId === 'string' && /^[0-9a-f-]{36}$/i.test(search.userId)
+      ? search.userId
+      : undefined;
   const from = typeof search.from === 'string' && day.test(search.from) ? search.from : undefined;
   const to = typeof search.to === 'string' && day.test(search.to) ? search.to : undefined;
   return {
@@ -46,5 +53,7 @@ export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
 /** A YYYY-MM-DD day as the start (or end) of that day in the viewer's time zone. */
 export function dayBoundary(value: string, edge: 'start' | 'end'): Date {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  return edge === 'start' ? new Date(y, m - 1, d, 0, 0, 0, 0) : new Date(y, m - 1, d, 23, 59, 59, 999);
+  return edge === 'start'
+    ? new Date(y, m - 1, d, 0, 0, 0, 0)
+    : new Date(y, m - 1, d, 23, 59, 59, 999);
 }

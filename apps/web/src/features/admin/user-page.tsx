@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { Alert } from '@tessera/ui/alert';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
@@ -18,6 +18,7 @@ import { auditEventDetail, auditEventLabel, auditEventTone } from '../../lib/aud
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDate, formatDateTime, formatRelative, roleLabel } from '../../lib/format';
 import { isTrpcError, type RouterOutputs, trpc } from '../../lib/trpc';
+import { useLooseParam } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { RoleBadge, StatusBadge } from './user-badges';
 
@@ -61,11 +62,17 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
     <Card>
       <CardHeader>
         <CardTitle>Manage account</CardTitle>
-        <CardDescription>Changes take effect at once and are written to the audit log.</CardDescription>
+        <CardDescription>
+          Changes take effect at once and are written to the audit log.
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
         {actionError ? <ErrorAlert title="Not changed" error={actionError} /> : null}
-        <FormField label="Role" description="Admins manage users and see every account’s audit events." className="max-w-xs">
+        <FormField
+          label="Role"
+          description="Admins manage users and see every account’s audit events."
+          className="max-w-xs"
+        >
           <Select
             value={user.role}
             disabled={setRole.isPending}
@@ -73,7 +80,14 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
               setActive.reset();
               setRole.mutate(
                 { id: user.id, role: event.target.value as UserRole },
-                { onSuccess: ({ user: updated }) => toast({ title: 'Role changed', description: `${updated.name} is now ${roleLabel(updated.role).toLowerCase()}.`, tone: 'success' }) },
+                {
+                  onSuccess: ({ user: updated }) =>
+                    toast({
+                      title: 'Role changed',
+                      description: `${updated.name} is now ${roleLabel(updated.role).toLowerCase()}.`,
+                      tone: 'success',
+                    }),
+                },
               );
             }}
           >
@@ -90,7 +104,17 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
               variant="secondary"
               loading={setActive.isPending}
               onClick={() =>
-                setActive.mutate({ id: user.id, active: true }, { onSuccess: () => toast({ title: 'Account reactivated', description: `${user.name} can sign in again.`, tone: 'success' }) })
+                setActive.mutate(
+                  { id: user.id, active: true },
+                  {
+                    onSuccess: () =>
+                      toast({
+                        title: 'Account reactivated',
+                        description: `${user.name} can sign in again.`,
+                        tone: 'success',
+                      }),
+                  },
+                )
               }
             >
               Reactivate
@@ -127,8 +151,9 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
         title={`Deactivate ${user.name}?`}
         description={
           <>
-            {user.email} is signed out everywhere at once ({data.sessions.length} open session{data.sessions.length === 1 ? '' : 's'}), cannot sign in, and their
-            access tokens stop working. Nothing is deleted: you can reactivate the account later.
+            {user.email} is signed out everywhere at once ({data.sessions.length} open session
+            {data.sessions.length === 1 ? '' : 's'}), cannot sign in, and their access tokens stop
+            working. Nothing is deleted: you can reactivate the account later.
           </>
         }
         confirmLabel="Deactivate"
@@ -141,7 +166,11 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
             {
               onSuccess: ({ sessionsEnded }) => {
                 setConfirm(null);
-                toast({ title: 'Account deactivated', description: `${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended.`, tone: 'success' });
+                toast({
+                  title: 'Account deactivated',
+                  description: `${sessionsEnded} session${sessionsEnded === 1 ? '' : 's'} ended.`,
+                  tone: 'success',
+                });
               },
             },
           )
@@ -155,11 +184,20 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
         description={
           <div className="flex flex-col gap-2">
             <p>
-              The account <strong className="break-all text-foreground">{user.email}</strong> and everything it owns are deleted for good: its sessions and access
-              tokens, linked sign-in providers, and all its records in every module (tracker, characters, content…).
+              The account <strong className="break-all text-foreground">{user.email}</strong> and
+              everything it owns are deleted for good: its sessions and access tokens, linked
+              sign-in providers, and all its records in every module (tracker, characters,
+              content…).
             </p>
-            <p>The audit log keeps its entries about this account, with the email address, so what happened stays on record.</p>
-            {isSelf ? <p className="font-medium text-error">This is your own account: you will be signed out.</p> : null}
+            <p>
+              The audit log keeps its entries about this account, with the email address, so what
+              happened stays on record.
+            </p>
+            {isSelf ? (
+              <p className="font-medium text-error">
+                This is your own account: you will be signed out.
+              </p>
+            ) : null}
             <p>This cannot be undone. To keep the data, deactivate the account instead.</p>
           </div>
         }
@@ -173,7 +211,11 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
             {
               onSuccess: () => {
                 setConfirm(null);
-                toast({ title: 'Account deleted', description: `${user.email} and its data are gone.`, tone: 'success' });
+                toast({
+                  title: 'Account deleted',
+                  description: `${user.email} and its data are gone.`,
+                  tone: 'success',
+                });
                 utils.admin.users.get.setData({ id: user.id }, undefined);
                 void utils.admin.users.list.invalidate();
                 void utils.admin.audit.list.invalidate();
@@ -194,7 +236,10 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
   const query = trpc.admin.users.get.useQuery({ id: userId });
   useDocumentTitle(query.data ? `${query.data.user.name} · Admin` : 'User · Admin');
   const back = (
-    <Link to="/admin/users" className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      to="/admin/users"
+      className="inline-flex w-fit items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden="true" className="size-4" /> All users
     </Link>
   );
@@ -214,7 +259,11 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
       return (
         <div className="flex flex-col gap-4">
           {back}
-          <EmptyState icon={<UserX />} title="No such user" description="The account may have been deleted. Its audit events are still in the audit log." />
+          <EmptyState
+            icon={<UserX />}
+            title="No such user"
+            description="The account may have been deleted. Its audit events are still in the audit log."
+          />
         </div>
       );
     }
@@ -240,7 +289,8 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
       </div>
       {user.deactivatedAt ? (
         <Alert tone="warning" title="This account is deactivated">
-          Since {formatDateTime(user.deactivatedAt)}. The person cannot sign in and their tokens do not work.
+          Since {formatDateTime(user.deactivatedAt)}. The person cannot sign in and their tokens do
+          not work.
         </Alert>
       ) : null}
 
@@ -253,7 +303,11 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
             <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-3 text-sm">
               <Field label="Email">
                 <span className="break-all">{user.email}</span>{' '}
-                {user.emailVerified ? <Badge tone="success">Confirmed</Badge> : <Badge tone="warning">Not confirmed</Badge>}
+                {user.emailVerified ? (
+                  <Badge tone="success">Confirmed</Badge>
+                ) : (
+                  <Badge tone="warning">Not confirmed</Badge>
+                )}
               </Field>
               <Field label="Joined">{formatDateTime(user.createdAt)}</Field>
               <Field label="User id">
@@ -287,8 +341,12 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
                   <TableRow key={session.id}>
                     <TableCell>{session.device ?? 'Unknown device'}</TableCell>
                     <TableCell className="font-mono text-xs">{session.ipAddress ?? '—'}</TableCell>
-                    <TableCell className="whitespace-nowrap">{formatDateTime(session.createdAt)}</TableCell>
-                    <TableCell className="whitespace-nowrap">{formatRelative(session.lastSeenAt)}</TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {formatDateTime(session.createdAt)}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {formatRelative(session.lastSeenAt)}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -320,9 +378,15 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
                   <TableRow key={token.id}>
                     <TableCell className="font-medium">{token.name}</TableCell>
                     <TableCell className="font-mono text-xs">{token.prefix}…</TableCell>
-                    <TableCell className="whitespace-nowrap">{formatDate(token.createdAt)}</TableCell>
-                    <TableCell className="whitespace-nowrap">{token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}</TableCell>
-                    <TableCell className="whitespace-nowrap">{token.expiresAt ? formatDate(token.expiresAt) : 'Never'}</TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {formatDate(token.createdAt)}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {token.lastUsedAt ? formatRelative(token.lastUsedAt) : 'Never'}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap">
+                      {token.expiresAt ? formatDate(token.expiresAt) : 'Never'}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -334,7 +398,11 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
       <Card>
         <CardHeader className="flex-row flex-wrap items-center justify-between gap-2">
           <CardTitle>Recent audit events</CardTitle>
-          <Link to="/admin/audit" search={{ userId: user.id }} className="text-sm text-primary underline-offset-4 hover:underline">
+          <Link
+            to="/admin/audit"
+            search={{ userId: user.id }}
+            className="text-sm text-primary underline-offset-4 hover:underline"
+          >
             Full audit log for this user
           </Link>
         </CardHeader>
@@ -346,13 +414,20 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
               {data.events.map((event) => {
                 const detail = auditEventDetail(event.type, event.metadata);
                 return (
-                  <li key={event.id} className="flex flex-col gap-1 py-2.5 sm:flex-row sm:items-center sm:gap-4">
+                  <li
+                    key={event.id}
+                    className="flex flex-col gap-1 py-2.5 sm:flex-row sm:items-center sm:gap-4"
+                  >
                     <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                       <Badge tone={auditEventTone(event.type)}>{auditEventLabel(event.type)}</Badge>
-                      {detail ? <span className="text-sm text-muted-foreground">{detail}</span> : null}
+                      {detail ? (
+                        <span className="text-sm text-muted-foreground">{detail}</span>
+                      ) : null}
                     </div>
                     <span className="text-xs text-muted-foreground">
-                      {event.ipAddress ? <span className="mr-3 font-mono">{event.ipAddress}</span> : null}
+                      {event.ipAddress ? (
+                        <span className="mr-3 font-mono">{event.ipAddress}</span>
+                      ) : null}
                       {formatDateTime(event.createdAt)}
                     </span>
                   </li>
@@ -368,7 +443,7 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
 
 /** The route's component: the page for the `$userId` in the URL (remounted per user). */
 export function UserRoute(): ReactElement | null {
-  const { userId } = useParams({ strict: false });
+  const userId = useLooseParam('userId');
   if (!userId) return null;
   return <UserPage key={userId} userId={userId} />;
 }

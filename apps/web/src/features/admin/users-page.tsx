@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
 import { EmptyState } from '@tessera/ui/empty-state';
@@ -16,6 +16,7 @@ import { useEffect, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatDate, roleLabel } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { useLooseSearch } from '../../lib/use-loose-search';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -27,23 +28,34 @@ const pageSize = 25;
 /** Route `/admin/users?q=&role=&status=`: every account, searchable and filterable. */
 export function UsersPage(): ReactElement | null {
   useDocumentTitle('Users · Admin');
-  const search = parseUsersSearch(useSearch({ strict: false }));
+  const search = parseUsersSearch(useLooseSearch());
   const navigate = useNavigate();
   const setSearch = (patch: Partial<UsersSearch>) =>
-    void navigate({ to: '/admin/users', search: parseUsersSearch({ ...search, ...patch }), replace: true });
+    void navigate({
+      to: '/admin/users',
+      search: parseUsersSearch({ ...search, ...patch }),
+      replace: true,
+    });
 
   // The box updates at once; the URL (and the query) follow when typing pauses.
   const [text, setText] = useState(search.q ?? '');
   const debounced = useDebouncedValue(text, 300);
   useEffect(() => {
-    if ((debounced.trim() || undefined) !== search.q) setSearch({ q: debounced.trim() || undefined });
+    if ((debounced.trim() || undefined) !== search.q)
+      setSearch({ q: debounced.trim() || undefined });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text changes
   }, [debounced]);
 
   const filtersKey = JSON.stringify(search);
   const pages = useCursorPages(filtersKey);
   const users = trpc.admin.users.list.useQuery(
-    { search: search.q, role: search.role, status: search.status, cursor: pages.cursor, limit: pageSize },
+    {
+      search: search.q,
+      role: search.role,
+      status: search.status,
+      cursor: pages.cursor,
+      limit: pageSize,
+    },
     { placeholderData: (previous) => previous },
   );
   const filtered = Boolean(search.q || search.role || search.status);
@@ -57,13 +69,27 @@ export function UsersPage(): ReactElement | null {
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_10rem_10rem]">
         <div className="relative">
           <FormField label="Search">
-            <Input type="search" placeholder="Name or email" className="pl-9" value={text} onChange={(event) => setText(event.target.value)} />
+            <Input
+              type="search"
+              placeholder="Name or email"
+              className="pl-9"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
           </FormField>
           {/* Over the input (FormField wires exactly one control). */}
-          <Search aria-hidden="true" className="pointer-events-none absolute bottom-2.5 left-3 size-4 text-muted-foreground" />
+          <Search
+            aria-hidden="true"
+            className="pointer-events-none absolute bottom-2.5 left-3 size-4 text-muted-foreground"
+          />
         </div>
         <FormField label="Role">
-          <Select value={search.role ?? ''} onChange={(event) => setSearch({ role: (event.target.value || undefined) as UsersSearch['role'] })}>
+          <Select
+            value={search.role ?? ''}
+            onChange={(event) =>
+              setSearch({ role: (event.target.value || undefined) as UsersSearch['role'] })
+            }
+          >
             <option value="">All roles</option>
             {userRoles.map((role) => (
               <option key={role} value={role}>
@@ -73,7 +99,12 @@ export function UsersPage(): ReactElement | null {
           </Select>
         </FormField>
         <FormField label="Status">
-          <Select value={search.status ?? ''} onChange={(event) => setSearch({ status: (event.target.value || undefined) as UsersSearch['status'] })}>
+          <Select
+            value={search.status ?? ''}
+            onChange={(event) =>
+              setSearch({ status: (event.target.value || undefined) as UsersSearch['status'] })
+            }
+          >
             <option value="">Any status</option>
             {userStatusSchema.options.map((status) => (
               <option key={status} value={status}>
@@ -96,7 +127,11 @@ export function UsersPage(): ReactElement | null {
         <EmptyState
           icon={<Users />}
           title={filtered ? 'No user matches these filters' : 'No users yet'}
-          description={filtered ? 'Search looks in names and email addresses. Try fewer words, or clear the filters.' : 'People who sign up appear here.'}
+          description={
+            filtered
+              ? 'Search looks in names and email addresses. Try fewer words, or clear the filters.'
+              : 'People who sign up appear here.'
+          }
           action={
             filtered ? (
               <Button
@@ -164,7 +199,11 @@ export function UsersPage(): ReactElement | null {
             onPrevious={pages.previous}
             onNext={() => pages.next(users.data?.nextCursor)}
             loading={users.isFetching}
-            info={users.data ? `${firstRow}–${firstRow + users.data.items.length - 1} of ${users.data.total}` : undefined}
+            info={
+              users.data
+                ? `${firstRow}–${firstRow + users.data.items.length - 1} of ${users.data.total}`
+                : undefined
+            }
           />
         </>
       )}
