@@ -105,7 +105,7 @@ describe('Characters', () => {
     await page.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /JSON/ }).first().click()]);
     expect(download.suggestedFilename()).toMatch(/\.json$/);
-    const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as { name: string; sheet: { name: string; pronouns: string } };
+    const exported = JSON.parse(await readFile((await download.path()), 'utf8')) as { name: string; sheet: { name: string; pronouns: string } };
     expect(exported.name).toBe(generatedName);
     expect(exported.sheet.pronouns).toBe('xe/xem');
 

@@ -1,9 +1,9 @@
-import type { LinkProps } from '@tanstack/react-router';
 import type { UserRole } from '@tessera/validation/auth';
 import { Activity, Briefcase, Drama, House, Shield, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
-  to: NonNullable<LinkProps['to']>;
+  /** A path of the route tree in router.tsx. */
+  to: string;
   label: string;
   icon: LucideIcon;
   /** Active only on this exact path (Home), not on its children. */

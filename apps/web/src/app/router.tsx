@@ -50,7 +50,7 @@ const charactersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/c
 const newCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/new', component: () => <RequireSignedIn><NewCharacterPage /></RequireSignedIn> });
 const characterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/$characterId', component: () => <RequireSignedIn><CharacterDetailRoute /></RequireSignedIn> });
 const sharedCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/shared/characters/$shareId', component: SharedCharacterRoute });
-const characterRoutes = [charactersRoute, newCharacterRoute, characterRoute, sharedCharacterRoute];
+const characterRoutes = [charactersRoute, newCharacterRoute, characterRoute, sharedCharacterRoute] as const;
 
 // Accounts: the only pages (with home) open to signed-out visitors.
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', validateSearch: validateSignInSearch, component: SignInPage });
@@ -60,7 +60,7 @@ const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: 
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
 const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/profile', component: () => <RequireSignedIn><ProfilePage /></RequireSignedIn> });
 const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: () => <RequireSignedIn><SecurityPage /></RequireSignedIn> });
-const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute];
+const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute] as const;
 
 // Tracker: one layout (sign-in guard, section tabs, live updates) around its pages; filters live in the URL.
 const trackerRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tracker', component: TrackerLayout });
@@ -75,7 +75,7 @@ const trackerRoutes = trackerRoute.addChildren([trackerBoardRoute, trackerApplic
 // Notifications: the center and preferences (the bell in the layout opens them).
 const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
 const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: () => <RequireSignedIn><NotificationPreferencesPage /></RequireSignedIn> });
-const notificationRoutes = [notificationsRoute, notificationPreferencesRoute];
+const notificationRoutes = [notificationsRoute, notificationPreferencesRoute] as const;
 
 // Admin console: one guarded layout (section tabs) around its pages; list filters live in the URL.
 const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: () => <RequireSignedIn roles={['admin']}><AdminLayout /></RequireSignedIn> });
@@ -88,6 +88,8 @@ const adminRoutes = adminRoute.addChildren([
   createRoute({ getParentRoute: () => adminRoute, path: '/queues', component: QueuesPage }),
 ]);
 
+// Module route lists are `as const` tuples: a plain array spread would widen the tree's type and
+// turn every typed path (`<Link to>`, `useParams({ from })`) into `any`.
 export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, trackerRoutes, ...notificationRoutes, adminRoutes]);
 
 export function createAppRouter() {

@@ -38,7 +38,9 @@ import {
 
 /** The route's screen: a fresh page per character (no edit state carried across). */
 export function CharacterDetailRoute(): ReactElement {
-  const { characterId } = useParams({ from: '/characters/$characterId' });
+  // Typed explicitly: the route tree's path types currently resolve loosely (see router.tsx).
+  const params: { characterId: string } = useParams({ from: '/characters/$characterId' });
+  const { characterId } = params;
   return <CharacterDetailPage key={characterId} characterId={characterId} />;
 }
 

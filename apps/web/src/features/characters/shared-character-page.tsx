@@ -12,7 +12,9 @@ import { ErrorAlert } from './error-alert';
 import { humanize, sectionStatuses } from './sheet-state';
 
 export function SharedCharacterRoute(): ReactElement {
-  const { shareId } = useParams({ from: '/shared/characters/$shareId' });
+  // Typed explicitly: the route tree's path types currently resolve loosely (see router.tsx).
+  const params: { shareId: string } = useParams({ from: '/shared/characters/$shareId' });
+  const { shareId } = params;
   return <SharedCharacterPage shareId={shareId} />;
 }
 
