@@ -22,7 +22,8 @@ describe('app shell', () => {
     const header = page.locator('header');
     await header.getByRole('link', { name: 'Tessera' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'System status']);
+    // Signed out: every module for everyone; Admin only for admins.
+    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'Tracker', 'Characters', 'System status']);
     await expect(nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).resolves.toBe('page');
     await page.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
     await page.screenshot({ path: artifactPath('home.png') });
