@@ -6,8 +6,6 @@ import {
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
-  type KeyboardCoordinateGetter,
-  KeyboardSensor,
   PointerSensor,
   pointerWithin,
   rectIntersection,
@@ -47,22 +45,6 @@ const maxPerColumn = 100;
 const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   return hits.length ? hits : rectIntersection(args);
-};
-
-/** Arrow keys jump a lifted card from column to column instead of nudging it by pixels. */
-const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const forward = event.code === 'ArrowRight' || event.code === 'ArrowDown';
-  const backward = event.code === 'ArrowLeft' || event.code === 'ArrowUp';
-  if (!forward && !backward) return undefined;
-  event.preventDefault();
-  const current = (context.over?.id ?? (context.active?.data.current as { status?: string } | undefined)?.status) as ApplicationStatus | undefined;
-  const index = current ? statuses.indexOf(current) : 0;
-  const next = statuses[Math.min(statuses.length - 1, Math.max(0, index + (forward ? 1 : -1)))]!;
-  const node = context.droppableContainers.get(next)?.node.current;
-  if (!node) return undefined;
-  node.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  const rect = node.getBoundingClientRect();
-  return { x: rect.left + 8, y: rect.top + 56 };
 };
 
 /** Route `/tracker`: the pipeline board, one column per status; drag (or lift with space) to move. */
@@ -121,13 +103,43 @@ export function BoardPage(): JSX.Element {
   };
 
   const [dragging, setDragging] = useState<ApplicationRow | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, {
-      coordinateGetter: columnCoordinates,
-      keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space'] },
-    }),
-  );
+  // Pointer drags go through dnd-kit; keyboard moves are handled by the cards themselves (below),
+  // which jump a whole stage per arrow key instead of nudging the card by pixels.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const [lifted, setLifted] = useState<{ card: ApplicationRow; target: ApplicationStatus } | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const keyboard = {
+    lifted,
+    lift: (card: ApplicationRow) => {
+      setLifted({ card, target: card.status });
+      setAnnouncement(`Picked up ${card.title} at ${card.company}, in ${statusLabels[card.status]}. Use the arrow keys to choose a stage, space to drop, escape to cancel.`);
+    },
+    step: (delta: number) => {
+      if (!lifted) return;
+      const index = statuses.indexOf(lifted.target);
+      const target = statuses[Math.min(statuses.length - 1, Math.max(0, index + delta))]!;
+      setLifted({ ...lifted, target });
+      setAnnouncement(`${lifted.card.title} is over ${statusLabels[target]}.`);
+      document.querySelector(`[data-testid="column-${target}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    },
+    drop: () => {
+      if (!lifted) return;
+      setLifted(null);
+      if (lifted.target === lifted.card.status) {
+        setAnnouncement(`${lifted.card.title} stays in ${statusLabels[lifted.card.status]}.`);
+        return;
+      }
+      setAnnouncement(`Moved ${lifted.card.title} at ${lifted.card.company} to ${statusLabels[lifted.target]}.`);
+      move(lifted.card, lifted.target);
+      // The card now renders in another column: keep the keyboard on it.
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-card-id="${lifted.card.id}"]`)?.focus());
+    },
+    cancel: () => {
+      if (!lifted) return;
+      setLifted(null);
+      setAnnouncement(`Move cancelled. ${lifted.card.title} stays in ${statusLabels[lifted.card.status]}.`);
+    },
+  };
   const cardOf = (id: unknown) => statuses.flatMap((s) => columns[s].items).find((c) => c.id === id);
   const describe = (id: unknown) => {
     const card = cardOf(id);
@@ -218,6 +230,8 @@ export function BoardPage(): JSX.Element {
                 column={columns[status]}
                 loading={results[i]?.isPending ?? true}
                 onOpen={openApplication}
+                keyboard={keyboard}
+                highlighted={lifted?.target === status}
                 onAdd={() => setDialog({ kind: 'application', status })}
                 canShowMore={(limits[status] ?? pageSize) < maxPerColumn && columns[status].items.length < columns[status].total}
                 onShowMore={() => setLimits((l) => ({ ...l, [status]: Math.min(maxPerColumn, (l[status] ?? pageSize) + pageSize) }))}
@@ -228,6 +242,9 @@ export function BoardPage(): JSX.Element {
           <DragOverlay>{dragging ? <CardBody card={dragging} lifted /> : null}</DragOverlay>
         </DndContext>
       )}
+      <div aria-live="assertive" aria-atomic="true" className="sr-only" data-testid="board-announcer">
+        {announcement}
+      </div>
       <JobFormDialog open={dialog?.kind === 'job'} onOpenChange={(open) => !open && setDialog(null)} />
       <ApplicationFormDialog
         open={dialog?.kind === 'application'}
@@ -278,6 +295,8 @@ function Column({
   column,
   loading,
   onOpen,
+  keyboard,
+  highlighted,
   onAdd,
   canShowMore,
   onShowMore,
@@ -287,6 +306,8 @@ function Column({
   column: BoardColumn<ApplicationRow>;
   loading: boolean;
   onOpen: (id: string) => void;
+  keyboard: KeyboardMoves;
+  highlighted: boolean;
   onAdd: () => void;
   canShowMore: boolean;
   onShowMore: () => void;
@@ -302,7 +323,7 @@ function Column({
       data-testid={`column-${status}`}
       className={cn(
         'flex w-64 shrink-0 snap-start flex-col gap-2 rounded-lg border border-border bg-subtle p-2 transition-colors',
-        isOver && 'border-primary bg-primary/5 ring-2 ring-primary/30',
+        (isOver || highlighted) && 'border-primary bg-primary/5 ring-2 ring-primary/30',
       )}
     >
       <header className="flex items-center justify-between gap-2 px-1 pt-1">
@@ -323,7 +344,7 @@ function Column({
         ) : column.items.length ? (
           column.items.map((card) => (
             <li key={card.id}>
-              <DraggableCard card={card} onOpen={onOpen} />
+              <DraggableCard card={card} onOpen={onOpen} keyboard={keyboard} />
             </li>
           ))
         ) : (
@@ -347,15 +368,32 @@ function Column({
   );
 }
 
-function DraggableCard({ card, onOpen }: { card: ApplicationRow; onOpen: (id: string) => void }) {
+interface KeyboardMoves {
+  lifted: { card: ApplicationRow; target: ApplicationStatus } | null;
+  lift: (card: ApplicationRow) => void;
+  step: (delta: number) => void;
+  drop: () => void;
+  cancel: () => void;
+}
+
+function DraggableCard({ card, onOpen, keyboard }: { card: ApplicationRow; onOpen: (id: string) => void; keyboard: KeyboardMoves }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: card.id, data: { status: card.status } });
+  const lifted = keyboard.lifted?.card.id === card.id;
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Enter') {
+    if (event.key === ' ') {
+      event.preventDefault();
+      if (lifted) keyboard.drop();
+      else keyboard.lift(card);
+    } else if (lifted && ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'].includes(event.key)) {
+      event.preventDefault();
+      keyboard.step(event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1);
+    } else if (lifted && event.key === 'Escape') {
+      event.preventDefault();
+      keyboard.cancel();
+    } else if (event.key === 'Enter' && !lifted) {
       event.preventDefault();
       onOpen(card.id);
-      return;
     }
-    (listeners?.onKeyDown as ((e: KeyboardEvent<HTMLDivElement>) => void) | undefined)?.(event);
   };
   return (
     <div
@@ -363,16 +401,19 @@ function DraggableCard({ card, onOpen }: { card: ApplicationRow; onOpen: (id: st
       {...attributes}
       {...listeners}
       onKeyDown={onKeyDown}
+      onBlur={() => lifted && keyboard.cancel()}
       aria-roledescription="application card"
+      aria-pressed={lifted || undefined}
       aria-label={`${card.title} at ${card.company}, ${statusLabels[card.status]}`}
       data-testid="board-card"
+      data-card-id={card.id}
       onClick={() => onOpen(card.id)}
       className={cn(
         'cursor-grab touch-manipulation rounded-md outline-none focus-visible:ring-2 focus-visible:ring-ring active:cursor-grabbing',
         isDragging && 'opacity-40',
       )}
     >
-      <CardBody card={card} />
+      <CardBody card={card} lifted={lifted} />
     </div>
   );
 }

@@ -92,7 +92,7 @@ export function FiltersPopover({ value, onApply, withStatus }: { value: Filters;
           {count ? <Badge tone="primary">{count}</Badge> : null}
         </Button>
       </PopoverTrigger>
-      <PopoverContent aria-label="Filters" align="start" className="max-h-[75vh] w-[22rem] overflow-y-auto p-4">
+      <PopoverContent aria-label="Filters" align="start" className="max-h-[min(36rem,var(--radix-popover-content-available-height))] w-[22rem] overflow-y-auto p-4">
         <form onSubmit={apply} className="flex flex-col gap-4">
           {withStatus ? (
             <CheckboxGroup legend="Status" values={applicationStatusValues} labels={statusLabels} selected={draft.status} onChange={(status) => set({ status })} />

@@ -1,0 +1,192 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, artifactPath, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
+
+let app: App;
+let browser: Browser;
+let session: Session;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  session = await openPage(browser);
+  // The first account of an app is its admin; the tracker user is an ordinary second one.
+  const admin = await openPage(browser);
+  await signUpInBrowser(admin.page, app, newAccount('admin'));
+  await admin.context.close();
+  await signUpInBrowser(session.page, app, newAccount('seeker'), '/tracker');
+});
+
+afterAll(async () => {
+  await session?.context.close();
+  await browser?.close();
+  await app?.close();
+});
+
+const column = (page: Page, status: string) => page.getByTestId(`column-${status}`);
+const card = (page: Page, title: string) => page.getByTestId('board-card').filter({ hasText: title });
+
+async function boardShows(page: Page, title: string, status: string) {
+  await column(page, status).getByTestId('board-card').filter({ hasText: title }).waitFor();
+}
+
+async function center(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function screenshots(page: Page, name: string, ready: () => Promise<void>) {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate((value) => localStorage.setItem('tessera-theme', value), theme);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await ready();
+    await page.screenshot({ path: artifactPath(`tracker-${name}-${theme}.png`), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await ready();
+    await page.screenshot({ path: artifactPath(`tracker-${name}-${theme}-mobile.png`), fullPage: true });
+    // Wide content (board, tables) scrolls inside its own box; the page itself never widens.
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+  }
+  await page.evaluate(() => localStorage.removeItem('tessera-theme'));
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe('Tracker', () => {
+  it('first visit teaches; add a job and an application through the UI', async () => {
+    const { page } = session;
+    await page.getByText('Your pipeline starts with a job').waitFor();
+    await page.getByRole('button', { name: 'Import a CSV' }).waitFor();
+    await page.getByRole('button', { name: 'Add your first job' }).click();
+
+    const jobDialog = page.getByRole('dialog', { name: 'Add a job' });
+    // The shared schema validates before anything is sent.
+    await jobDialog.getByRole('button', { name: 'Add job' }).click();
+    await jobDialog.getByText('Title is required').waitFor();
+    await jobDialog.getByLabel('Title').fill('Frontend Engineer');
+    await jobDialog.getByLabel('Company').fill('Acme');
+    await jobDialog.getByLabel('Location').fill('Berlin');
+    await jobDialog.getByLabel('Work mode').selectOption('remote');
+    await jobDialog.getByLabel('Tech stack').fill('React, TypeScript');
+    await jobDialog.getByRole('button', { name: 'Add job' }).click();
+    await jobDialog.waitFor({ state: 'hidden' });
+
+    await page.getByText('No applications yet').waitFor();
+    await page.getByRole('button', { name: 'New application' }).first().click();
+    const appDialog = page.getByRole('dialog', { name: 'New application' });
+    await appDialog.getByLabel(/^Job/).selectOption({ label: 'Frontend Engineer — Acme' });
+    await appDialog.getByLabel('Status').selectOption('saved');
+    await appDialog.getByRole('button', { name: 'Add application' }).click();
+    await appDialog.waitFor({ state: 'hidden' });
+    await boardShows(page, 'Frontend Engineer', 'saved');
+  });
+
+  it('moves a card with the mouse and with the keyboard; the status persists', async () => {
+    const { page } = session;
+    // Mouse: saved → applied.
+    const from = await center(card(page, 'Frontend Engineer'));
+    const to = await center(column(page, 'applied'));
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 12, from.y + 4, { steps: 3 });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+    await boardShows(page, 'Frontend Engineer', 'applied');
+    await page.reload();
+    await boardShows(page, 'Frontend Engineer', 'applied');
+
+    // Keyboard: focus, space to lift, arrow right, space to drop → screening, announced.
+    const announcer = page.getByTestId('board-announcer');
+    await card(page, 'Frontend Engineer').focus();
+    await page.keyboard.press('Space');
+    await announcer.getByText(/Picked up Frontend Engineer/).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await announcer.getByText('Frontend Engineer is over Screening.').waitFor();
+    await page.keyboard.press('Space');
+    await announcer.getByText('Moved Frontend Engineer at Acme to Screening.').waitFor();
+    await boardShows(page, 'Frontend Engineer', 'screening');
+    // Focus follows the card to its new column.
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Frontend Engineer at Acme, Screening');
+    await page.reload();
+    await boardShows(page, 'Frontend Engineer', 'screening');
+
+    // The drawer shows the history the moves wrote.
+    await card(page, 'Frontend Engineer').click();
+    const drawer = page.getByRole('dialog', { name: 'Frontend Engineer' });
+    await drawer.getByText('Started as Saved').waitFor();
+    await drawer.getByText('Saved → Applied').waitFor();
+    await drawer.getByText('Applied → Screening').waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await screenshots(page, 'board', () => boardShows(page, 'Frontend Engineer', 'screening'));
+  });
+
+  it('imports a CSV: the dry run names the bad row and field, then imports skipping it', async () => {
+    const { page } = session;
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Jobs').check();
+    const csv = ['Job Title;Employer;City;Skills', 'Backend Engineer;Globex;Paris;"Go, Postgres"', 'Data Analyst;;Lyon;SQL', 'Site Reliability Engineer;Initech;Remote;Go|Kubernetes'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Headers were mapped automatically.
+    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Job Title');
+    await expect(page.getByLabel('Company', { exact: true }).inputValue()).resolves.toBe('Employer');
+    await expect(page.getByLabel('Tech stack', { exact: true }).inputValue()).resolves.toBe('Skills');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+
+    await page.getByTestId('import-report-summary').getByText('2 of 3 rows are ready to import; 1 has problems').waitFor();
+    const problems = page.getByRole('table', { name: 'Problems found' });
+    const row = problems.getByRole('row').filter({ hasText: 'Company is required' });
+    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['2', 'Company (company)', 'Company is required']);
+    await page.getByRole('radio', { name: /Skip the rows with problems/ }).waitFor();
+    await expect(page.getByRole('radio', { name: /Skip the rows with problems/ }).isChecked()).resolves.toBe(true);
+    await page.screenshot({ path: artifactPath('tracker-import-report-light.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.screenshot({ path: artifactPath('tracker-import-report-light-mobile.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await page.getByRole('button', { name: 'Import 2 jobs' }).click();
+    await page.getByTestId('import-summary').getByText('Imported 2 jobs; skipped 1 rows with problems.').waitFor();
+    await page.getByRole('link', { name: 'See your jobs' }).click();
+    await page.getByRole('cell', { name: 'Site Reliability Engineer', exact: true }).waitFor();
+    await page.getByText('1–3 of 3').waitFor();
+    await expect(page.getByRole('cell', { name: 'Data Analyst', exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('filters live in the URL and the CSV export follows them', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await page.getByRole('dialog', { name: 'Filters' }).getByLabel('Tech stack').fill('Go');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('1–2 of 2').waitFor();
+    expect(new URL(page.url()).searchParams.get('tech')).toBe('["Go"]');
+    await page.reload();
+    await page.getByText('1–2 of 2').waitFor();
+
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export jobs as CSV' });
+    for (const field of ['Description', 'Currency', 'Created', 'Updated', 'Source', 'Posted', 'URL', 'Salary min', 'Salary max', 'Job type', 'Work mode']) {
+      await dialog.getByLabel(field, { exact: true }).uncheck();
+    }
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^tessera-jobs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = (await readFile((await download.path()), 'utf8')).replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('title,company,location,techStack');
+    expect(lines.slice(1).sort()).toEqual(['Backend Engineer,Globex,Paris,Go|Postgres', 'Site Reliability Engineer,Initech,Remote,Go|Kubernetes'].sort());
+    await screenshots(page, 'jobs', () => page.getByText('1–2 of 2').waitFor());
+  });
+
+  it('applications table and analytics render (screenshots)', async () => {
+    const { page, problems } = session;
+    await page.goto(`${app.url}/tracker/applications`);
+    await page.getByRole('button', { name: 'Frontend Engineer' }).waitFor();
+    await screenshots(page, 'applications', () => page.getByRole('button', { name: 'Frontend Engineer' }).waitFor());
+    await page.goto(`${app.url}/tracker/analytics`);
+    await page.getByTestId('rate-responseRate').waitFor();
+    await expect(page.getByTestId('rate-responseRate').textContent()).resolves.toContain('100%');
+    await screenshots(page, 'analytics', () => page.getByTestId('trend-summary').waitFor());
+    expect(problems).toEqual([]);
+  });
+});
