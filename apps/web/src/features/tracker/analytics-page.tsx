@@ -50,10 +50,13 @@ export function AnalyticsPage(): JSX.Element {
   useDocumentTitle('Analytics · Tracker');
   const [rangeKey, setRangeKey] = useState<RangeKey>('12w');
   const [granularity, setGranularity] = useState<'day' | 'week' | 'month'>(ranges['12w'].granularity);
-  // The range ends now; rounded to the minute so the query key is stable between renders.
+  // Whole local days up to the end of today: includes what was sent a moment ago, and the query
+  // key stays the same between renders.
   const { from, to } = useMemo(() => {
-    const end = new Date(Math.floor(Date.now() / 60_000) * 60_000);
-    return { from: new Date(end.getTime() - ranges[rangeKey].days * 86_400_000), to: end };
+    const now = new Date();
+    const end = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 23, 59, 59, 999);
+    const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ranges[rangeKey].days + 1);
+    return { from: start, to: end };
   }, [rangeKey]);
   const summary = trpc.tracker.analytics.summary.useQuery({});
   const trends = trpc.tracker.analytics.trends.useQuery({ from, to, granularity });
