@@ -94,12 +94,14 @@ export const trpcVsBare: Benchmark = {
       '',
       markdownTable(header, rows),
       '',
-      'Where the difference goes (CPU profile of the server under tRPC load, Postgres, 2026-11): not in',
-      "the app's hooks, which both routes share, but in tRPC's Fastify adapter, which turns each request",
-      'into a Fetch API `Request` (undici), gives it an `AbortController` (a `DOMException` when the',
-      'request closes), and streams the answer from a web `ReadableStream` with `Transfer-Encoding:',
-      'chunked` (several socket writes, no `Content-Length`), plus superjson. The bare route sends one',
-      'buffered JSON body. Batching (`httpBatchLink`) spreads that fixed cost over several calls.',
+      'Where the difference goes: a first CPU profile (2026-11, with `@trpc/server/adapters/fastify`) put',
+      "it in the adapter — a Fetch `Request` and `AbortController` per request and every answer streamed",
+      'from a web `ReadableStream` with chunked encoding. The API now uses its own transport',
+      '(`apps/api/src/platform/trpc-transport.ts`: plain `Request` for GET, one buffered body with a',
+      'Content-Length), which removed most of the difference in a sequential CPU-per-request measurement',
+      'but not under 100 concurrent connections: what remains is undici `Request`/`Response` objects,',
+      "tRPC's procedure pipeline and superjson per call. Batching (`httpBatchLink`) spreads that fixed",
+      'cost over several calls; the target is not met yet.',
     ].join('\n');
     const summary = [`${title} (${machineLine(machine)})`, textTable(header, rows.map((r) => r.map((c) => c.replaceAll('`', ''))))].join('\n');
     return { summary, markdown };
