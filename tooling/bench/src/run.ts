@@ -1,4 +1,5 @@
 import { aiBenchmark } from './benchmarks/ai';
+import { authOverhead } from './benchmarks/auth-overhead';
 import { realtimeFanout } from './benchmarks/realtime-fanout';
 import { trpcVsBare } from './benchmarks/trpc-vs-bare';
 import { trackerBenchmark } from './benchmarks/tracker';
@@ -7,7 +8,7 @@ import { loadBenchConfig } from './config';
 import { writeSection } from './lib/report';
 
 /** Every benchmark `pnpm bench` knows. Adding one: a file in src/benchmarks and a line here. */
-const benchmarks: Benchmark[] = [trpcVsBare, aiBenchmark, trackerBenchmark, realtimeFanout];
+const benchmarks: Benchmark[] = [trpcVsBare, authOverhead, aiBenchmark, trackerBenchmark, realtimeFanout];
 
 const config = loadBenchConfig();
 const selected = config.only.length ? benchmarks.filter((b) => config.only.includes(b.id)) : benchmarks;

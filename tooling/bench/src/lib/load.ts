@@ -48,18 +48,18 @@ export function meanOf(samples: LoadSample[]): LoadSample {
  * run (thermal, GC, the database growing) lands on all targets alike. Returns the mean per target.
  */
 export async function compareInterleaved(
-  targets: { name: string; url: string }[],
+  targets: { name: string; url: string; headers?: Record<string, string> }[],
   options: { warmupSeconds: number; seconds: number; rounds: number; connections: number; log: (line: string) => void },
 ): Promise<Map<string, LoadSample>> {
   for (const target of targets) {
     options.log(`  warm-up ${target.name} (${options.warmupSeconds} s)`);
-    await loadUrl({ url: target.url, seconds: options.warmupSeconds, connections: options.connections });
+    await loadUrl({ url: target.url, headers: target.headers, seconds: options.warmupSeconds, connections: options.connections });
   }
   const slice = Math.max(1, Math.round(options.seconds / options.rounds));
   const samples = new Map<string, LoadSample[]>(targets.map((t) => [t.name, []]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const target of targets) {
-      const sample = await loadUrl({ url: target.url, seconds: slice, connections: options.connections });
+      const sample = await loadUrl({ url: target.url, headers: target.headers, seconds: slice, connections: options.connections });
       options.log(
         `  round ${round}/${options.rounds} ${target.name}: ${Math.round(sample.requestsPerSecond)} req/s, p50 ${sample.p50Ms} ms, p99 ${sample.p99Ms} ms` +
           (sample.failures ? `, ${sample.failures} failures` : ''),
