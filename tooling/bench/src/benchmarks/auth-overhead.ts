@@ -46,8 +46,9 @@ export const authOverhead: Benchmark = {
         await call(server.url, 'auth.signUp', { email, password, name: 'Bench' });
         const { token } = (await call(server.url, 'auth.signIn', { email, password, transport: 'bearer' })) as { token: string };
         const { secret } = (await call(server.url, 'auth.tokens.create', { name: 'bench' }, token)) as { secret: string };
-        const me = (await call(server.url, 'auth.me', undefined, secret)) as { via?: string } | null;
-        if (me?.via !== 'token') throw new Error('the access token did not authenticate');
+        const meResponse = await fetch(`${server.url}/trpc/auth.me`, { headers: { authorization: `Bearer ${secret}` } });
+        const me = (await meResponse.json()) as { result?: { data: { json: { via?: string } | null } } };
+        if (me.result?.data.json?.via !== 'token') throw new Error('the access token did not authenticate');
         const url = `${server.url}/trpc/system.instance`;
         const results = await compareInterleaved(
           [
