@@ -1,6 +1,7 @@
 import { type DbOrTx, schema } from '@tessera/db';
 import type { AuditEventType } from '@tessera/validation/admin';
 
+/** Who made the request; a tRPC context satisfies it as it is. */
 export interface AuditRequest {
   requestId?: string;
   ip?: string;

@@ -11,10 +11,6 @@ import type { Context } from '../../trpc';
 
 type AdminContext = Context & { auth: NonNullable<Context['auth']> };
 
-function requestOf(ctx: Context) {
-  return { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
-}
-
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -115,7 +111,7 @@ export async function setRole(ctx: AdminContext, input: { id: string; role: User
       .set({ role: input.role, updatedAt: ctx.clock() })
       .where(eq(schema.users.id, user.id))
       .returning(publicUserColumns);
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'admin.role_changed',
       actorId: ctx.auth.user.id,
       targetUserId: user.id,
@@ -143,7 +139,7 @@ export async function setActive(ctx: AdminContext, input: { id: string; active: 
     const ended = input.active
       ? []
       : await tx.delete(schema.sessions).where(eq(schema.sessions.userId, user.id)).returning({ id: schema.sessions.id });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: input.active ? 'admin.user_reactivated' : 'admin.user_deactivated',
       actorId: ctx.auth.user.id,
       targetUserId: user.id,
@@ -163,7 +159,7 @@ export async function deleteUser(ctx: AdminContext, input: { id: string }) {
   return ctx.db.transaction(async (tx) => {
     const user = await requireUser(tx, input.id);
     await assertNotLastAdmin(tx, user, 'delete');
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'admin.user_deleted',
       actorId: ctx.auth.user.id === user.id ? null : ctx.auth.user.id,
       targetUserId: user.id,

@@ -30,10 +30,6 @@ function toPublic(user: PublicUser) {
   return { ...user, emailVerified: user.emailVerifiedAt !== null };
 }
 
-function requestOf(ctx: Context) {
-  return { requestId: ctx.requestId, ip: ctx.ip, userAgent: ctx.userAgent };
-}
-
 /** Send after commit, without making the caller wait (or learn anything from the timing). */
 function deliverLater(ctx: Context, ids: string[]) {
   if (ids.length === 0) return;
@@ -96,7 +92,7 @@ export async function signUp(ctx: Context, input: SignUpInput) {
       })
       .returning(publicUserColumns);
     const mailId = await issueEmailToken(tx, ctx, created!, 'verify_email');
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.sign_up',
       actorId: created!.id,
       targetUserId: created!.id,
@@ -136,7 +132,7 @@ async function recordFailure(ctx: Context, email: string, userId: string | null,
         target: schema.signInThrottles.email,
         set: { failures, lockedUntil, ...(windowOpen ? {} : { windowStartedAt: now }) },
       });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.sign_in_failed',
       targetUserId: userId,
       targetEmail: email,
@@ -144,7 +140,7 @@ async function recordFailure(ctx: Context, email: string, userId: string | null,
       at: now,
     });
     if (lockedUntil) {
-      await recordAudit(tx, requestOf(ctx), {
+      await recordAudit(tx, ctx, {
         type: 'auth.locked_out',
         targetUserId: userId,
         targetEmail: email,
@@ -200,7 +196,7 @@ export async function signIn(ctx: Context, input: SignInInput & { transport: 'co
     throw incorrect();
   }
   if (account.deactivatedAt) {
-    await recordAudit(ctx.db, requestOf(ctx), {
+    await recordAudit(ctx.db, ctx, {
       type: 'auth.sign_in_failed',
       targetUserId: account.id,
       targetEmail: account.email,
@@ -215,7 +211,7 @@ export async function signIn(ctx: Context, input: SignInInput & { transport: 'co
   const session = await ctx.sessions.create(user.id, { ip: ctx.ip, userAgent: ctx.userAgent });
   await ctx.db.transaction(async (tx) => {
     await tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.email, input.email));
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.sign_in',
       actorId: user.id,
       targetUserId: user.id,
@@ -238,7 +234,7 @@ export async function signOut(ctx: AuthedContext) {
   if (ctx.auth.sessionId) {
     await ctx.db.transaction(async (tx) => {
       await tx.delete(schema.sessions).where(eq(schema.sessions.id, ctx.auth.sessionId!));
-      await recordAudit(tx, requestOf(ctx), { type: 'auth.sign_out', actorId: ctx.auth.user.id, targetUserId: ctx.auth.user.id });
+      await recordAudit(tx, ctx, { type: 'auth.sign_out', actorId: ctx.auth.user.id, targetUserId: ctx.auth.user.id });
     });
   }
   ctx.cookies.clear();
@@ -248,7 +244,7 @@ export async function signOut(ctx: AuthedContext) {
 export async function signOutEverywhere(ctx: AuthedContext) {
   const ended = await ctx.db.transaction(async (tx) => {
     const rows = await tx.delete(schema.sessions).where(eq(schema.sessions.userId, ctx.auth.user.id)).returning({ id: schema.sessions.id });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.sign_out_everywhere',
       actorId: ctx.auth.user.id,
       targetUserId: ctx.auth.user.id,
@@ -302,7 +298,7 @@ export async function changePassword(ctx: AuthedContext, input: { currentPasswor
           : eq(schema.sessions.userId, ctx.auth.user.id),
       )
       .returning({ id: schema.sessions.id });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.password_changed',
       actorId: ctx.auth.user.id,
       targetUserId: ctx.auth.user.id,
@@ -327,7 +323,7 @@ export async function requestPasswordReset(ctx: Context, input: { email: string 
   if (!user || user.deactivatedAt) return resetAnswer;
   const mailId = await ctx.db.transaction(async (tx) => {
     const id = await issueEmailToken(tx, ctx, user, 'reset_password');
-    await recordAudit(tx, requestOf(ctx), { type: 'auth.password_reset_requested', targetUserId: user.id, targetEmail: user.email });
+    await recordAudit(tx, ctx, { type: 'auth.password_reset_requested', targetUserId: user.id, targetEmail: user.email });
     return id;
   });
   deliverLater(ctx, [mailId]);
@@ -384,7 +380,7 @@ export async function resetPassword(ctx: Context, input: { token: string; passwo
       .returning({ id: schema.users.id, email: schema.users.email });
     await tx.delete(schema.sessions).where(eq(schema.sessions.userId, userId));
     await tx.delete(schema.signInThrottles).where(eq(schema.signInThrottles.email, user!.email));
-    await recordAudit(tx, requestOf(ctx), { type: 'auth.password_reset', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
+    await recordAudit(tx, ctx, { type: 'auth.password_reset', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
   });
   return { ok: true as const };
 }
@@ -398,7 +394,7 @@ export async function verifyEmail(ctx: Context, input: { token: string }) {
       .set({ emailVerifiedAt: now, updatedAt: now })
       .where(eq(schema.users.id, userId))
       .returning(publicUserColumns);
-    await recordAudit(tx, requestOf(ctx), { type: 'auth.email_verified', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
+    await recordAudit(tx, ctx, { type: 'auth.email_verified', actorId: userId, targetUserId: userId, targetEmail: user!.email, at: now });
     return user!;
   });
   return { user: toPublic(user) };
@@ -410,7 +406,7 @@ export async function resendVerification(ctx: AuthedContext) {
   if (user.emailVerifiedAt) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your email address is already confirmed.' });
   const mailId = await ctx.db.transaction(async (tx) => {
     const id = await issueEmailToken(tx, ctx, user, 'verify_email');
-    await recordAudit(tx, requestOf(ctx), { type: 'auth.verification_sent', actorId: user.id, targetUserId: user.id });
+    await recordAudit(tx, ctx, { type: 'auth.verification_sent', actorId: user.id, targetUserId: user.id });
     return id;
   });
   deliverLater(ctx, [mailId]);
@@ -442,7 +438,7 @@ export async function revokeSession(ctx: AuthedContext, input: { id: string }) {
       .where(and(eq(schema.sessions.id, input.id), eq(schema.sessions.userId, ctx.auth.user.id)))
       .returning({ device: schema.sessions.device });
     if (!ended) throw new TRPCError({ code: 'NOT_FOUND', message: 'That session does not exist or has already ended.' });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.session_revoked',
       actorId: ctx.auth.user.id,
       targetUserId: ctx.auth.user.id,
@@ -486,7 +482,7 @@ export async function createToken(ctx: AuthedContext, input: CreateTokenInput) {
         expiresAt,
       })
       .returning(tokenColumns);
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.token_created',
       actorId: ctx.auth.user.id,
       targetUserId: ctx.auth.user.id,
@@ -513,7 +509,7 @@ export async function revokeToken(ctx: AuthedContext, input: { id: string }) {
       )
       .returning({ name: schema.personalAccessTokens.name });
     if (!revoked) throw new TRPCError({ code: 'NOT_FOUND', message: 'That token does not exist or was already revoked.' });
-    await recordAudit(tx, requestOf(ctx), {
+    await recordAudit(tx, ctx, {
       type: 'auth.token_revoked',
       actorId: ctx.auth.user.id,
       targetUserId: ctx.auth.user.id,
