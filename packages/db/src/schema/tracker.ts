@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   customType,
   date,
   index,
@@ -166,4 +167,29 @@ export const userSkills = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('user_skills_user_name_unique').on(t.userId, sql`lower(${t.name})`)],
+);
+
+/**
+ * A named set of job-list filters the person can re-apply. `filters` holds the JobFilters shape
+ * from @tessera/validation (validated on every write and read back through the same schema); with
+ * `notify` on, newly created jobs matching it produce one `saved_search_match` notification.
+ */
+export const trackerSavedSearches = pgTable(
+  'tracker_saved_searches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    notify: boolean('notify').notNull().default(true),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    lastMatchedAt: timestamptz('last_matched_at'),
+  },
+  (t) => [
+    uniqueIndex('tracker_saved_searches_user_name_unique').on(t.userId, sql`lower(${t.name})`),
+    index('tracker_saved_searches_user_created_idx').on(t.userId, t.createdAt, t.id),
+  ],
 );
