@@ -27,6 +27,7 @@ import { createRealtimeHub } from './platform/realtime';
 import { createSocketGuard } from './platform/socket-guard';
 import { registerLiveUpdates } from './modules/live/service';
 import { registerNotificationDelivery } from './modules/notifications/delivery';
+import { registerSavedSearchMatching } from './modules/tracker/savedSearches.service';
 import { createRedis, type Redis } from './platform/redis';
 import { requestIdFor } from './platform/request-id';
 import { serveSpa } from './platform/spa';
@@ -163,6 +164,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   registerNotificationDelivery(deps);
   registerLiveUpdates(deps);
+  registerSavedSearchMatching(deps);
   try {
     await queue.start();
   } catch (error) {

@@ -225,16 +225,20 @@ describe('generated from events, respecting preferences per channel', () => {
       userId: gina.userId,
       savedSearchId: '33333333-3333-4333-8333-333333333333',
       searchName: 'Remote Rust',
-      jobId: '44444444-4444-4444-8444-444444444444',
-      title: 'Rust Engineer',
-      company: 'Ferrous',
+      count: 1,
+      jobs: [{ id: '44444444-4444-4444-8444-444444444444', title: 'Rust Engineer', company: 'Ferrous' }],
       at: new Date(),
     });
     const [row] = await waitFor(async () => {
       const rows = await rowsOf(gina.userId);
       return rows.length ? rows : null;
     }, 5000, 'match notification');
-    expect(row).toMatchObject({ type: 'saved_search_match', title: 'New match for "Remote Rust"', link: '/tracker/jobs/44444444-4444-4444-8444-444444444444' });
+    expect(row).toMatchObject({
+      type: 'saved_search_match',
+      title: 'New match for "Remote Rust"',
+      body: 'Rust Engineer at Ferrous matches your saved search.',
+      link: '/tracker/jobs?saved=33333333-3333-4333-8333-333333333333',
+    });
   });
 });
 

@@ -37,7 +37,7 @@ describe('tracker.jobs', () => {
     const recorder = recordEvents(app);
     const created = await me.tracker.jobs.create.mutate(job());
     expect(created).toMatchObject({ title: 'Backend Engineer', salaryCurrency: 'EUR', techStack: ['TypeScript', 'Postgres', 'Node'], deletedAt: null });
-    expect(recorder.events.map((e) => e.type)).toEqual(['tracker.job.created', 'tracker.changed']);
+    expect(recorder.events.map((e) => e.type)).toEqual(['tracker.job.created', 'tracker.jobs.added', 'tracker.changed']);
     expect(recorder.events[0]).toMatchObject({ jobId: created.id, title: 'Backend Engineer', techStack: ['TypeScript', 'Postgres', 'Node'] });
     recorder.stop();
 

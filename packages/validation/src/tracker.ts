@@ -350,3 +350,31 @@ export const restoreInput = z.object({
   /** `replace` deletes the current tracker data first; `merge` adds the backup's records beside it. */
   mode: z.enum(['replace', 'merge']).default('replace'),
 });
+
+// ── saved searches ──────────────────────────────────────────────────────────────────────────
+
+/** Most saved searches one person keeps (a menu, not a database). */
+export const maxSavedSearches = 50;
+const savedSearchName = z
+  .string()
+  .trim()
+  .min(1, 'Give the search a name')
+  .max(80, 'At most 80 characters');
+
+/** The filters are the jobs list's own (`jobFiltersSchema`), so a saved search shows exactly what the list showed. */
+export const createSavedSearchInput = z.object({
+  name: savedSearchName,
+  filters: jobFiltersSchema,
+  /** Notify when a new job matches. */
+  notify: z.boolean().default(true),
+});
+export type CreateSavedSearchInput = z.input<typeof createSavedSearchInput>;
+
+export const updateSavedSearchInput = z.object({
+  id: idSchema,
+  changes: z
+    .object({ name: savedSearchName, filters: jobFiltersSchema, notify: z.boolean() })
+    .partial()
+    .refine((c) => c.name !== undefined || c.filters !== undefined || c.notify !== undefined, { message: 'Change at least one of name, filters or notify' }),
+});
+export type UpdateSavedSearchInput = z.input<typeof updateSavedSearchInput>;

@@ -43,14 +43,32 @@ export type DomainEvent =
       at: Date;
     }
   | {
-      /** Published by the tracker when a job it just stored matches one of the person's saved searches. */
+      /**
+       * New jobs were stored by create, bulkCreate or a CSV import (not by restore, which brings back
+       * jobs the person already had). The tracker matches them against saved searches in a job.
+       */
+      type: 'tracker.jobs.added';
+      userId: string;
+      /** The new jobs' ids (create, bulkCreate: at most 1,000)… */
+      jobIds?: string[];
+      /** …or, for imports (up to 100,000 rows, inserted without returning ids), the one creation time all their rows share. */
+      createdAt?: Date;
+      source: 'create' | 'bulk' | 'import';
+      at: Date;
+    }
+  | {
+      /**
+       * Published by the tracker when jobs it just stored match one of the person's saved searches:
+       * one event per saved search and batch of new jobs (an import of 5,000 jobs is one event).
+       */
       type: 'tracker.saved_search.matched';
       userId: string;
       savedSearchId: string;
       searchName: string;
-      jobId: string;
-      title: string;
-      company: string;
+      /** How many of the new jobs match. */
+      count: number;
+      /** The first few matching jobs (in the order they were sent; an import's by title), for the notification's wording. */
+      jobs: { id: string; title: string; company: string }[];
       at: Date;
     }
   | {

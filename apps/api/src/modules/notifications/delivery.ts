@@ -70,14 +70,20 @@ export function statusChangedDraft(event: EventOf<'tracker.application.status_ch
   };
 }
 
+/** One notification per saved search and batch of new jobs, however many jobs matched. */
 export function savedSearchDraft(event: EventOf<'tracker.saved_search.matched'>): NotificationDraft {
+  const named = event.jobs.map((job) => `${job.title} at ${job.company}`);
+  const more = event.count - named.length;
+  const list = more > 0 ? `${named.join(', ')} and ${more} more` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '');
   return {
     userId: event.userId,
     type: 'saved_search_match',
-    title: `New match for "${event.searchName}"`,
-    body: `${event.title} at ${event.company} matches your saved search.`,
-    link: `/tracker/jobs/${event.jobId}`,
-    dedupeKey: `saved-search:${event.savedSearchId}:${event.jobId}`,
+    title: event.count === 1 ? `New match for "${event.searchName}"` : `${event.count} new matches for "${event.searchName}"`,
+    body: `${list} ${event.count === 1 ? 'matches' : 'match'} your saved search.`.slice(0, 2000),
+    // The jobs list resolves `saved` to the search's filters (dates in the person's own time zone).
+    link: `/tracker/jobs?saved=${event.savedSearchId}`,
+    // The first matching job is new only once, so it names the batch: a retried match job writes nothing twice.
+    dedupeKey: `saved-search:${event.savedSearchId}:${event.jobs[0]?.id ?? event.at.toISOString()}`,
   };
 }
 

@@ -144,6 +144,8 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
 
   let writtenIds = 0;
   let jobsCreated = 0;
+  /** The creation time every job of this import shares: the saved-search match finds them by it. */
+  let jobsAddedAt: Date | undefined;
   let validRows = 0;
   const badRows = new Set<number>();
 
@@ -173,6 +175,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         await insertJobRows(tx, valid.map((item) => jobRow(ctx.auth.user.id, item, now)));
       });
       writtenIds = valid.length;
+      jobsAddedAt = now;
     }
   } else {
     const valid: { row: number; line: number; value: z.output<typeof applicationRow> }[] = [];
@@ -235,10 +238,17 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       });
       writtenIds = result.created;
       jobsCreated = result.jobsCreated;
+      if (jobsCreated) jobsAddedAt = now;
     }
   }
 
-  if (writtenIds) await afterWrite(ctx, input.kind === 'jobs' ? ['jobs'] : ['jobs', 'applications']);
+  if (writtenIds) {
+    await afterWrite(
+      ctx,
+      input.kind === 'jobs' ? ['jobs'] : ['jobs', 'applications'],
+      jobsAddedAt ? [{ type: 'tracker.jobs.added', userId: ctx.auth.user.id, createdAt: jobsAddedAt, source: 'import', at: jobsAddedAt }] : [],
+    );
+  }
   for (const field of missingRequired) problems.unshift({ row: 0, line: 1, field, problem: `No column is mapped to "${field}"` });
   const written = writtenIds > 0;
   const summary =

@@ -171,7 +171,10 @@ export async function getJob(ctx: TrackerContext, input: { id: string }) {
 export async function createJob(ctx: TrackerContext, input: JobInputValues) {
   const now = ctx.clock();
   const [job] = await ctx.db.insert(jobs).values(jobRow(ctx.auth.user.id, input, now)).returning(jobColumns);
-  await afterWrite(ctx, ['jobs'], [jobCreatedEvent(ctx.auth.user.id, job!, now)]);
+  await afterWrite(ctx, ['jobs'], [
+    jobCreatedEvent(ctx.auth.user.id, job!, now),
+    { type: 'tracker.jobs.added', userId: ctx.auth.user.id, jobIds: [job!.id], source: 'create', at: now },
+  ]);
   return job!;
 }
 
@@ -262,7 +265,11 @@ export async function bulkCreateJobs(ctx: TrackerContext, input: z.output<typeof
     }
     return rows;
   });
-  await afterWrite(ctx, ['jobs'], created.map((job) => jobCreatedEvent(ctx.auth.user.id, job, now)));
+  await afterWrite(ctx, ['jobs'], [
+    ...created.map((job) => jobCreatedEvent(ctx.auth.user.id, job, now)),
+    // One batch event: saved searches are matched once per write, not once per job.
+    { type: 'tracker.jobs.added', userId: ctx.auth.user.id, jobIds: created.map((job) => job.id), source: 'bulk', at: now },
+  ]);
   return { created: created.length, results: created.map((job, index) => ({ index, id: job.id, ok: true as const })) };
 }
 

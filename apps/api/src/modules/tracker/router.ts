@@ -2,6 +2,7 @@ import { createTRPCRouter } from '../../trpc';
 import { analyticsRouter } from './analytics.router';
 import { applicationsRouter } from './applications.router';
 import { jobsRouter } from './jobs.router';
+import { savedSearchesRouter } from './savedSearches.router';
 import { skillsRouter } from './skills.router';
 import { transferRouter } from './transfer.router';
 
@@ -12,4 +13,5 @@ export const trackerRouter = createTRPCRouter({
   analytics: analyticsRouter,
   transfer: transferRouter,
   skills: skillsRouter,
+  savedSearches: savedSearchesRouter,
 });
