@@ -8,6 +8,8 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -119,6 +121,16 @@ export const applications = pgTable(
     statusChangedAt: timestamptz('status_changed_at').notNull().defaultNow(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    // Analytics columns, written only by database triggers (migration 0003): they let every
+    // analytics figure be summed from one row per application and keep the tracker_*_stats tables exact.
+    /** Furthest pipeline stage the history reached (0 saved/withdrawn, 1 applied/rejected/ghosted, 2 screening, 3 interviewing, 4 offer, 5 accepted). */
+    reachedRank: smallint('reached_rank').notNull().default(0),
+    /** The history holds a `rejected` row. */
+    everRejected: boolean('ever_rejected').notNull().default(false),
+    /** Copy of "the job is not soft-deleted": analytics leave out applications of deleted jobs. */
+    jobLive: boolean('job_live').notNull().default(true),
+    /** Copy of the job's company, for top companies. */
+    company: text('company').notNull().default(''),
   },
   (t) => [
     index('applications_user_created_idx').on(t.userId, t.createdAt, t.id),
@@ -147,6 +159,10 @@ export const applicationStatusChanges = pgTable(
     fromStatus: applicationStatus('from_status'),
     toStatus: applicationStatus('to_status').notNull(),
     changedAt: timestamptz('changed_at').notNull(),
+    /** Tenths of a day until the application's next change; null while it is still in this status (trigger-written). */
+    stayTenths: integer('stay_tenths'),
+    /** Copy of the application's `jobLive` (trigger-written). */
+    jobLive: boolean('job_live').notNull().default(true),
   },
   (t) => [
     index('status_changes_application_idx').on(t.applicationId, t.changedAt),
@@ -192,4 +208,60 @@ export const trackerSavedSearches = pgTable(
     uniqueIndex('tracker_saved_searches_user_name_unique').on(t.userId, sql`lower(${t.name})`),
     index('tracker_saved_searches_user_created_idx').on(t.userId, t.createdAt, t.id),
   ],
+);
+
+// ── Analytics aggregates ────────────────────────────────────────────────────────────────────
+// Kept exact by statement-level triggers on jobs, applications and application_status_changes
+// (migration 0003_tracker_analytics_triggers.sql), so `analytics.summary` sums a few hundred rows
+// instead of scanning every application. Only live applications (job not soft-deleted) count. Rows
+// whose count drops to zero are deleted. No foreign keys: a user's rows empty themselves when the
+// user's tracker data is deleted, and the triggers never have to insert for a user being deleted.
+
+/** Live applications per (current status, furthest stage reached, ever rejected). */
+export const trackerStatusStats = pgTable(
+  'tracker_status_stats',
+  {
+    userId: uuid('user_id').notNull(),
+    status: applicationStatus('status').notNull(),
+    reachedRank: smallint('reached_rank').notNull(),
+    everRejected: boolean('ever_rejected').notNull(),
+    applications: integer('applications').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.status, t.reachedRank, t.everRejected] })],
+);
+
+/** Finished stays per stage, as a histogram in tenths of a day (medians are read from it exactly). */
+export const trackerStageStays = pgTable(
+  'tracker_stage_stays',
+  {
+    userId: uuid('user_id').notNull(),
+    stage: applicationStatus('stage').notNull(),
+    tenths: integer('tenths').notNull(),
+    stays: integer('stays').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.stage, t.tenths] })],
+);
+
+/** Live applications and offers (offer or accepted now) per company spelling. */
+export const trackerCompanyStats = pgTable(
+  'tracker_company_stats',
+  {
+    userId: uuid('user_id').notNull(),
+    company: text('company').notNull(),
+    applications: integer('applications').notNull(),
+    offers: integer('offers').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.company] })],
+);
+
+/** Live jobs naming a skill (case-insensitive key), per spelling: a job counts once per key, with its first spelling. */
+export const trackerSkillStats = pgTable(
+  'tracker_skill_stats',
+  {
+    userId: uuid('user_id').notNull(),
+    key: text('key').notNull(),
+    spelling: text('spelling').notNull(),
+    jobs: integer('jobs').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key, t.spelling] })],
 );

@@ -48,65 +48,77 @@ export async function summary(ctx: TrackerContext, input: z.output<typeof analyt
   return cached(ctx, `summary:${JSON.stringify(input)}`, () => computeSummary(ctx, input));
 }
 
+/** One row per (current status, furthest stage, ever rejected) with its count: what every count, rate and funnel is summed from. */
+interface StatusCountRow {
+  status: ApplicationStatus;
+  reached_rank: number;
+  ever_rejected: boolean;
+  n: number;
+}
+interface StayRow {
+  stage: ApplicationStatus;
+  tenths: number;
+  n: number;
+}
+interface CompanyRow {
+  company: string;
+  applications: number;
+  offers: number;
+}
+
+/**
+ * All-time figures are summed from the aggregates the database keeps exact on every write
+ * (tracker_*_stats, migration 0003): a few hundred rows, whatever the number of applications.
+ * A date range needs the applications of that range, so it reads the application rows (with the
+ * analytics columns the same triggers maintain) — slower at volume, but bounded by the range.
+ */
 async function computeSummary(ctx: TrackerContext, input: { from?: Date; to?: Date }) {
   const userId = ctx.auth.user.id;
+  const ranged = Boolean(input.from ?? input.to);
   const range = rangeOn(sql`coalesce(a.applied_at, a.created_at)`, input);
-  const live = sql`a.user_id = ${userId} and j.deleted_at is null ${range}`;
-  const [statusRows, [flags], stageRows, skillRows, companyRows, [jobCount]] = [
-    await rowsOf<{ status: ApplicationStatus; n: number }>(
-      ctx.db,
-      sql`select a.status, count(*)::int as n from applications a join jobs j on j.id = a.job_id where ${live} group by a.status`,
-    ),
-    await rowsOf<{ total: number; submitted: number; responded: number; interviewed: number; offered: number; accepted: number; screened: number }>(
-      ctx.db,
-      sql`select count(*)::int as total,
-            count(*) filter (where max_rank >= 1)::int as submitted,
-            count(*) filter (where max_rank >= 2 or rejected)::int as responded,
-            count(*) filter (where max_rank >= 2)::int as screened,
-            count(*) filter (where max_rank >= 3)::int as interviewed,
-            count(*) filter (where max_rank >= 4)::int as offered,
-            count(*) filter (where max_rank >= 5)::int as accepted
-          from (
-            select h.application_id,
-              max(case h.to_status when 'saved' then 0 when 'applied' then 1 when 'rejected' then 1 when 'ghosted' then 1
-                  when 'screening' then 2 when 'interviewing' then 3 when 'offer' then 4 when 'accepted' then 5 end) as max_rank,
-              bool_or(h.to_status = 'rejected') as rejected
-            from application_status_changes h
-            join applications a on a.id = h.application_id
-            join jobs j on j.id = a.job_id
-            where h.user_id = ${userId} and ${live}
-            group by h.application_id
-          ) reached`,
-    ),
-    await rowsOf<{ stage: ApplicationStatus; median: number; samples: number }>(
-      ctx.db,
-      sql`select stage, percentile_cont(0.5) within group (order by days)::float8 as median, count(*)::int as samples
-          from (
-            select h.to_status as stage,
-              extract(epoch from (lead(h.changed_at) over (partition by h.application_id order by h.changed_at, h.id) - h.changed_at)) / 86400.0 as days
-            from application_status_changes h
-            join applications a on a.id = h.application_id
-            join jobs j on j.id = a.job_id
-            where h.user_id = ${userId} and ${live}
-          ) stays
-          where days is not null
-          group by stage`,
-    ),
-    await topSkills(ctx.db, userId, 10),
-    await rowsOf<{ company: string; applications: number; offers: number }>(
-      ctx.db,
-      sql`select mode() within group (order by j.company) as company, count(*)::int as applications,
-            count(*) filter (where a.status in ('offer', 'accepted'))::int as offers
-          from applications a join jobs j on j.id = a.job_id
-          where ${live}
-          group by lower(j.company)
-          order by applications desc, company asc
-          limit 10`,
-    ),
-    await rowsOf<{ n: number }>(ctx.db, sql`select count(*)::int as n from jobs where user_id = ${userId} and deleted_at is null`),
-  ];
-  const f = flags ?? { total: 0, submitted: 0, responded: 0, interviewed: 0, offered: 0, accepted: 0, screened: 0 };
-  const byStatus = Object.fromEntries(allStatuses.map((s) => [s, statusRows.find((r) => r.status === s)?.n ?? 0])) as Record<ApplicationStatus, number>;
+  const inRange = sql`a.user_id = ${userId} and a.job_live ${range}`;
+  const statusRows = ranged
+    ? await rowsOf<StatusCountRow>(
+        ctx.db,
+        sql`select a.status, a.reached_rank, a.ever_rejected, count(*)::int as n from applications a where ${inRange} group by 1, 2, 3`,
+      )
+    : await rowsOf<StatusCountRow>(
+        ctx.db,
+        sql`select status, reached_rank, ever_rejected, applications as n from tracker_status_stats where user_id = ${userId}`,
+      );
+  const stayRows = ranged
+    ? await rowsOf<StayRow>(
+        ctx.db,
+        sql`select h.to_status as stage, h.stay_tenths as tenths, count(*)::int as n
+            from application_status_changes h join applications a on a.id = h.application_id
+            where h.user_id = ${userId} and h.stay_tenths is not null and ${inRange}
+            group by 1, 2 order by 1, 2`,
+      )
+    : await rowsOf<StayRow>(
+        ctx.db,
+        sql`select stage, tenths, stays as n from tracker_stage_stays where user_id = ${userId} order by stage, tenths`,
+      );
+  const companyRows = ranged
+    ? await rowsOf<CompanyRow>(
+        ctx.db,
+        sql`select a.company, count(*)::int as applications, count(*) filter (where a.status in ('offer', 'accepted'))::int as offers
+            from applications a where ${inRange} group by 1`,
+      )
+    : await rowsOf<CompanyRow>(ctx.db, sql`select company, applications, offers from tracker_company_stats where user_id = ${userId}`);
+  const skillRows = await topSkills(ctx.db, userId, 10);
+  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select count(*)::int as n from jobs where user_id = ${userId} and deleted_at is null`);
+
+  const sum = (keep: (row: StatusCountRow) => boolean) => statusRows.reduce((total, row) => total + (keep(row) ? row.n : 0), 0);
+  const f = {
+    total: sum(() => true),
+    submitted: sum((r) => r.reached_rank >= 1),
+    responded: sum((r) => r.reached_rank >= 2 || r.ever_rejected),
+    screened: sum((r) => r.reached_rank >= 2),
+    interviewed: sum((r) => r.reached_rank >= 3),
+    offered: sum((r) => r.reached_rank >= 4),
+    accepted: sum((r) => r.reached_rank >= 5),
+  };
+  const byStatus = Object.fromEntries(allStatuses.map((s) => [s, sum((r) => r.status === s)])) as Record<ApplicationStatus, number>;
   const rate = (key: keyof typeof rateDefinitions, part: number, whole: number) => ({ percent: percent(part, whole), count: part, outOf: whole, definition: rateDefinitions[key] });
   const reachedCounts: Record<string, number> = { saved: f.total, applied: f.submitted, screening: f.screened, interviewing: f.interviewed, offer: f.offered, accepted: f.accepted };
   return {
@@ -120,27 +132,73 @@ async function computeSummary(ctx: TrackerContext, input: { from?: Date; to?: Da
       offerRate: rate('offerRate', f.offered, f.submitted),
       acceptanceRate: rate('acceptanceRate', f.accepted, f.offered),
     },
-    /** Median days an application stayed in a status before its next change (stays still ongoing are not counted). */
+    /**
+     * Median days an application stayed in a status before its next change (stays still ongoing
+     * are not counted). Each stay is measured in tenths of a day, the precision shown.
+     */
     medianDaysInStage: allStatuses
       .map((stage) => {
-        const row = stageRows.find((r) => r.stage === stage);
-        return { stage, medianDays: row ? Math.round(row.median * 10) / 10 : null, samples: row?.samples ?? 0 };
+        const histogram = stayRows.filter((r) => r.stage === stage);
+        const median = medianOfHistogram(histogram);
+        return { stage, medianDays: median === null ? null : Math.round(median) / 10, samples: histogram.reduce((n, r) => n + r.n, 0) };
       })
       .filter((r) => r.samples > 0),
     topSkills: skillRows,
-    topCompanies: companyRows,
+    topCompanies: topCompanies(companyRows, 10),
     generatedAt: ctx.clock(),
   };
 }
 
-/** Skills demanded across live jobs: how many jobs name each (case-insensitive), most used spelling shown. */
+/** The median (interpolated between the two middle values, like percentile_cont(0.5)) of values given as sorted (value, count) pairs. */
+export function medianOfHistogram(sorted: { tenths: number; n: number }[]): number | null {
+  const total = sorted.reduce((n, r) => n + r.n, 0);
+  if (!total) return null;
+  const valueAt = (position: number) => {
+    let seen = 0;
+    for (const row of sorted) {
+      seen += row.n;
+      if (position < seen) return row.tenths;
+    }
+    return sorted.at(-1)!.tenths;
+  };
+  const lower = valueAt(Math.floor((total - 1) / 2));
+  const upper = valueAt(Math.ceil((total - 1) / 2));
+  return (lower + upper) / 2;
+}
+
+/** Companies compared case-insensitively; shown with the spelling most applications use (alphabetical on ties). */
+export function topCompanies(rows: CompanyRow[], limit: number) {
+  const byKey = new Map<string, { spellings: CompanyRow[]; applications: number; offers: number }>();
+  for (const row of rows) {
+    const key = row.company.toLowerCase();
+    const entry = byKey.get(key) ?? { spellings: [], applications: 0, offers: 0 };
+    entry.spellings.push(row);
+    entry.applications += row.applications;
+    entry.offers += row.offers;
+    byKey.set(key, entry);
+  }
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...byKey.values()]
+    .map((entry) => ({
+      company: entry.spellings.sort((a, b) => b.applications - a.applications || byName(a.company, b.company))[0]!.company,
+      applications: entry.applications,
+      offers: entry.offers,
+    }))
+    .sort((a, b) => b.applications - a.applications || byName(a.company, b.company))
+    .slice(0, limit);
+}
+
+/**
+ * Skills demanded across live jobs: how many jobs name each (case-insensitive; a job counts once),
+ * shown with the spelling most of those jobs use. Read from the trigger-kept tracker_skill_stats.
+ */
 async function topSkills(db: Database, userId: string, limit: number) {
   return rowsOf<{ skill: string; key: string; jobs: number }>(
     db,
-    sql`select mode() within group (order by s.skill) as skill, lower(s.skill) as key, count(distinct j.id)::int as jobs
-        from jobs j cross join lateral unnest(j.tech_stack) as s(skill)
-        where j.user_id = ${userId} and j.deleted_at is null
-        group by lower(s.skill)
+    sql`select (array_agg(spelling order by jobs desc, spelling asc))[1] as skill, key, sum(jobs)::int as jobs
+        from tracker_skill_stats
+        where user_id = ${userId}
+        group by key
         order by jobs desc, key asc
         limit ${limit}`,
   );
