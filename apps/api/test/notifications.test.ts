@@ -1,7 +1,7 @@
 import { schema } from '@tessera/db';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliverNotification } from '../src/modules/notifications/delivery';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deliverNotification, interviewReminderJob } from '../src/modules/notifications/delivery';
 import { browserClient, errorOf, movableClock, scriptClient, startTestApp, type TestApp } from './harness';
 import { signedInUser, sleep, waitFor } from './realtime-helpers';
 
@@ -244,61 +244,196 @@ describe('generated from events, respecting preferences per channel', () => {
 
 describe('interview reminders', () => {
   const hour = 60 * 60 * 1000;
-  const applicationId = '55555555-5555-4555-8555-555555555555';
-  const interviewChanged = (userId: string, nextInterviewAt: Date | null) =>
-    app.deps.events.publish({ type: 'tracker.application.interview_changed', userId, applicationId, jobTitle: 'Platform Lead', company: 'Globex', nextInterviewAt, at: clock() });
   const pendingReminders = async () => (await app.deps.queue.overview()).find((q) => q.name === 'notifications.interview_reminder')!;
+  const remindersOf = async (userId: string) => (await rowsOf(userId)).filter((row) => row.type === 'interview_reminder');
+  /** Reminder jobs of one application (pending only, or every one not cancelled), in send order. */
+  const jobsFor = async (applicationId: string, which: 'pending' | 'notCancelled' = 'pending') => {
+    const states = which === 'pending' ? ['created', 'retry'] : ['created', 'retry', 'active', 'completed'];
+    const result: unknown = await app.database.db.execute(
+      sql`select data->>'lead' as lead, start_after from pgboss.job
+           where name = 'notifications.interview_reminder' and state::text in (${sql.join(states.map((state) => sql`${state}`), sql`, `)})
+             and data->>'applicationId' = ${applicationId}
+           order by start_after`,
+    );
+    return ((result as { rows: { lead: string; start_after: string }[] }).rows).map((r) => ({ lead: r.lead, startAfter: new Date(r.start_after) }));
+  };
+  const pendingFor = (applicationId: string) => jobsFor(applicationId);
+
+  afterEach(() => clock.set(new Date()));
+
+  /** A real application (the reminder worker checks it still exists, is open and has this date). */
+  async function interviewFor(token: string, nextInterviewAt: Date | null, status: 'interviewing' | 'rejected' = 'interviewing') {
+    const client = scriptClient(app, token);
+    const job = await client.tracker.jobs.create.mutate({ title: 'Platform Lead', company: 'Globex' });
+    const application = await client.tracker.applications.create.mutate({ jobId: job.id, status, nextInterviewAt });
+    const move = (at: Date | null) => client.tracker.applications.update.mutate({ id: application.id, changes: { nextInterviewAt: at } });
+    return { client, id: application.id, jobId: job.id, move };
+  }
 
   it('fires 24 h before, reschedules when the date moves, and cancels when it is cleared', async () => {
     const hank = await signedInUser(app, 'hank@example.com', { verified: true });
     // Tomorrow, plus 1.2 s: the 24-hour reminder is due in 1.2 s, the 1-hour one in ~23 h.
     const sent = Date.now();
-    await interviewChanged(hank.userId, new Date(clock().getTime() + 24 * hour + 1200));
+    const interview = await interviewFor(hank.token, new Date(clock().getTime() + 24 * hour + 1200));
     expect(await pendingReminders()).toMatchObject({ deferred: 2 });
     await sleep(700);
-    expect(await rowsOf(hank.userId)).toHaveLength(0);
+    expect(await remindersOf(hank.userId)).toHaveLength(0);
     const [day] = await waitFor(async () => {
-      const rows = await rowsOf(hank.userId);
+      const rows = await remindersOf(hank.userId);
       return rows.length ? rows : null;
     }, 5000, 'day reminder');
     expect(Date.now() - sent).toBeGreaterThanOrEqual(1150);
     expect(day).toMatchObject({ type: 'interview_reminder', title: 'Interview tomorrow: Platform Lead at Globex' });
-    await waitFor(async () => (await notificationMailTo(hank.email)).length === 1, 5000, 'reminder email');
+    await waitFor(async () => (await notificationMailTo(hank.email)).filter((m) => m.kind === 'notification.interview_reminder').length === 1, 5000, 'reminder email');
     expect(await pendingReminders()).toMatchObject({ deferred: 1 });
 
-    // Moved to an hour (and a second) from now: the 1-hour reminder replaces the old one.
-    await interviewChanged(hank.userId, new Date(clock().getTime() + hour + 1000));
+    // Moved to an hour (and a second) from now: the 1-hour reminder replaces the old one, and the
+    // passed 24-hour one is not sent late (the 1-hour one follows within seconds).
+    await interview.move(new Date(clock().getTime() + hour + 1000));
     expect(await pendingReminders()).toMatchObject({ deferred: 1 });
     const rows = await waitFor(async () => {
-      const all = await rowsOf(hank.userId);
+      const all = await remindersOf(hank.userId);
       return all.length === 2 ? all : null;
     }, 5000, 'hour reminder');
     expect(rows[1]).toMatchObject({ title: 'Interview in an hour: Platform Lead at Globex' });
     expect(await pendingReminders()).toMatchObject({ deferred: 0 });
 
     // A new date, then cleared: nothing stays scheduled.
-    await interviewChanged(hank.userId, new Date(clock().getTime() + 3 * 24 * hour));
+    await interview.move(new Date(clock().getTime() + 3 * 24 * hour));
     expect(await pendingReminders()).toMatchObject({ deferred: 2 });
-    await interviewChanged(hank.userId, null);
+    await interview.move(null);
     expect(await pendingReminders()).toMatchObject({ deferred: 0 });
     const states: unknown = await app.database.db.execute(
       sql`select state from pgboss.job where name = 'notifications.interview_reminder' and state = 'cancelled'`,
     );
     expect((states as { rows: unknown[] }).rows.length).toBe(3);
+    await sleep(300);
+    expect(await remindersOf(hank.userId)).toHaveLength(2);
   });
 
   it('follows the app clock (an injected clock moves the reminder time)', async () => {
     const ivy = await signedInUser(app, 'ivy@example.com');
-    // The app clock says it is 10:00; the interview is at 11:00:00.8 by that clock.
+    const interview = await interviewFor(ivy.token, null);
+    // The app clock says it is 10:00; the interview is at 11:00:00.8 by that clock. (Sessions
+    // expire by the app clock too, so the date is set and announced without the API.)
     clock.set(new Date('2031-05-05T10:00:00Z'));
-    await interviewChanged(ivy.userId, new Date('2031-05-05T11:00:00.800Z'));
+    const at = new Date('2031-05-05T11:00:00.800Z');
+    await app.database.db.update(schema.applications).set({ nextInterviewAt: at }).where(eq(schema.applications.id, interview.id));
+    await app.deps.events.publish({
+      type: 'tracker.application.interview_changed',
+      userId: ivy.userId,
+      applicationId: interview.id,
+      jobTitle: 'Platform Lead',
+      company: 'Globex',
+      nextInterviewAt: at,
+      at: clock(),
+    });
     const [row] = await waitFor(async () => {
-      const all = await rowsOf(ivy.userId);
+      const all = await remindersOf(ivy.userId);
       return all.length ? all : null;
     }, 5000, 'reminder by the injected clock');
     expect(row!.title).toBe('Interview in an hour: Platform Lead at Globex');
     expect(row!.body).toContain('2031-05-05 11:00 UTC');
-    clock.set(new Date());
+  });
+
+  it('sends the passed 24-hour reminder at once for an interview set 10 hours ahead, and keeps the 1-hour one', async () => {
+    const lena = await signedInUser(app, 'lena@example.com');
+    const interview = await interviewFor(lena.token, new Date(clock().getTime() + 10 * hour));
+    // One prompt reminder (the day lead, due now) and the hour one 9 h from now.
+    const queued = await jobsFor(interview.id, 'notCancelled');
+    expect(queued.map((p) => p.lead)).toEqual(['day', 'hour']);
+    expect(queued[0]!.startAfter.getTime() - Date.now()).toBeLessThan(1000);
+    expect(queued[1]!.startAfter.getTime() - Date.now()).toBeGreaterThan(8.9 * hour);
+    const [row] = await waitFor(async () => {
+      const all = await remindersOf(lena.userId);
+      return all.length ? all : null;
+    }, 5000, 'prompt reminder');
+    expect(row).toMatchObject({ title: 'Interview in 10 hours: Platform Lead at Globex', link: `/tracker/applications/${interview.id}` });
+    expect(await pendingFor(interview.id)).toMatchObject([{ lead: 'hour' }]);
+    await sleep(700);
+    expect(await remindersOf(lena.userId)).toHaveLength(1);
+    await interview.move(null);
+    expect(await pendingFor(interview.id)).toEqual([]);
+  });
+
+  it('sends one reminder, not two, for an interview set 20 minutes ahead; none for one in the past', async () => {
+    const max = await signedInUser(app, 'max@example.com');
+    const soon = await interviewFor(max.token, new Date(clock().getTime() + 20 * 60 * 1000));
+    expect((await jobsFor(soon.id, 'notCancelled')).map((p) => p.lead)).toEqual(['hour']);
+    const [row] = await waitFor(async () => {
+      const all = await remindersOf(max.userId);
+      return all.length ? all : null;
+    }, 5000, 'prompt reminder');
+    expect(row!.title).toBe('Interview in 20 minutes: Platform Lead at Globex');
+
+    const past = await interviewFor(max.token, new Date(clock().getTime() - hour));
+    expect(await jobsFor(past.id, 'notCancelled')).toEqual([]);
+    // Moved from the future into the past: the scheduled ones go too.
+    await past.move(new Date(clock().getTime() + 48 * hour));
+    expect(await pendingFor(past.id)).toHaveLength(2);
+    await past.move(new Date(clock().getTime() - 24 * hour));
+    expect(await pendingFor(past.id)).toEqual([]);
+    await sleep(700);
+    expect(await remindersOf(max.userId)).toHaveLength(1);
+  });
+
+  it('cancels the reminders of an application that is closed or deleted, and schedules them again when it reopens', async () => {
+    const nora = await signedInUser(app, 'nora@example.com');
+    const inTwoDays = () => new Date(clock().getTime() + 48 * hour);
+    for (const status of ['rejected', 'withdrawn', 'ghosted', 'accepted'] as const) {
+      const interview = await interviewFor(nora.token, inTwoDays());
+      expect(await pendingFor(interview.id)).toHaveLength(2);
+      await interview.client.tracker.applications.setStatus.mutate({ id: interview.id, status });
+      expect(await pendingFor(interview.id)).toEqual([]);
+      if (status === 'rejected') {
+        // Back in the pipeline with its interview still ahead: reminded again.
+        await interview.client.tracker.applications.setStatus.mutate({ id: interview.id, status: 'interviewing' });
+        expect((await pendingFor(interview.id)).map((p) => p.lead)).toEqual(['day', 'hour']);
+        await interview.client.tracker.applications.setStatus.mutate({ id: interview.id, status: 'rejected' });
+        expect(await pendingFor(interview.id)).toEqual([]);
+      }
+    }
+    // Created closed: nothing scheduled.
+    const closed = await interviewFor(nora.token, inTwoDays(), 'rejected');
+    expect(await pendingFor(closed.id)).toEqual([]);
+
+    const deleted = await interviewFor(nora.token, inTwoDays());
+    const bulkA = await interviewFor(nora.token, inTwoDays());
+    const bulkB = await interviewFor(nora.token, inTwoDays());
+    const kept = await interviewFor(nora.token, inTwoDays());
+    await deleted.client.tracker.applications.delete.mutate({ id: deleted.id });
+    expect(await pendingFor(deleted.id)).toEqual([]);
+    await bulkA.client.tracker.applications.bulkDelete.mutate({ ids: [bulkA.id, bulkB.id] });
+    expect(await pendingFor(bulkA.id)).toEqual([]);
+    expect(await pendingFor(bulkB.id)).toEqual([]);
+    expect(await pendingFor(kept.id)).toHaveLength(2);
+  });
+
+  it('does not send a reminder whose application closed, moved or went to the bin after it was queued', async () => {
+    const olga = await signedInUser(app, 'olga@example.com');
+    const interview = await interviewFor(olga.token, new Date(clock().getTime() + 48 * hour));
+    const payload = { userId: olga.userId, applicationId: interview.id, jobTitle: 'Platform Lead', company: 'Globex', lead: 'hour' as const };
+    const queued = await app.database.db.select().from(schema.applications).where(eq(schema.applications.id, interview.id));
+    const interviewAt = queued[0]!.nextInterviewAt!.toISOString();
+    // Straight to the queue, as if the cancellation had been missed: the worker checks the facts.
+    await app.database.db.update(schema.applications).set({ nextInterviewAt: new Date(clock().getTime() + 72 * hour) }).where(eq(schema.applications.id, interview.id));
+    await app.deps.queue.send(interviewReminderJob, { ...payload, interviewAt });
+    await interview.client.tracker.jobs.delete.mutate({ id: interview.jobId });
+    const moved = queued[0]!.nextInterviewAt!;
+    await app.database.db.update(schema.applications).set({ nextInterviewAt: moved }).where(eq(schema.applications.id, interview.id));
+    await app.deps.queue.send(interviewReminderJob, { ...payload, interviewAt, lead: 'day' });
+    await sleep(1500);
+    expect(await pendingReminders()).toMatchObject({ ready: 0, active: 0 });
+    expect(await remindersOf(olga.userId)).toHaveLength(0);
+    // Out of the bin, the same reminder goes out.
+    await interview.client.tracker.jobs.restore.mutate({ id: interview.jobId });
+    await app.deps.queue.send(interviewReminderJob, { ...payload, interviewAt });
+    const [sent] = await waitFor(async () => {
+      const all = await remindersOf(olga.userId);
+      return all.length ? all : null;
+    }, 5000, 'reminder after restore');
+    expect(sent!.title).toBe('Interview in 2 days: Platform Lead at Globex');
+    await interview.move(null);
   });
 });
 

@@ -1,6 +1,6 @@
 import { schema } from '@tessera/db';
 import { notificationTypeSchema } from '@tessera/validation/notifications';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventOf } from '../../platform/events';
 import { defineJob } from '../../platform/queue';
@@ -34,8 +34,17 @@ export const pushNotificationJob = defineJob('notifications.push', z.object({ no
   retryDelaySeconds: 30,
 });
 
-const reminderLeads = { day: 24 * 60 * 60 * 1000, hour: 60 * 60 * 1000 } as const;
+const hourMs = 60 * 60 * 1000;
+const reminderLeads = { day: 24 * hourMs, hour: hourMs } as const;
 type ReminderLead = keyof typeof reminderLeads;
+/** Statuses where an application has ended: no interview to remind of. */
+const closedStatuses: ReadonlySet<string> = new Set(['accepted', 'rejected', 'withdrawn', 'ghosted']);
+/**
+ * A reminder whose time already passed (interview set less than 24 h or 1 h ahead) is sent at
+ * once, unless a scheduled one follows within this long (an interview 61 minutes ahead gets the
+ * 1-hour reminder only, not two within a minute).
+ */
+const missedReminderGraceMs = 30 * 60 * 1000;
 
 export const interviewReminderJob = defineJob(
   'notifications.interview_reminder',
@@ -98,12 +107,22 @@ export function newDeviceDraft(event: EventOf<'auth.new_device_sign_in'>): Notif
   };
 }
 
-function reminderDraft(payload: z.infer<typeof interviewReminderJob.payload>): NotificationDraft {
+/** "tomorrow", "in 10 hours", "in an hour", "in 20 minutes": the time actually left when it is sent (a late or prompt reminder says so). */
+export function timeLeftLabel(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (ms >= 36 * hourMs) return `in ${Math.round(ms / (24 * hourMs))} days`;
+  if (ms >= 23 * hourMs) return 'tomorrow';
+  if (ms >= 90 * 60_000) return `in ${Math.round(ms / hourMs)} hours`;
+  if (ms >= 45 * 60_000) return 'in an hour';
+  return minutes <= 1 ? 'in a minute' : `in ${minutes} minutes`;
+}
+
+function reminderDraft(payload: z.infer<typeof interviewReminderJob.payload>, now: Date): NotificationDraft {
   const at = new Date(payload.interviewAt);
   return {
     userId: payload.userId,
     type: 'interview_reminder',
-    title: `Interview ${payload.lead === 'day' ? 'tomorrow' : 'in an hour'}: ${payload.jobTitle} at ${payload.company}`,
+    title: `Interview ${timeLeftLabel(at.getTime() - now.getTime())}: ${payload.jobTitle} at ${payload.company}`,
     body: `Your interview for ${payload.jobTitle} at ${payload.company} starts at ${formatWhen(at)}.`,
     link: applicationLink(payload.applicationId),
     dedupeKey: `interview:${payload.applicationId}:${payload.interviewAt}:${payload.lead}`,
@@ -213,17 +232,55 @@ async function pushNotification(deps: AppDeps, notificationId: string) {
   await db.update(schema.notifications).set({ pushedAt: now }).where(eq(schema.notifications.id, notificationId));
 }
 
-/** Reminders 24 h and 1 h before the interview; a new date replaces them, a cleared one cancels them. */
-export async function scheduleInterviewReminders(deps: AppDeps, event: EventOf<'tracker.application.interview_changed'>) {
+type ReminderPlan = { lead: ReminderLead; at: number | null }[];
+
+/**
+ * When each reminder goes out (app-clock ms; null = none). Upcoming leads at their time; of the
+ * leads already passed only the latest one, at once, and only when no scheduled reminder follows
+ * soon; nothing for an interview in the past or cleared.
+ */
+export function planReminders(interviewAt: number | null, now: number): ReminderPlan {
+  const leads = (Object.keys(reminderLeads) as ReminderLead[]).sort((a, b) => reminderLeads[b] - reminderLeads[a]);
+  if (interviewAt === null || interviewAt <= now) return leads.map((lead) => ({ lead, at: null }));
+  const times = leads.map((lead) => ({ lead, remindAt: interviewAt - reminderLeads[lead] }));
+  const nextScheduled = times.find((t) => t.remindAt > now)?.remindAt ?? null;
+  const missed = times.filter((t) => t.remindAt <= now).at(-1)?.lead ?? null;
+  const sendMissed = missed !== null && (nextScheduled === null || nextScheduled - now > missedReminderGraceMs);
+  return times.map(({ lead, remindAt }) => ({ lead, at: remindAt > now ? remindAt : sendMissed && lead === missed ? now : null }));
+}
+
+/** The application as it stands: reminders are only for open applications (sent only while their job is out of the bin). */
+async function applicationState(db: AppDeps['database']['db'], userId: string, applicationId: string) {
+  const [row] = await db
+    .select({
+      status: schema.applications.status,
+      nextInterviewAt: schema.applications.nextInterviewAt,
+      jobTitle: schema.jobs.title,
+      company: schema.jobs.company,
+      jobDeletedAt: schema.jobs.deletedAt,
+    })
+    .from(schema.applications)
+    .innerJoin(schema.jobs, eq(schema.jobs.id, schema.applications.jobId))
+    .where(and(eq(schema.applications.id, applicationId), eq(schema.applications.userId, userId)));
+  return row && { ...row, open: !closedStatuses.has(row.status) };
+}
+
+type ReminderTarget = { userId: string; applicationId: string; jobTitle: string; company: string; nextInterviewAt: Date | null };
+
+/**
+ * Reminders 24 h and 1 h before the interview; a new date replaces them, a cleared one, a date in
+ * the past or a closed application cancels them. A reminder already due is sent promptly (once).
+ */
+export async function scheduleInterviewReminders(deps: AppDeps, event: ReminderTarget) {
   const now = deps.clock().getTime();
+  const state = event.nextInterviewAt ? await applicationState(deps.database.db, event.userId, event.applicationId) : undefined;
+  const interviewAt = event.nextInterviewAt && state?.open ? event.nextInterviewAt.getTime() : null;
   await deps.database.db.transaction(async (tx) => {
-    for (const lead of Object.keys(reminderLeads) as ReminderLead[]) {
-      const remindAt = event.nextInterviewAt ? event.nextInterviewAt.getTime() - reminderLeads[lead] : null;
-      const due = remindAt !== null && remindAt > now;
+    for (const { lead, at } of planReminders(interviewAt, now)) {
       await deps.queue.reschedule(
         interviewReminderJob,
         `interview:${event.applicationId}:${lead}`,
-        due && event.nextInterviewAt
+        at !== null && event.nextInterviewAt
           ? {
               userId: event.userId,
               applicationId: event.applicationId,
@@ -235,10 +292,58 @@ export async function scheduleInterviewReminders(deps: AppDeps, event: EventOf<'
           : null,
         // pg-boss waits by the real clock: the lead is measured on the app's clock (tests inject
         // one) and carried over as an offset from now, which is the same thing in production.
-        { tx, startAfter: remindAt !== null ? new Date(Date.now() + (remindAt - now)) : undefined },
+        { tx, startAfter: at !== null ? new Date(Date.now() + (at - now)) : undefined },
       );
     }
   });
+}
+
+async function cancelInterviewReminders(deps: AppDeps, applicationId: string) {
+  for (const lead of Object.keys(reminderLeads) as ReminderLead[]) {
+    await deps.queue.cancelPending(interviewReminderJob, `interview:${applicationId}:${lead}`);
+  }
+}
+
+/**
+ * Reopening a closed application with an interview still ahead schedules its reminders again.
+ * (Closing one cancels them through `sweepReminders`, once per write rather than per event.)
+ */
+async function followStatus(deps: AppDeps, event: EventOf<'tracker.application.status_changed'>) {
+  if (closedStatuses.has(event.to) || !event.from || !closedStatuses.has(event.from)) return;
+  const state = await applicationState(deps.database.db, event.userId, event.applicationId);
+  if (state?.nextInterviewAt) {
+    await scheduleInterviewReminders(deps, { userId: event.userId, applicationId: event.applicationId, jobTitle: state.jobTitle, company: state.company, nextInterviewAt: state.nextInterviewAt });
+  }
+}
+
+/**
+ * After any write to a person's applications or jobs, cancel their pending reminders whose
+ * application is gone (deleted one by one, in bulk, or by a replacing restore: no per-id event),
+ * closed (accepted, rejected, withdrawn, ghosted). One query over that person's pending reminders
+ * (a handful), whatever the size of the write. A soft-deleted job keeps them (it can be restored):
+ * the send-time check skips them while it is in the bin.
+ */
+async function sweepReminders(deps: AppDeps, userId: string) {
+  const result: unknown = await deps.database.db.execute(sql`
+    select distinct r.data->>'applicationId' as "applicationId"
+      from pgboss.job r
+     where r.name = ${interviewReminderJob.name} and r.state in ('created', 'retry') and r.data->>'userId' = ${userId}
+       and not exists (
+         select 1 from applications a
+          where a.id::text = r.data->>'applicationId' and a.user_id = ${userId}::uuid
+            and a.status not in ('accepted', 'rejected', 'withdrawn', 'ghosted'))`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { applicationId: string }[];
+  for (const row of rows) await cancelInterviewReminders(deps, row.applicationId);
+}
+
+/** At send time the application must still be open, of a live job, with this interview ahead. */
+async function sendInterviewReminder(deps: AppDeps, payload: z.infer<typeof interviewReminderJob.payload>) {
+  const now = deps.clock();
+  const interviewAt = new Date(payload.interviewAt);
+  if (interviewAt.getTime() <= now.getTime()) return;
+  const state = await applicationState(deps.database.db, payload.userId, payload.applicationId);
+  if (!state?.open || state.jobDeletedAt || state.nextInterviewAt?.getTime() !== interviewAt.getTime()) return;
+  await deliverNotification(deps, reminderDraft(payload, now));
 }
 
 /** Wire events to jobs and jobs to workers. Called once per process, before the queue starts. */
@@ -249,9 +354,7 @@ export function registerNotificationDelivery(deps: AppDeps) {
   });
   queue.register(emailNotificationJob, ({ notificationId }) => emailNotification(deps, notificationId));
   queue.register(pushNotificationJob, ({ notificationId }) => pushNotification(deps, notificationId));
-  queue.register(interviewReminderJob, async (payload) => {
-    await deliverNotification(deps, reminderDraft(payload));
-  });
+  queue.register(interviewReminderJob, (payload) => sendInterviewReminder(deps, payload));
 
   events.subscribe('tracker.application.status_changed', async (event) => {
     await queue.send(createNotificationJob, statusChangedDraft(event));
@@ -263,4 +366,8 @@ export function registerNotificationDelivery(deps: AppDeps) {
     await queue.send(createNotificationJob, newDeviceDraft(event));
   });
   events.subscribe('tracker.application.interview_changed', (event) => scheduleInterviewReminders(deps, event));
+  events.subscribe('tracker.application.status_changed', (event) => followStatus(deps, event));
+  events.subscribe('tracker.changed', async (event) => {
+    if (event.entities.includes('applications')) await sweepReminders(deps, event.userId);
+  });
 }
