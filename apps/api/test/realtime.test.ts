@@ -3,6 +3,7 @@ import { createTestDatabase } from '@tessera/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { deliverNotification } from '../src/modules/notifications/delivery';
+import { liveBufferSize } from '../src/platform/realtime';
 import { sessionEndedCloseCode } from '../src/platform/socket-guard';
 import { browserClient, scriptClient, startTestApp, type TestApp } from './harness';
 import { type Outputs, signedInUser, sleep, socketClient, waitFor } from './realtime-helpers';
@@ -28,6 +29,9 @@ const statusEvent = (userId: string, to: string) => ({
   to,
   at: new Date(),
 });
+
+/** A change to one person's lists, as the modules' event handlers publish it. */
+const changed = (app: TestApp, userId: string, entities: string[]) => app.deps.realtime.publish(userId, { topic: 'live', entities });
 
 let counter = 0;
 const notify = (app: TestApp, userId: string, title = `Notice ${++counter}`) =>
@@ -124,12 +128,88 @@ describe('realtime on one API process', () => {
     await waitFor(() => got.items.length === 1, 2000, 'first');
     for (const client of app.app.websocketServer.clients) client.terminate();
     await notify(app, eve.userId, 'during drop');
+    await app.deps.events.publish({ type: 'tracker.changed', userId: eve.userId, entities: ['applications'], at: new Date() });
     await waitFor(() => socket.opens.length >= 2, 5000, 'automatic reconnect');
     await waitFor(() => got.items.some((n) => n.data.title === 'during drop'), 3000, 'missed notification after reconnect');
     expect(got.items.filter((n) => n.data.title === 'during drop')).toHaveLength(1);
-    // The live stream tells the reconnected tab to refetch everything once.
-    await waitFor(() => live.items.some((c) => c.data.entities.includes('*')), 3000, 'resync');
+    // The live stream resumes from its last id: the change made while it was down, once, no resync.
+    await waitFor(() => live.items.some((c) => c.data.entities.includes('applications')), 3000, 'missed live change after reconnect');
+    await sleep(200);
+    expect(live.items.map((c) => c.data.entities)).toEqual([[], ['applications']]);
+    expect(live.items[1]!.id).not.toBe(live.items[0]!.id);
     await socket.close();
+  });
+
+  it('replays missed live changes to a client resuming with lastEventId; another person never gets them', async () => {
+    const zed = await signedInUser(app, 'zed@example.com');
+    const yan = await signedInUser(app, 'yan@example.com');
+    const first = socketClient(app, { token: zed.token });
+    const fresh = collect<LiveChange>();
+    first.client.live.onChange.subscribe({}, fresh);
+    await waitFor(() => fresh.items.length === 1, 5000, 'first event');
+    const since = fresh.items[0]!.id;
+    await first.close();
+    await waitFor(() => app.deps.realtime.subscriberCount(zed.userId) === 0, 3000, 'unsubscribed');
+
+    // While Zed is away: three changes for him, one for Yan.
+    await changed(app, zed.userId, ['applications']);
+    await changed(app, yan.userId, ['jobs']);
+    await changed(app, zed.userId, ['jobs', 'analytics']);
+    await changed(app, zed.userId, ['characters']);
+    const second = socketClient(app, { token: zed.token });
+    const resumed = collect<LiveChange>();
+    second.client.live.onChange.subscribe({ lastEventId: since }, resumed);
+    await waitFor(() => resumed.items.length === 3, 3000, 'replay');
+    expect(resumed.items.map((c) => c.data.entities)).toEqual([['applications'], ['jobs', 'analytics'], ['characters']]);
+    expect(new Set(resumed.items.map((c) => c.id)).size).toBe(3);
+    // …then live, continuing the same ids.
+    await changed(app, zed.userId, ['skills']);
+    await waitFor(() => resumed.items.length === 4, 2000, 'live after replay');
+    expect(resumed.items[3]!.data.entities).toEqual(['skills']);
+    // Resuming from the middle replays only what came after that id.
+    const middle = socketClient(app, { token: zed.token });
+    const fromMiddle = collect<LiveChange>();
+    middle.client.live.onChange.subscribe({ lastEventId: resumed.items[1]!.id }, fromMiddle);
+    await waitFor(() => fromMiddle.items.length === 2, 3000, 'partial replay');
+    expect(fromMiddle.items.map((c) => c.data.entities)).toEqual([['characters'], ['skills']]);
+    await middle.close();
+
+    // Yan resuming from Zed's ids learns nothing of Zed's changes: at most "refetch everything".
+    const yans = socketClient(app, { token: yan.token });
+    const yanResumed = collect<LiveChange>();
+    yans.client.live.onChange.subscribe({ lastEventId: resumed.items[2]!.id }, yanResumed);
+    await waitFor(() => yanResumed.items.length === 1, 3000, 'Yan resync');
+    await sleep(300);
+    expect(yanResumed.items.map((c) => c.data.entities)).toEqual([['*']]);
+    await yans.close();
+    await second.close();
+  });
+
+  it('sends one resync instead of a replay when the missed changes are no longer all buffered', async () => {
+    const xia = await signedInUser(app, 'xia@example.com');
+    const first = socketClient(app, { token: xia.token });
+    const fresh = collect<LiveChange>();
+    first.client.live.onChange.subscribe({}, fresh);
+    await waitFor(() => fresh.items.length === 1, 5000, 'first event');
+    await first.close();
+    await waitFor(() => app.deps.realtime.subscriberCount(xia.userId) === 0, 3000, 'unsubscribed');
+    for (let i = 0; i <= liveBufferSize; i++) await changed(app, xia.userId, [`list-${i}`]);
+    const second = socketClient(app, { token: xia.token });
+    const resumed = collect<LiveChange>();
+    second.client.live.onChange.subscribe({ lastEventId: fresh.items[0]!.id }, resumed);
+    await waitFor(() => resumed.items.length === 1, 3000, 'resync');
+    // An id that was never issued gets the same answer.
+    const unknown = collect<LiveChange>();
+    second.client.live.onChange.subscribe({ lastEventId: 'not-an-id' }, unknown);
+    await waitFor(() => unknown.items.length === 1, 3000, 'resync for an unknown id');
+    await sleep(200);
+    expect(resumed.items.map((c) => c.data.entities)).toEqual([['*']]);
+    expect(unknown.items.map((c) => c.data.entities)).toEqual([['*']]);
+    // From the resync's id on, the stream is live and replayable again.
+    await changed(app, xia.userId, ['applications']);
+    await waitFor(() => resumed.items.length === 2, 2000, 'live after resync');
+    expect(resumed.items[1]!.data.entities).toEqual(['applications']);
+    await second.close();
   });
 
   it('tells open tabs which lists changed (live.onChange), also for notification changes made in another tab', async () => {
@@ -261,5 +341,55 @@ describe.runIf(databaseUrl && redisUrl)('two API processes sharing Postgres and 
     await waitFor(() => live.items.some((c) => c.data.entities.includes('notifications')), 2000, 'live change across processes');
     expect(one.deps.realtime.subscriberCount()).toBe(0);
     await socket.close();
+  });
+
+  it('replays missed live changes on either process, whichever one the client reconnects to', async () => {
+    const lea = await signedInUser(one, 'lea@example.com');
+    const max = await signedInUser(one, 'max@example.com');
+    const first = socketClient(two, { token: lea.token });
+    const fresh = collect<LiveChange>();
+    first.client.live.onChange.subscribe({}, fresh);
+    await waitFor(() => fresh.items.length === 1, 5000, 'first event on two');
+    await first.close();
+    await waitFor(() => two.deps.realtime.subscriberCount(lea.userId) === 0, 3000, 'unsubscribed');
+
+    // Made on one (whose process never had a socket of Lea's), while she is away.
+    await changed(one, lea.userId, ['applications']);
+    await changed(one, max.userId, ['jobs']);
+    await changed(two, lea.userId, ['analytics']);
+    for (const [app, label] of [[one, 'one'], [two, 'two']] as const) {
+      const socket = socketClient(app, { token: lea.token });
+      const resumed = collect<LiveChange>();
+      socket.client.live.onChange.subscribe({ lastEventId: fresh.items[0]!.id }, resumed);
+      await waitFor(() => resumed.items.length === 2, 3000, `replay on ${label}`);
+      await sleep(200);
+      expect(resumed.items.map((c) => c.data.entities)).toEqual([['applications'], ['analytics']]);
+      await socket.close();
+    }
+    // The ids are the same on both processes: a live change seen on one resumes on two.
+    const live = socketClient(one, { token: lea.token });
+    const onOne = collect<LiveChange>();
+    live.client.live.onChange.subscribe({}, onOne);
+    await waitFor(() => onOne.items.length === 1, 5000, 'fresh on one');
+    await sleep(200); // the Redis SUBSCRIBE round trip
+    await changed(two, lea.userId, ['skills']);
+    await waitFor(() => onOne.items.length === 2, 3000, 'live across processes');
+    await live.close();
+    await changed(one, lea.userId, ['characters']);
+    const onTwo = socketClient(two, { token: lea.token });
+    const resumedOnTwo = collect<LiveChange>();
+    onTwo.client.live.onChange.subscribe({ lastEventId: onOne.items[1]!.id }, resumedOnTwo);
+    await waitFor(() => resumedOnTwo.items.length === 1, 3000, 'replay on two from an id seen on one');
+    await sleep(200);
+    expect(resumedOnTwo.items.map((c) => c.data.entities)).toEqual([['characters']]);
+    await onTwo.close();
+    // Max never sees Lea's changes, even resuming from her id.
+    const maxs = socketClient(two, { token: max.token });
+    const maxResumed = collect<LiveChange>();
+    maxs.client.live.onChange.subscribe({ lastEventId: fresh.items[0]!.id }, maxResumed);
+    await waitFor(() => maxResumed.items.length === 1, 3000, 'Max resync');
+    await sleep(200);
+    expect(maxResumed.items.map((c) => c.data.entities)).toEqual([['*']]);
+    await maxs.close();
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from './redis';
 
@@ -26,137 +27,316 @@ export interface LiveChangeMessage {
   topic: 'live';
   /** Which lists a tab should refetch (`applications`, `jobs`, `notifications`, …). */
   entities: string[];
+  /**
+   * Set by the hub when it publishes: `<epoch>-<sequence>`, increasing per person, the same on
+   * every replica (the sequence lives in Redis in Redis mode). What `live.onChange` tracks, and what
+   * a reconnecting client resumes from. Absent on the hub's own "fell behind" message.
+   */
+  id?: string;
 }
 
 export type RealtimeMessage = NotificationMessage | LiveChangeMessage;
+
+/** What a (re)subscribing `live.onChange` reads before it goes live. */
+export interface LiveBacklog {
+  /** The person's newest change id now: where a fresh subscription starts. */
+  head: string;
+  /**
+   * The changes after the requested id, oldest first; `null` when they cannot all be replayed
+   * (older than the buffer, or from before the buffer expired): the client must refetch everything.
+   */
+  missed: LiveChangeMessage[] | null;
+}
+
+export interface RealtimeSubscription extends AsyncIterable<RealtimeMessage> {
+  /** Settles once the subscription receives everything published from now on (Redis: SUBSCRIBE acknowledged). */
+  ready: Promise<void>;
+}
 
 export interface RealtimeHub {
   readonly mode: 'in-process' | 'redis';
   /** Deliver to every open subscription of this user, on every replica. Never throws. */
   publish(userId: string, message: RealtimeMessage): Promise<void>;
   /**
-   * The user's messages from now on, until `signal` aborts. Registration is synchronous, so a
-   * caller that subscribes and then reads a backlog from the database misses nothing in between.
+   * The user's messages from now on, until `signal` aborts or the iteration is ended. Registration
+   * is synchronous, so a caller that subscribes, awaits `ready` and then reads a backlog misses
+   * nothing in between.
    */
-  subscribe(userId: string, signal: AbortSignal): AsyncIterable<RealtimeMessage>;
+  subscribe(userId: string, signal: AbortSignal): RealtimeSubscription;
+  /**
+   * The user's recent live changes after `afterId` (null: none wanted, only the head). Bounded per
+   * person: `liveBufferSize` changes, dropped when none came for `liveRetentionMs`. Never throws:
+   * with Redis unreachable the answer is "resync".
+   */
+  liveBacklog(userId: string, afterId: string | null): Promise<LiveBacklog>;
   /** Open local subscriptions, of one user or of everyone (metrics, tests). */
   subscriberCount(userId?: string): number;
   close(): Promise<void>;
 }
 
-/** A subscriber's buffer: bounded, so a stalled socket cannot grow memory without limit. */
+/** Recent live changes kept per person for replay (see modules/live/README.md). */
+export const liveBufferSize = 100;
+/** …until this long passes without a change. */
+export const liveRetentionMs = 60 * 60 * 1000;
+/** A person's sequence (and its epoch) is forgotten after this long without changes or subscriptions. */
+const liveEpochTtlMs = 24 * 60 * 60 * 1000;
+
+/** A subscriber's queue: bounded, so a stalled socket cannot grow memory without limit. */
 const maxBuffered = 500;
 
-interface Subscriber {
-  push(message: RealtimeMessage): void;
+/** `<epoch>-<sequence>` → parts; null for anything else (an old or foreign id means "resync"). */
+export function parseLiveId(id: string): { epoch: string; seq: number } | null {
+  const dash = id.lastIndexOf('-');
+  const seq = Number(id.slice(dash + 1));
+  if (dash <= 0 || !Number.isSafeInteger(seq) || seq < 0) return null;
+  return { epoch: id.slice(0, dash), seq };
 }
 
+/** >0: `a` is newer than `b`; ≤0: not newer; null: different epochs (not comparable). */
+export function compareLiveIds(a: string, b: string): number | null {
+  const x = parseLiveId(a);
+  const y = parseLiveId(b);
+  if (!x || !y || x.epoch !== y.epoch) return null;
+  return x.seq - y.seq;
+}
+
+const newEpoch = () => randomBytes(4).toString('hex');
+
+interface LiveLog {
+  epoch: string;
+  seq: number;
+  /** Oldest first, at most liveBufferSize. */
+  entries: { seq: number; message: LiveChangeMessage }[];
+}
+
+/** The replay decision, the same for both hubs. */
+function backlogOf(log: LiveLog, afterId: string | null): LiveBacklog {
+  const head = `${log.epoch}-${log.seq}`;
+  if (afterId === null) return { head, missed: [] };
+  const after = parseLiveId(afterId);
+  if (!after || after.epoch !== log.epoch || after.seq > log.seq) return { head, missed: null };
+  if (after.seq === log.seq) return { head, missed: [] };
+  // Buffers are trimmed from the front: the change right after `after` must still be there.
+  const oldest = log.entries[0]?.seq ?? log.seq + 1;
+  if (oldest > after.seq + 1) return { head, missed: null };
+  return { head, missed: log.entries.filter((entry) => entry.seq > after.seq).map((entry) => entry.message) };
+}
+
+/** One subscription's queue, iterated by hand (lighter than an async generator per socket). */
+class Subscription implements RealtimeSubscription, AsyncIterator<RealtimeMessage> {
+  private queue: RealtimeMessage[] = [];
+  private waiting: ((result: IteratorResult<RealtimeMessage>) => void) | undefined;
+  private overflowed = false;
+  private ended = false;
+
+  constructor(
+    readonly ready: Promise<void>,
+    private readonly onEnd: (subscription: Subscription) => void,
+  ) {}
+
+  push(message: RealtimeMessage) {
+    if (this.ended) return;
+    if (this.waiting) {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting({ value: message, done: false });
+      return;
+    }
+    if (this.queue.length >= maxBuffered) {
+      // Too far behind: drop the backlog and tell the tab to refetch everything instead.
+      this.queue.length = 0;
+      this.overflowed = true;
+    }
+    this.queue.push(message);
+  }
+
+  next(): Promise<IteratorResult<RealtimeMessage>> {
+    if (this.ended) return Promise.resolve({ value: undefined, done: true });
+    if (this.overflowed) {
+      this.overflowed = false;
+      return Promise.resolve({ value: { topic: 'live', entities: ['*'] } satisfies LiveChangeMessage, done: false });
+    }
+    const message = this.queue.shift();
+    if (message) return Promise.resolve({ value: message, done: false });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<RealtimeMessage>> {
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  end() {
+    if (this.ended) return;
+    this.ended = true;
+    this.queue.length = 0;
+    this.onEnd(this);
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waiting?.({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+}
+
+const settled = Promise.resolve();
+
 /** Local delivery shared by both implementations. */
-function createLocalFanout(hooks: { first?: (userId: string) => void; last?: (userId: string) => void } = {}) {
-  const byUser = new Map<string, Set<Subscriber>>();
+function createLocalFanout(hooks: { first?: (userId: string) => Promise<void>; last?: (userId: string) => void } = {}) {
+  const byUser = new Map<string, { subscriptions: Set<Subscription>; ready: Promise<void> }>();
   let count = 0;
 
   function deliver(userId: string, message: RealtimeMessage) {
-    const set = byUser.get(userId);
-    if (!set) return;
-    for (const subscriber of set) subscriber.push(message);
+    const entry = byUser.get(userId);
+    if (!entry) return;
+    for (const subscription of entry.subscriptions) subscription.push(message);
   }
 
-  function subscribe(userId: string, signal: AbortSignal): AsyncIterable<RealtimeMessage> {
-    const buffer: RealtimeMessage[] = [];
-    let wake: (() => void) | undefined;
-    let overflowed = false;
-    const subscriber: Subscriber = {
-      push(message) {
-        if (buffer.length >= maxBuffered) {
-          // Too far behind: drop the backlog and tell the tab to refetch everything instead.
-          buffer.length = 0;
-          overflowed = true;
-        }
-        buffer.push(message);
-        wake?.();
-      },
-    };
-    let set = byUser.get(userId);
-    if (!set) {
-      set = new Set();
-      byUser.set(userId, set);
-      hooks.first?.(userId);
+  function subscribe(userId: string, signal: AbortSignal): RealtimeSubscription {
+    let entry = byUser.get(userId);
+    if (!entry) {
+      entry = { subscriptions: new Set(), ready: settled };
+      byUser.set(userId, entry);
+      entry.ready = hooks.first?.(userId) ?? settled;
     }
-    set.add(subscriber);
-    count++;
-    const remove = () => {
+    const onAbort = () => subscription.end();
+    const subscription = new Subscription(entry.ready, (ended) => {
+      signal.removeEventListener('abort', onAbort);
       const current = byUser.get(userId);
-      if (!current?.delete(subscriber)) return;
+      if (!current?.subscriptions.delete(ended)) return;
       count--;
-      if (current.size === 0) {
+      if (current.subscriptions.size === 0) {
         byUser.delete(userId);
         hooks.last?.(userId);
       }
-      wake?.();
-    };
-    if (signal.aborted) remove();
-    else signal.addEventListener('abort', remove, { once: true });
-
-    return {
-      async *[Symbol.asyncIterator]() {
-        try {
-          while (!signal.aborted) {
-            if (overflowed) {
-              overflowed = false;
-              yield { topic: 'live', entities: ['*'] } satisfies LiveChangeMessage;
-            }
-            const next = buffer.shift();
-            if (next) {
-              yield next;
-              continue;
-            }
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-            });
-            wake = undefined;
-          }
-        } finally {
-          remove();
-        }
-      },
-    };
+    });
+    entry.subscriptions.add(subscription);
+    count++;
+    if (signal.aborted) subscription.end();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return subscription;
   }
 
-  return { deliver, subscribe, count: (userId?: string) => (userId ? (byUser.get(userId)?.size ?? 0) : count) };
+  return { deliver, subscribe, count: (userId?: string) => (userId ? (byUser.get(userId)?.subscriptions.size ?? 0) : count) };
 }
 
 export function createInProcessHub(): RealtimeHub {
   const local = createLocalFanout();
+  // Each person's log gets its own epoch (this hub's id and a generation), so an id from before a
+  // restart or from a forgotten log never matches a newer one.
+  const hubEpoch = newEpoch();
+  let generation = 0;
+  const logs = new Map<string, LiveLog & { changedAt: number; touchedAt: number }>();
+  /** A person's log, made when they first subscribe or change something (as in Redis). */
+  const logOf = (userId: string) => {
+    let log = logs.get(userId);
+    const now = Date.now();
+    if (!log) {
+      log = { epoch: `${hubEpoch}.${++generation}`, seq: 0, entries: [], changedAt: now, touchedAt: now };
+      logs.set(userId, log);
+    }
+    if (now - log.changedAt > liveRetentionMs) log.entries = [];
+    log.touchedAt = now;
+    return log;
+  };
+  // People without changes or subscriptions for a day are forgotten (their next id is a new epoch).
+  const sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [userId, log] of logs) if (now - log.touchedAt > liveEpochTtlMs) logs.delete(userId);
+  }, 10 * 60 * 1000);
+  sweeper.unref();
   return {
     mode: 'in-process',
     publish(userId, message) {
+      let delivered = message;
+      if (message.topic === 'live') {
+        const log = logOf(userId);
+        log.seq++;
+        log.changedAt = log.touchedAt;
+        delivered = { topic: 'live', entities: message.entities, id: `${log.epoch}-${log.seq}` };
+        log.entries.push({ seq: log.seq, message: delivered });
+        if (log.entries.length > liveBufferSize) log.entries.shift();
+      }
       // A microtask later, like a network hop: publishers never run subscriber code synchronously.
-      queueMicrotask(() => local.deliver(userId, message));
+      queueMicrotask(() => local.deliver(userId, delivered));
       return Promise.resolve();
     },
     subscribe: local.subscribe,
+    liveBacklog: (userId, afterId) => Promise.resolve(backlogOf(logOf(userId), afterId)),
     subscriberCount: local.count,
-    close: () => Promise.resolve(),
+    close: () => {
+      clearInterval(sweeper);
+      return Promise.resolve();
+    },
   };
 }
 
 /**
+ * Publishing a live change in Redis, atomically: next sequence number of the person (epoch made on
+ * first use), the change appended to their bounded list, then PUBLISHed with its id — so every
+ * replica sees the same id and any of them can replay from the list.
+ * KEYS: meta hash, change list. ARGV: new epoch, entities JSON, buffer size, meta TTL ms, list TTL ms, channel.
+ */
+const publishLiveScript = `
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('HSET', KEYS[1], 'epoch', epoch)
+end
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+local message = '{"topic":"live","entities":' .. ARGV[2] .. ',"id":"' .. epoch .. '-' .. seq .. '"}'
+redis.call('RPUSH', KEYS[2], seq .. '|' .. message)
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+redis.call('PUBLISH', ARGV[6], message)
+return seq
+`;
+
+/** The person's epoch, sequence and (when ARGV[3] is "1") buffered changes. KEYS and TTL as above. */
+const liveBacklogScript = `
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+if not epoch then
+  epoch = ARGV[1]
+  redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
+local entries = {}
+if ARGV[3] == '1' then entries = redis.call('LRANGE', KEYS[2], 0, -1) end
+return { epoch, seq, entries }
+`;
+
+/**
  * Redis pub/sub: one channel per user, subscribed by a replica only while it has a socket of that
  * user open, so each replica receives only what it can deliver. Publishing goes through Redis even
- * for local sockets, so every replica sees one order of messages.
+ * for local sockets, so every replica sees one order of messages. Live changes are also kept in a
+ * short per-person list in Redis, so a client that reconnects to any replica gets what it missed.
  */
 export function createRedisHub(options: { redis: Redis; keyPrefix: string; logger: FastifyBaseLogger }): RealtimeHub {
   const { redis, keyPrefix, logger } = options;
   const channelPrefix = `${keyPrefix}realtime:user:`;
+  // Hash tags keep a person's two keys in one cluster slot (scripts touch both).
+  const metaKey = (userId: string) => `${keyPrefix}live:{${userId}}:meta`;
+  const listKey = (userId: string) => `${keyPrefix}live:{${userId}}:changes`;
   // A connection in subscriber mode can do nothing else; it queues commands while reconnecting
   // and re-subscribes by itself afterwards.
   const subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscriber.on('error', () => undefined);
   const local = createLocalFanout({
-    first: (userId) => {
-      subscriber.subscribe(channelPrefix + userId).catch((error: unknown) => logger.warn({ err: error }, 'realtime subscribe failed'));
-    },
+    // Redis down: do not hold subscriptions back for ever; their backlog read then says "resync".
+    first: (userId) =>
+      Promise.race([
+        subscriber.subscribe(channelPrefix + userId).then(
+          () => undefined,
+          (error: unknown) => logger.warn({ err: error }, 'realtime subscribe failed'),
+        ),
+        delay(2000),
+      ]),
     last: (userId) => {
       subscriber.unsubscribe(channelPrefix + userId).catch(() => undefined);
     },
@@ -173,13 +353,45 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     mode: 'redis',
     async publish(userId, message) {
       try {
-        await redis.publish(channelPrefix + userId, JSON.stringify(message));
+        if (message.topic === 'live') {
+          await redis.eval(
+            publishLiveScript,
+            2,
+            metaKey(userId),
+            listKey(userId),
+            newEpoch(),
+            JSON.stringify(message.entities),
+            liveBufferSize,
+            liveEpochTtlMs,
+            liveRetentionMs,
+            channelPrefix + userId,
+          );
+        } else {
+          await redis.publish(channelPrefix + userId, JSON.stringify(message));
+        }
       } catch (error) {
         // The notification itself is stored; the tab catches up when it refetches or reconnects.
         logger.warn({ err: error, userId }, 'realtime publish failed (Redis unreachable)');
       }
     },
     subscribe: local.subscribe,
+    async liveBacklog(userId, afterId) {
+      try {
+        const [epoch, seq, raw] = (await redis.eval(liveBacklogScript, 2, metaKey(userId), listKey(userId), newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1')) as [
+          string,
+          string,
+          string[],
+        ];
+        const entries = raw.map((line) => {
+          const bar = line.indexOf('|');
+          return { seq: Number(line.slice(0, bar)), message: JSON.parse(line.slice(bar + 1)) as LiveChangeMessage };
+        });
+        return backlogOf({ epoch, seq: Number(seq), entries }, afterId);
+      } catch (error) {
+        logger.warn({ err: error, userId }, 'realtime backlog unavailable (Redis unreachable)');
+        return { head: `unavailable-0`, missed: afterId === null ? [] : null };
+      }
+    },
     subscriberCount: local.count,
     async close() {
       // quit() would wait for a connection that may never come (Redis down): only when connected.
@@ -188,6 +400,11 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     },
   };
 }
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
 
 export function createRealtimeHub(options: { redis?: Redis; keyPrefix: string; logger: FastifyBaseLogger }): RealtimeHub {
   return options.redis ? createRedisHub({ redis: options.redis, keyPrefix: options.keyPrefix, logger: options.logger }) : createInProcessHub();

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { tracked } from '@trpc/server';
+import { compareLiveIds } from '../../platform/realtime';
 import type { AppDeps, Context } from '../../trpc';
 
 type AuthedContext = Context & { auth: NonNullable<Context['auth']> };
@@ -8,28 +8,40 @@ export interface LiveChange {
   entities: string[];
 }
 
+const neverAborted = new AbortController().signal;
+
 /**
- * Changes are not stored, so a missed one cannot be replayed: a client that reconnects with a
- * `lastEventId` is told to refetch everything once, which is what it would have needed anyway.
+ * The caller's live changes, each `tracked(id, { entities })` with the hub's per-person change id.
+ * A fresh subscription starts with `{ entities: [] }` tracked with the newest id (the socket is up;
+ * something to resume from). A resumed one (wsLink sends the last id it saw) first receives the
+ * changes it missed from the hub's bounded buffer, or `{ entities: ['*'] }` once when they are no
+ * longer all there (see README.md), then continues live.
  */
 export async function* liveChanges(ctx: AuthedContext, lastEventId: string | null | undefined, signal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  // Ids only need to be unique per stream: the client echoes the last one back on reconnect.
-  const stream = randomUUID().slice(0, 8);
-  let sequence = 0;
-  const nextId = () => `${stream}-${++sequence}`;
-  try {
-    const messages = ctx.realtime.subscribe(ctx.auth.user.id, controller.signal);
-    // The first event gives the client an id to resume from: empty on a fresh subscription,
-    // "everything" on a resumed one.
-    yield tracked(nextId(), { entities: lastEventId ? ['*'] : [] } satisfies LiveChange);
-    for await (const message of messages) {
-      if (message.topic !== 'live') continue;
-      yield tracked(nextId(), { entities: message.entities } satisfies LiveChange);
+  const userId = ctx.auth.user.id;
+  // Registered before the backlog is read: nothing published in between is lost. Ending the
+  // iteration (return, abort) unregisters it.
+  const subscription = ctx.realtime.subscribe(userId, signal ?? neverAborted);
+  await subscription.ready;
+  const resumed = Boolean(lastEventId);
+  const backlog = await ctx.realtime.liveBacklog(userId, lastEventId || null);
+  let lastId = backlog.head;
+  if (!resumed) yield tracked(lastId, { entities: [] } satisfies LiveChange);
+  else if (backlog.missed === null) yield tracked(lastId, { entities: ['*'] } satisfies LiveChange);
+  else for (const change of backlog.missed) yield tracked(change.id ?? lastId, { entities: change.entities } satisfies LiveChange);
+
+  for await (const message of subscription) {
+    if (message.topic !== 'live') continue;
+    const order = message.id ? compareLiveIds(message.id, lastId) : null;
+    if (message.id && order !== null && order <= 0) {
+      // Published while this subscription was starting: already replayed (or covered by '*') on a
+      // resumed one; on a fresh one it may postdate the tab's data, so pass it on without moving
+      // the id backwards.
+      if (!resumed) yield tracked(lastId, { entities: message.entities } satisfies LiveChange);
+      continue;
     }
-  } finally {
-    controller.abort();
+    if (message.id) lastId = message.id;
+    yield tracked(lastId, { entities: message.entities } satisfies LiveChange);
   }
 }
 
