@@ -181,3 +181,45 @@ describe('trigger-kept analytics aggregates', () => {
     expect(leftovers[0]!.n).toBe(0);
   });
 });
+
+describe('list totals', () => {
+  it('stay exact through writes: unfiltered from the aggregates, filtered counted once per filter set', async () => {
+    const seeker = await signedInPerson(app);
+    const c = seeker.client;
+    const totals = async () => ({
+      jobs: (await c.tracker.jobs.list.query({ limit: 1 })).total,
+      bin: (await c.tracker.jobs.list.query({ limit: 1, deleted: true })).total,
+      rust: (await c.tracker.jobs.list.query({ limit: 1, search: 'rust' })).total,
+      rustByTitle: (await c.tracker.jobs.list.query({ limit: 1, search: 'rust', sort: 'title' })).total,
+      applications: (await c.tracker.applications.list.query({ limit: 1 })).total,
+      applied: (await c.tracker.applications.list.query({ limit: 1, status: ['applied'] })).total,
+      appliedRust: (await c.tracker.applications.list.query({ limit: 1, status: ['applied'], search: 'rust' })).total,
+    });
+    expect(await totals()).toEqual({ jobs: 0, bin: 0, rust: 0, rustByTitle: 0, applications: 0, applied: 0, appliedRust: 0 });
+
+    const made = await c.tracker.jobs.bulkCreate.mutate({
+      items: [
+        { title: 'Rust engineer', company: 'Ferris' },
+        { title: 'Go engineer', company: 'Gopher' },
+        { title: 'Rust tooling', company: 'Cargo' },
+      ],
+    });
+    const [rust1, go, rust2] = made.results.map((r) => r.id) as [string, string, string];
+    expect(await totals()).toEqual({ jobs: 3, bin: 0, rust: 2, rustByTitle: 2, applications: 0, applied: 0, appliedRust: 0 });
+
+    const first = await c.tracker.applications.create.mutate({ jobId: rust1, status: 'applied', appliedAt: day(1) });
+    await c.tracker.applications.create.mutate({ jobId: go, status: 'applied', appliedAt: day(2) });
+    await c.tracker.applications.create.mutate({ jobId: rust2, status: 'saved' });
+    expect(await totals()).toEqual({ jobs: 3, bin: 0, rust: 2, rustByTitle: 2, applications: 3, applied: 2, appliedRust: 1 });
+
+    // Deleting a job hides it and its applications from every total; pages of the same filters agree.
+    await c.tracker.jobs.delete.mutate({ id: rust1 });
+    expect(await totals()).toEqual({ jobs: 2, bin: 1, rust: 1, rustByTitle: 1, applications: 2, applied: 1, appliedRust: 0 });
+    await c.tracker.applications.setStatus.mutate({ id: first.id, status: 'screening' });
+    await c.tracker.jobs.delete.mutate({ id: rust1, restore: true });
+    expect(await totals()).toEqual({ jobs: 3, bin: 0, rust: 2, rustByTitle: 2, applications: 3, applied: 1, appliedRust: 0 });
+    const page = await c.tracker.jobs.list.query({ search: 'rust', limit: 1 });
+    const next = await c.tracker.jobs.list.query({ search: 'rust', limit: 1, cursor: page.nextCursor! });
+    expect([page.total, next.total, page.items.length + next.items.length]).toEqual([2, 2, 2]);
+  });
+});

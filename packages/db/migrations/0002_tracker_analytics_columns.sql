@@ -6,6 +6,12 @@ CREATE TABLE "tracker_company_stats" (
 	CONSTRAINT "tracker_company_stats_user_id_company_pk" PRIMARY KEY("user_id","company")
 );
 --> statement-breakpoint
+CREATE TABLE "tracker_job_stats" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"live" integer NOT NULL,
+	"deleted" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "tracker_skill_stats" (
 	"user_id" uuid NOT NULL,
 	"key" text NOT NULL,

@@ -5,7 +5,7 @@
 -- 5,000-row import or restore updates the aggregates in a few set-based statements, not per row.
 --
 -- How the pieces fit:
---   jobs                        → tracker_skill_stats; copies "live" (not soft-deleted) and company
+--   jobs                        → tracker_job_stats, tracker_skill_stats; copies "live" (not soft-deleted) and company
 --                                 onto its applications and "live" onto their history rows
 --   application_status_changes  → reached_rank / ever_rejected on the application; stay_tenths
 --                                 (time until the next change) on every row; tracker_stage_stays
@@ -164,7 +164,7 @@ create trigger tracker_status_changes_inserted after insert on application_statu
   referencing new table as new_table for each statement execute function tracker_status_changes_inserted();
 --> statement-breakpoint
 
--- jobs → skill aggregate (a job counts once per case-insensitive skill, with its first spelling),
+-- jobs → job counts and skill aggregate (a job counts once per case-insensitive skill, with its first spelling),
 -- and soft delete / restore / company changes copied onto the job's applications and history.
 create function tracker_jobs_stats() returns trigger
 language plpgsql as $$
@@ -189,6 +189,12 @@ begin
   $q$, changed);
   execute format($q$
     delete from tracker_skill_stats where user_id in (select distinct user_id from (%s) changed) and jobs = 0
+  $q$, changed);
+  execute format($q$
+    insert into tracker_job_stats as t (user_id, live, deleted)
+    select user_id, coalesce(sum(sign) filter (where deleted_at is null), 0), coalesce(sum(sign) filter (where deleted_at is not null), 0) from (%s) changed
+    group by 1 having coalesce(sum(sign) filter (where deleted_at is null), 0) <> 0 or coalesce(sum(sign) filter (where deleted_at is not null), 0) <> 0
+    on conflict (user_id) do update set live = t.live + excluded.live, deleted = t.deleted + excluded.deleted
   $q$, changed);
 
   if tg_op = 'UPDATE' then
@@ -261,3 +267,6 @@ select user_id, key, spelling, count(*) from (
   where j.deleted_at is null and btrim(s.skill) <> ''
   order by j.id, lower(s.skill), s.position
 ) skills group by 1, 2, 3;
+--> statement-breakpoint
+insert into tracker_job_stats (user_id, live, deleted)
+select user_id, count(*) filter (where deleted_at is null), count(*) filter (where deleted_at is not null) from jobs group by 1;

@@ -217,6 +217,13 @@ export const trackerSavedSearches = pgTable(
 // whose count drops to zero are deleted. No foreign keys: a user's rows empty themselves when the
 // user's tracker data is deleted, and the triggers never have to insert for a user being deleted.
 
+/** Jobs per person: live ones and soft-deleted ones (the unfiltered list totals). */
+export const trackerJobStats = pgTable('tracker_job_stats', {
+  userId: uuid('user_id').primaryKey(),
+  live: integer('live').notNull(),
+  deleted: integer('deleted').notNull(),
+});
+
 /** Live applications per (current status, furthest stage reached, ever rejected). */
 export const trackerStatusStats = pgTable(
   'tracker_status_stats',

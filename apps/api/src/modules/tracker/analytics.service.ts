@@ -2,7 +2,7 @@ import type { Database } from '@tessera/db';
 import type { analyticsSummaryInput, analyticsTrendsInput, ApplicationStatus, skillGapInput } from '@tessera/validation/tracker';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { analyticsCacheOf, type TrackerContext } from './shared';
+import { cachedPerUser, type TrackerContext } from './shared';
 
 /**
  * Every figure comes from the status history (one row per status an application entered), so a
@@ -32,12 +32,8 @@ const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part /
 
 /** Cached per user until their next tracker write. */
 async function cached<T>(ctx: TrackerContext, key: string, compute: () => Promise<T>): Promise<T & { cached: boolean }> {
-  const cache = analyticsCacheOf(ctx, ctx.auth.user.id);
-  const hit = cache.get(key) as T | undefined;
-  if (hit) return { ...hit, cached: true };
-  const value = await compute();
-  cache.set(key, value);
-  return { ...value, cached: false };
+  const { value, cached: hit } = await cachedPerUser(ctx, `analytics:${key}`, compute);
+  return { ...value, cached: hit };
 }
 
 function rangeOn(column: SQL, input: { from?: Date; to?: Date }): SQL {
@@ -106,7 +102,7 @@ async function computeSummary(ctx: TrackerContext, input: { from?: Date; to?: Da
       )
     : await rowsOf<CompanyRow>(ctx.db, sql`select company, applications, offers from tracker_company_stats where user_id = ${userId}`);
   const skillRows = await topSkills(ctx.db, userId, 10);
-  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select count(*)::int as n from jobs where user_id = ${userId} and deleted_at is null`);
+  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select live as n from tracker_job_stats where user_id = ${userId}`);
 
   const sum = (keep: (row: StatusCountRow) => boolean) => statusRows.reduce((total, row) => total + (keep(row) ? row.n : 0), 0);
   const f = {

@@ -11,13 +11,14 @@ import type {
   setApplicationStatusInput,
   updateApplicationInput,
 } from '@tessera/validation/tracker';
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
 import { invalid, requireOwnedIds } from './jobs.service';
 import { applicationConditions, keysetAfter, keysetOrder, type SortSpec, sortedPage } from './query';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
+import { applicationsTotal } from './totals';
 
 const { jobs, applications, applicationStatusChanges } = schema;
 
@@ -63,7 +64,7 @@ const interviewsOf = (list: Interview[] | undefined): ApplicationInterview[] =>
 export async function listApplications(ctx: TrackerContext, input: z.output<typeof listApplicationsInput>) {
   const where = applicationConditions(ctx.auth.user.id, input);
   const spec = applicationSorts[input.sort];
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     ctx.db
       .select(applicationColumns)
       .from(applications)
@@ -71,7 +72,7 @@ export async function listApplications(ctx: TrackerContext, input: z.output<type
       .where(and(where, keysetAfter(spec, applications.id, input.sort, input.direction, input.cursor)))
       .orderBy(...keysetOrder(spec, applications.id, input.direction))
       .limit(input.limit + 1),
-    ctx.db.select({ total: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(where),
+    applicationsTotal(ctx, input),
   ]);
   return { ...sortedPage(rows, input.limit, input.sort, input.direction, (row) => row[input.sort]), total };
 }

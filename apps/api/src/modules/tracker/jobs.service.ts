@@ -11,13 +11,14 @@ import type {
   updateJobInput,
 } from '@tessera/validation/tracker';
 import { TRPCError } from '@trpc/server';
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
 import { InvalidFieldsError } from '../../trpc';
 import { jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey, sortedPage } from './query';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
+import { jobsTotal } from './totals';
 
 const { jobs, applications } = schema;
 
@@ -139,14 +140,14 @@ function jobCreatedEvent(userId: string, job: { id: string; title: string; compa
 export async function listJobs(ctx: TrackerContext, input: z.output<typeof listJobsInput>) {
   const where = jobConditions(ctx.auth.user.id, input);
   const spec = jobSorts[input.sort];
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+  const [rows, total] = await Promise.all([
     ctx.db
       .select(jobListColumns)
       .from(jobs)
       .where(and(where, keysetAfter(spec, jobs.id, input.sort, input.direction, input.cursor)))
       .orderBy(...keysetOrder(spec, jobs.id, input.direction))
       .limit(input.limit + 1),
-    ctx.db.select({ total: count() }).from(jobs).where(where),
+    jobsTotal(ctx, input),
   ]);
   return { ...sortedPage(rows, input.limit, input.sort, input.direction, (row) => row[input.sort]), total };
 }

@@ -51,11 +51,12 @@ export function jobConditions(userId: string, filters: Partial<JobFilters>): SQL
   )!;
 }
 
-/** Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId`. */
+/** Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId` when job fields are filtered. */
 export function applicationConditions(userId: string, filters: Partial<ApplicationFilters>): SQL {
   return and(
     eq(applications.userId, userId),
-    isNull(jobs.deletedAt),
+    // The application's copy of "its job is not deleted" (trigger-kept): no join needed for it.
+    eq(applications.jobLive, true),
     ...jobFieldConditions(filters),
     filters.status?.length ? inArray(applications.status, filters.status) : undefined,
     filters.jobId ? eq(applications.jobId, filters.jobId) : undefined,
