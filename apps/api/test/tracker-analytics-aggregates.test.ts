@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './harness';
+import { browserClient, startTestApp, type TestApp } from './harness';
 import { signedInPerson, type TrackerClient } from './tracker-helpers';
 
 /**
@@ -221,5 +221,29 @@ describe('list totals', () => {
     const page = await c.tracker.jobs.list.query({ search: 'rust', limit: 1 });
     const next = await c.tracker.jobs.list.query({ search: 'rust', limit: 1, cursor: page.nextCursor! });
     expect([page.total, next.total, page.items.length + next.items.length]).toEqual([2, 2, 2]);
+  });
+});
+
+describe('cached totals and analytics across API replicas', () => {
+  it('a write through one server makes the other server recount instead of answering from its cache', async () => {
+    const replica = await startTestApp({ database: app.database });
+    try {
+      const seeker = await signedInPerson(app);
+      const there = browserClient(replica);
+      await there.client.auth.signIn.mutate({ email: seeker.email, password: 'correct horse battery staple' });
+      await seeker.client.tracker.jobs.create.mutate({ title: 'Rust engineer', company: 'Ferris', techStack: ['Rust'] });
+      const before = await there.client.tracker.jobs.list.query({ search: 'rust' });
+      const summaryBefore = await there.client.tracker.analytics.summary.query();
+      expect([before.total, summaryBefore.totals.jobs]).toEqual([1, 1]);
+      expect((await there.client.tracker.analytics.summary.query()).cached).toBe(true);
+
+      await seeker.client.tracker.jobs.create.mutate({ title: 'Rust tooling', company: 'Cargo', techStack: ['Rust'] });
+      const after = await there.client.tracker.jobs.list.query({ search: 'rust' });
+      const summaryAfter = await there.client.tracker.analytics.summary.query();
+      expect([after.total, summaryAfter.totals.jobs, summaryAfter.cached]).toEqual([2, 2, false]);
+      expect(summaryAfter.topSkills).toEqual([{ skill: 'Rust', key: 'rust', jobs: 2 }]);
+    } finally {
+      await replica.close();
+    }
   });
 });

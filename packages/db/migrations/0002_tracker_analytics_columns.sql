@@ -6,12 +6,6 @@ CREATE TABLE "tracker_company_stats" (
 	CONSTRAINT "tracker_company_stats_user_id_company_pk" PRIMARY KEY("user_id","company")
 );
 --> statement-breakpoint
-CREATE TABLE "tracker_job_stats" (
-	"user_id" uuid PRIMARY KEY NOT NULL,
-	"live" integer NOT NULL,
-	"deleted" integer NOT NULL
-);
---> statement-breakpoint
 CREATE TABLE "tracker_skill_stats" (
 	"user_id" uuid NOT NULL,
 	"key" text NOT NULL,
@@ -35,6 +29,13 @@ CREATE TABLE "tracker_status_stats" (
 	"ever_rejected" boolean NOT NULL,
 	"applications" integer NOT NULL,
 	CONSTRAINT "tracker_status_stats_user_id_status_reached_rank_ever_rejected_pk" PRIMARY KEY("user_id","status","reached_rank","ever_rejected")
+);
+--> statement-breakpoint
+CREATE TABLE "tracker_user_stats" (
+	"user_id" uuid PRIMARY KEY NOT NULL,
+	"live_jobs" integer DEFAULT 0 NOT NULL,
+	"deleted_jobs" integer DEFAULT 0 NOT NULL,
+	"version" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "application_status_changes" ADD COLUMN "stay_tenths" integer;--> statement-breakpoint

@@ -5,7 +5,7 @@
 -- 5,000-row import or restore updates the aggregates in a few set-based statements, not per row.
 --
 -- How the pieces fit:
---   jobs                        → tracker_job_stats, tracker_skill_stats; copies "live" (not soft-deleted) and company
+--   jobs                        → tracker_user_stats (job counts), tracker_skill_stats; copies "live" (not soft-deleted) and company
 --                                 onto its applications and "live" onto their history rows
 --   application_status_changes  → reached_rank / ever_rejected on the application; stay_tenths
 --                                 (time until the next change) on every row; tracker_stage_stays
@@ -191,10 +191,10 @@ begin
     delete from tracker_skill_stats where user_id in (select distinct user_id from (%s) changed) and jobs = 0
   $q$, changed);
   execute format($q$
-    insert into tracker_job_stats as t (user_id, live, deleted)
+    insert into tracker_user_stats as t (user_id, live_jobs, deleted_jobs)
     select user_id, coalesce(sum(sign) filter (where deleted_at is null), 0), coalesce(sum(sign) filter (where deleted_at is not null), 0) from (%s) changed
     group by 1 having coalesce(sum(sign) filter (where deleted_at is null), 0) <> 0 or coalesce(sum(sign) filter (where deleted_at is not null), 0) <> 0
-    on conflict (user_id) do update set live = t.live + excluded.live, deleted = t.deleted + excluded.deleted
+    on conflict (user_id) do update set live_jobs = t.live_jobs + excluded.live_jobs, deleted_jobs = t.deleted_jobs + excluded.deleted_jobs
   $q$, changed);
 
   if tg_op = 'UPDATE' then
@@ -268,5 +268,5 @@ select user_id, key, spelling, count(*) from (
   order by j.id, lower(s.skill), s.position
 ) skills group by 1, 2, 3;
 --> statement-breakpoint
-insert into tracker_job_stats (user_id, live, deleted)
+insert into tracker_user_stats (user_id, live_jobs, deleted_jobs)
 select user_id, count(*) filter (where deleted_at is null), count(*) filter (where deleted_at is not null) from jobs group by 1;

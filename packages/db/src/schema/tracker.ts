@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -217,11 +218,15 @@ export const trackerSavedSearches = pgTable(
 // whose count drops to zero are deleted. No foreign keys: a user's rows empty themselves when the
 // user's tracker data is deleted, and the triggers never have to insert for a user being deleted.
 
-/** Jobs per person: live ones and soft-deleted ones (the unfiltered list totals). */
-export const trackerJobStats = pgTable('tracker_job_stats', {
+/**
+ * Per person: live and soft-deleted jobs (the unfiltered list totals, kept by the jobs trigger), and
+ * `version`, raised by every tracker write so cached results on any API replica know they are stale.
+ */
+export const trackerUserStats = pgTable('tracker_user_stats', {
   userId: uuid('user_id').primaryKey(),
-  live: integer('live').notNull(),
-  deleted: integer('deleted').notNull(),
+  liveJobs: integer('live_jobs').notNull().default(0),
+  deletedJobs: integer('deleted_jobs').notNull().default(0),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
 });
 
 /** Live applications per (current status, furthest stage reached, ever rejected). */

@@ -102,7 +102,7 @@ async function computeSummary(ctx: TrackerContext, input: { from?: Date; to?: Da
       )
     : await rowsOf<CompanyRow>(ctx.db, sql`select company, applications, offers from tracker_company_stats where user_id = ${userId}`);
   const skillRows = await topSkills(ctx.db, userId, 10);
-  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select live as n from tracker_job_stats where user_id = ${userId}`);
+  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select live_jobs as n from tracker_user_stats where user_id = ${userId}`);
 
   const sum = (keep: (row: StatusCountRow) => boolean) => statusRows.reduce((total, row) => total + (keep(row) ? row.n : 0), 0);
   const f = {

@@ -1,5 +1,9 @@
+import { schema } from '@tessera/db';
+import { eq, sql } from 'drizzle-orm';
 import type { DomainEvent } from '../../platform/events';
 import type { Context } from '../../trpc';
+
+const { trackerUserStats } = schema;
 
 /** A signed-in caller: every tracker service takes one. */
 export type TrackerContext = Context & { auth: NonNullable<Context['auth']> };
@@ -7,33 +11,42 @@ export type TrackerEntity = 'jobs' | 'applications' | 'analytics' | 'skills';
 
 /**
  * Results derived from a person's tracker data (analytics figures, list totals), per user and per
- * server (keyed by the database handle so test servers in one process never share entries). Every
- * tracker write drops the writer's entries, so a hit is never older than that person's last write.
+ * server (keyed by the server's event bus, so test servers in one process never share entries). They
+ * are valid for one `tracker_user_stats.version`, which every tracker write raises (`afterWrite`):
+ * one primary-key read per use tells a replica that another replica's write made them stale.
  */
-const derivedCaches = new WeakMap<object, Map<string, Map<string, unknown>>>();
+const derivedCaches = new WeakMap<object, Map<string, { version: number; entries: Map<string, unknown> }>>();
 /** Typing a search makes a new total per keystroke: past this many, a person's entries start over. */
 const maxEntriesPerUser = 500;
 
 export async function cachedPerUser<T>(ctx: TrackerContext, key: string, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
-  let perServer = derivedCaches.get(ctx.database);
+  const userId = ctx.auth.user.id;
+  const [row] = await ctx.db.select({ version: trackerUserStats.version }).from(trackerUserStats).where(eq(trackerUserStats.userId, userId));
+  const version = row?.version ?? 0;
+  let perServer = derivedCaches.get(ctx.events);
   if (!perServer) {
     perServer = new Map();
-    derivedCaches.set(ctx.database, perServer);
+    derivedCaches.set(ctx.events, perServer);
   }
-  let perUser = perServer.get(ctx.auth.user.id);
-  if (!perUser) {
-    perUser = new Map();
-    perServer.set(ctx.auth.user.id, perUser);
+  let perUser = perServer.get(userId);
+  if (!perUser || perUser.version !== version) {
+    perUser = { version, entries: new Map() };
+    perServer.set(userId, perUser);
   }
-  if (perUser.has(key)) return { value: perUser.get(key) as T, cached: true };
+  if (perUser.entries.has(key)) return { value: perUser.entries.get(key) as T, cached: true };
   const value = await compute();
-  if (perUser.size >= maxEntriesPerUser) perUser.clear();
-  perUser.set(key, value);
+  if (perUser.entries.size >= maxEntriesPerUser) perUser.entries.clear();
+  perUser.entries.set(key, value);
   return { value, cached: false };
 }
 
-export function invalidateDerived(ctx: Pick<Context, 'database'>, userId: string): void {
-  derivedCaches.get(ctx.database)?.delete(userId);
+/** Marks everything cached for the person stale, on every replica. */
+async function invalidateDerived(ctx: TrackerContext): Promise<void> {
+  derivedCaches.get(ctx.events)?.delete(ctx.auth.user.id);
+  await ctx.db
+    .insert(trackerUserStats)
+    .values({ userId: ctx.auth.user.id, version: 1 })
+    .onConflictDoUpdate({ target: trackerUserStats.userId, set: { version: sql`${trackerUserStats.version} + 1` } });
 }
 
 /**
@@ -42,7 +55,7 @@ export function invalidateDerived(ctx: Pick<Context, 'database'>, userId: string
  * because this runs after `transaction()` resolved.
  */
 export async function afterWrite(ctx: TrackerContext, entities: TrackerEntity[], events: DomainEvent[] = []): Promise<void> {
-  invalidateDerived(ctx, ctx.auth.user.id);
+  await invalidateDerived(ctx);
   for (const event of events) await ctx.events.publish(event);
   const all = new Set<TrackerEntity>([...entities, 'analytics']);
   await ctx.events.publish({ type: 'tracker.changed', userId: ctx.auth.user.id, entities: [...all], at: ctx.clock() });

@@ -4,7 +4,7 @@ import { and, count, eq, inArray, type SQL, sum } from 'drizzle-orm';
 import { applicationConditions, jobConditions, searchCondition } from './query';
 import { cachedPerUser, type TrackerContext } from './shared';
 
-const { jobs, applications, trackerJobStats, trackerStatusStats } = schema;
+const { jobs, applications, trackerUserStats, trackerStatusStats } = schema;
 
 /**
  * The total count every list answer carries, as cheaply as it can be known exactly:
@@ -39,7 +39,7 @@ function filterKey(kind: string, filters: Record<string, unknown>): string {
 export async function jobsTotal(ctx: TrackerContext, filters: Partial<JobFilters>): Promise<number> {
   const userId = ctx.auth.user.id;
   if (!hasJobFieldFilters(filters) && !filters.from && !filters.to) {
-    const [row] = await ctx.db.select({ live: trackerJobStats.live, deleted: trackerJobStats.deleted }).from(trackerJobStats).where(eq(trackerJobStats.userId, userId));
+    const [row] = await ctx.db.select({ live: trackerUserStats.liveJobs, deleted: trackerUserStats.deletedJobs }).from(trackerUserStats).where(eq(trackerUserStats.userId, userId));
     return (filters.deleted ? row?.deleted : row?.live) ?? 0;
   }
   const { value } = await cachedPerUser(ctx, filterKey('jobs', filters), async () => {
