@@ -228,6 +228,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   await app.register(websocket, {
     options: {
       maxPayload: 64 * 1024,
+      // ws's default, spelled out: a zlib context per socket costs tens of KB, and live frames are tiny.
+      perMessageDeflate: false,
       // Browsers always send Origin: a foreign page may not open a socket with the user's cookie.
       verifyClient: (info: { origin?: string }) => !info.origin || config.allowedOrigins.includes(info.origin),
     },
@@ -258,8 +260,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         req.log.error({ err: error }, 'could not resolve credentials');
         return { auth: null, refreshCookie: false, clearCookie: false };
       });
+      // A socket cannot set cookies; its context (kept as long as it is open) holds no reply.
+      const reply = transport.kind === 'http' ? transport.reply : undefined;
       const setCookie = (value: string) => {
-        if (transport.kind === 'http') void transport.reply.header('set-cookie', value);
+        if (reply) void reply.header('set-cookie', value);
       };
       // A socket keeps the context it opened with: the guard closes it when its session ends.
       if (transport.kind === 'ws') socketGuard.watch(transport.socket, resolved.auth);
@@ -270,10 +274,12 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
         ip: req.ip,
         userAgent: req.headers['user-agent'],
         auth: resolved.auth,
-        cookies: {
-          set: (token) => setCookie(sessions.sessionCookie(token)),
-          clear: () => setCookie(sessions.blankCookie()),
-        },
+        cookies: reply
+          ? {
+              set: (token) => setCookie(sessions.sessionCookie(token)),
+              clear: () => setCookie(sessions.blankCookie()),
+            }
+          : undefined,
       });
     },
   });

@@ -14,7 +14,7 @@ export const sessionEndedCloseCode = 4401;
 
 interface GuardedSocket {
   close(code?: number, reason?: string): void;
-  once(event: 'close', listener: () => void): unknown;
+  on(event: 'close', listener: (this: GuardedSocket) => void): unknown;
 }
 
 export interface SocketGuard {
@@ -101,11 +101,16 @@ export function createSocketGuard(options: {
   const timer = setInterval(() => void sweep(), options.intervalMs);
   timer.unref();
 
+  // One listener for every socket (`this` is the socket): no closure per connection.
+  function unwatch(this: GuardedSocket) {
+    watched.delete(this);
+  }
+
   return {
     watch(socket, auth) {
       if (!auth) return;
       watched.set(socket, auth);
-      socket.once('close', () => watched.delete(socket));
+      socket.on('close', unwatch);
     },
     sweep,
     watchedCount: () => watched.size,

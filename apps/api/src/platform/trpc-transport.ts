@@ -1,15 +1,28 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { getWSConnectionHandler, handleKeepAlive, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
+import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
 import { resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 
-/** What a context factory receives: the Fastify request, and the reply (HTTP) or socket (WS). */
+/**
+ * What a WebSocket keeps of its upgrade request for its whole life: the fields contexts read, not
+ * the Fastify request (with the raw request, its reply, buffers and logger: ~2 KB per socket).
+ */
+export interface SocketRequest {
+  id: string;
+  ip: string;
+  url: string;
+  headers: Pick<FastifyRequest['headers'], 'host' | 'cookie' | 'authorization' | 'user-agent'>;
+  log: FastifyRequest['log'];
+}
+
+/** What a context factory receives: the Fastify request and reply (HTTP), or the socket (WS). */
 export type TransportContextOptions =
   | { kind: 'http'; req: FastifyRequest; reply: FastifyReply; connectionParams: null }
-  | { kind: 'ws'; req: FastifyRequest; socket: WebSocket; connectionParams: Record<string, string | undefined> | null };
+  | { kind: 'ws'; req: SocketRequest; socket: WebSocket; connectionParams: Record<string, string | undefined> | null };
 
 export interface TrpcTransportOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
@@ -73,25 +86,103 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
       },
     });
 
+    const heartbeat = createHeartbeat(options.keepAlive);
+    scope.addHook('onClose', (_instance, done) => {
+      heartbeat.close();
+      done();
+    });
+
     // `wss` is only used by applyWSSHandler's own server; this handler is attached per upgrade.
     const onConnection = getWSConnectionHandler({
       router: options.router,
       createContext: ({ req, res, info }) =>
         options.createContext({
           kind: 'ws',
-          // The Fastify request (id, ip, log) stands in for the raw upgrade request; tRPC reads
-          // only its url, headers and socket, which both have.
-          req: req as unknown as FastifyRequest,
+          // A SocketRequest (id, ip, log) stands in for the raw upgrade request; tRPC reads only
+          // its url and headers.
+          req: req as unknown as SocketRequest,
           // tRPC's typings name `ws` types it does not depend on; this is the same socket.
           socket: res as unknown as WebSocket,
           connectionParams: info.connectionParams,
         }),
     } as Omit<WSSHandlerOptions<TRouter>, 'wss'> as WSSHandlerOptions<TRouter>);
     scope.get(options.prefix, { websocket: true }, (socket, req) => {
-      onConnection(socket, req as unknown as IncomingMessage);
-      handleKeepAlive(socket, options.keepAlive.pingMs, options.keepAlive.pongWaitMs);
+      const log = req.log;
+      // Everything below keeps the upgrade's Fastify request and reply alive for as long as the
+      // socket is open unless cut loose: @fastify/websocket's error listener (it closes over both),
+      // and Node's upgraded response left attached to the TCP socket.
+      for (const listener of socket.listeners('error')) socket.off('error', listener as () => void);
+      socket.on('error', (error) => {
+        log.warn({ err: error }, 'WebSocket error');
+        socket.terminate();
+      });
+      const tcp = req.raw.socket as Socket & { _httpMessage?: ServerResponse | null };
+      tcp._httpMessage?.detachSocket(tcp);
+      const slim: SocketRequest = {
+        id: req.id,
+        ip: req.ip,
+        url: req.url,
+        headers: {
+          host: req.headers.host,
+          cookie: req.headers.cookie,
+          authorization: req.headers.authorization,
+          'user-agent': req.headers['user-agent'],
+        },
+        log,
+      };
+      onConnection(socket, slim as unknown as IncomingMessage);
+      heartbeat.watch(socket);
     });
   });
+}
+
+/**
+ * tRPC's keepalive, for all sockets with one timer: a socket silent for `pingMs` is sent "PING"
+ * (wsLink answers "PONG"); one still silent `pongWaitMs` later is terminated. tRPC's own
+ * `handleKeepAlive` keeps two timers and four closures per socket and re-arms them on every
+ * message; here a socket costs one map entry, and a message only updates it.
+ */
+export function createHeartbeat(options: { pingMs: number; pongWaitMs: number }) {
+  /** Last message from the socket, and when we pinged it (0: not waiting for an answer). */
+  const sockets = new Map<WebSocket, { seenAt: number; pingedAt: number }>();
+  function seen(this: WebSocket) {
+    const entry = sockets.get(this);
+    if (entry) {
+      entry.seenAt = Date.now();
+      entry.pingedAt = 0;
+    }
+  }
+  function forget(this: WebSocket) {
+    sockets.delete(this);
+  }
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [socket, entry] of sockets) {
+        if (entry.pingedAt && now - entry.pingedAt >= options.pongWaitMs) {
+          sockets.delete(socket);
+          socket.terminate();
+        } else if (!entry.pingedAt && now - entry.seenAt >= options.pingMs && socket.readyState === socket.OPEN) {
+          entry.pingedAt = now;
+          socket.send('PING');
+        }
+      }
+    },
+    Math.max(50, Math.min(options.pingMs, options.pongWaitMs) / 2),
+  );
+  timer.unref();
+  return {
+    watch(socket: WebSocket) {
+      sockets.set(socket, { seenAt: Date.now(), pingedAt: 0 });
+      // Shared listeners (`this` is the socket): no closure per socket.
+      socket.on('message', seen);
+      socket.on('close', forget);
+    },
+    close() {
+      clearInterval(timer);
+      sockets.clear();
+    },
+  };
 }
 
 function plainHeaders(headers: FastifyRequest['headers']): [string, string][] {

@@ -1,5 +1,5 @@
 import { tracked } from '@trpc/server';
-import { compareLiveIds } from '../../platform/realtime';
+import { compareLiveIds, type RealtimeHub } from '../../platform/realtime';
 import type { AppDeps, Context } from '../../trpc';
 
 type AuthedContext = Context & { auth: NonNullable<Context['auth']> };
@@ -17,14 +17,18 @@ const neverAborted = new AbortController().signal;
  * changes it missed from the hub's bounded buffer, or `{ entities: ['*'] }` once when they are no
  * longer all there (see README.md), then continues live.
  */
-export async function* liveChanges(ctx: AuthedContext, lastEventId: string | null | undefined, signal: AbortSignal | undefined) {
-  const userId = ctx.auth.user.id;
+export function liveChanges(ctx: AuthedContext, lastEventId: string | null | undefined, signal: AbortSignal | undefined) {
+  // The stream holds the hub and the id, not the request context (kept per open subscription).
+  return changeStream(ctx.realtime, ctx.auth.user.id, lastEventId || null, signal ?? neverAborted);
+}
+
+async function* changeStream(realtime: RealtimeHub, userId: string, lastEventId: string | null, signal: AbortSignal) {
   // Registered before the backlog is read: nothing published in between is lost. Ending the
   // iteration (return, abort) unregisters it.
-  const subscription = ctx.realtime.subscribe(userId, signal ?? neverAborted);
+  const subscription = realtime.subscribe(userId, signal);
   await subscription.ready;
-  const resumed = Boolean(lastEventId);
-  const backlog = await ctx.realtime.liveBacklog(userId, lastEventId || null);
+  const resumed = lastEventId !== null;
+  const backlog = await realtime.liveBacklog(userId, lastEventId);
   let lastId = backlog.head;
   if (!resumed) yield tracked(lastId, { entities: [] } satisfies LiveChange);
   else if (backlog.missed === null) yield tracked(lastId, { entities: ['*'] } satisfies LiveChange);
