@@ -73,11 +73,6 @@ async function nameInUse(db: DbOrTx, ctx: TrackerContext, name: string, exceptId
   return row !== undefined && row.id !== exceptId;
 }
 
-/** The saved-search menu changed: the person's other tabs refetch it with the jobs list. */
-async function announce(ctx: TrackerContext) {
-  await ctx.events.publish({ type: 'tracker.changed', userId: ctx.auth.user.id, entities: ['jobs'], at: ctx.clock() });
-}
-
 export async function listSavedSearches(ctx: TrackerContext) {
   const rows = await ctx.db
     .select(savedSearchColumns)
@@ -104,7 +99,6 @@ export async function createSavedSearch(ctx: TrackerContext, input: z.output<typ
         .returning(savedSearchColumns);
       return created!;
     });
-    await announce(ctx);
     return view(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(input.name);
@@ -130,7 +124,6 @@ export async function updateSavedSearch(ctx: TrackerContext, input: z.output<typ
         .returning(savedSearchColumns);
       return updated!;
     });
-    await announce(ctx);
     return view(row);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(changes.name ?? '');
@@ -144,7 +137,6 @@ export async function deleteSavedSearch(ctx: TrackerContext, input: { id: string
     .where(and(eq(savedSearches.id, input.id), ownedBy(savedSearches.userId, ctx.auth)))
     .returning({ id: savedSearches.id });
   if (!row) throw notFound('Saved search');
-  await announce(ctx);
   return { id: row.id, deleted: true as const };
 }
 

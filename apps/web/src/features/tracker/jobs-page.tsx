@@ -11,7 +11,7 @@ import { Select } from '@tessera/ui/select';
 import { useToast } from '@tessera/ui/toast';
 import { type JobRemote, jobRemoteValues, type JobType, jobTypeValues } from '@tessera/validation/tracker';
 import { ArchiveRestore, Briefcase, ExternalLink, FilePlus2, FileUp, Pencil, Plus, Trash2 } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -23,7 +23,8 @@ import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
 import { formatDay, formatSalary, type JobRow, jobTypeLabels, remoteLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
-import { countFilters, jobFilterInput, jobListInput, type JobSort, parseJobSearch, withoutFilters } from './search-params';
+import { SavedSearchesMenu } from './saved-searches';
+import { countFilters, jobFilterInput, jobListInput, type JobSearch, type JobSort, parseJobSearch, withoutFilters } from './search-params';
 import { useCursorPages } from './use-paged-list';
 import { useUrlSearch } from './use-url-search';
 
@@ -153,6 +154,13 @@ export function JobsPage(): JSX.Element {
   const total = list.data?.total ?? 0;
   const start = (pages.page - 1) * pageSize;
   const filtered = Boolean(search.q) || countFilters(search) > 0;
+  const applySaved = useCallback(
+    (next: JobSearch, options?: { replace?: boolean }) => {
+      setSelection({});
+      setSearch(next, options);
+    },
+    [setSearch],
+  );
 
   return (
     <div className="flex flex-col gap-4">
@@ -178,6 +186,7 @@ export function JobsPage(): JSX.Element {
       <div className="flex flex-wrap items-center gap-2">
         <SearchBox label="Search jobs" value={search.q} onChange={(q) => setSearch((prev) => ({ ...prev, q }))} />
         <FiltersPopover value={search} onApply={setFilters} />
+        <SavedSearchesMenu search={search} filtered={filtered} onApply={applySaved} />
         <ColumnPicker table={table} onReset={resetVisibility} />
         <div role="group" aria-label="Which jobs" className="ml-auto inline-flex rounded-lg border border-border p-0.5">
           {[

@@ -38,6 +38,8 @@ export interface JobSearch extends FilterSearch {
   sort?: JobSort;
   /** The bin: soft-deleted jobs. */
   deleted?: true;
+  /** A saved search to apply (a new-match notification links here); replaced by its filters. */
+  saved?: string;
 }
 
 export interface ApplicationSearch extends FilterSearch {
@@ -130,7 +132,12 @@ function parseFilters(raw: Raw): FilterSearch {
 }
 
 export function parseJobSearch(raw: Raw): JobSearch {
-  return clean({ ...parseFilters(raw), sort: oneOf(raw.sort, jobSortFields), deleted: raw.deleted === true || raw.deleted === 'true' ? true : undefined });
+  return clean({
+    ...parseFilters(raw),
+    sort: oneOf(raw.sort, jobSortFields),
+    deleted: raw.deleted === true || raw.deleted === 'true' ? true : undefined,
+    saved: typeof raw.saved === 'string' && /^[0-9a-f-]{36}$/i.test(raw.saved) ? raw.saved : undefined,
+  });
 }
 
 export function parseApplicationSearch(raw: Raw): ApplicationSearch {
