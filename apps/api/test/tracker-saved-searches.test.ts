@@ -301,4 +301,18 @@ describe('matching new jobs against saved searches', () => {
     expect((await queueTotals()).match.total).toBe(before);
     expect(await notificationsOf(person.userId)).toHaveLength(1);
   });
+
+  it('matches the jobs an applications import creates, not the ones it links to', async () => {
+    const person = await signedInPerson(app, 'Applicant');
+    await person.client.tracker.jobs.create.mutate(job({ title: 'Rust Platform Engineer', company: 'Known' }));
+    await person.client.tracker.savedSearches.create.mutate({ name: 'Rust anything', filters: { search: 'rust' } });
+    const csv = ['company,title,status', 'Known,Rust Platform Engineer,applied', 'NewCo,Rust Compiler Engineer,saved', 'OtherCo,Designer,saved'].join('\n');
+    const before = (await queueTotals()).match.total;
+    const result = await person.client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv, mode: 'allOrNothing' });
+    expect(result).toMatchObject({ created: 3, jobsCreated: 2 });
+    await settled(before, 1);
+    expect((await notificationsOf(person.userId)).filter((n) => n.type === 'saved_search_match').map((n) => [n.title, n.body])).toEqual([
+      ['New match for "Rust anything"', 'Rust Compiler Engineer at NewCo matches your saved search.'],
+    ]);
+  });
 });
