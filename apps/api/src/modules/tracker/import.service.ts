@@ -12,8 +12,9 @@ import { z } from 'zod';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
 import { insertApplications } from './applications.service';
-import { detectDelimiter, parseCsv } from './csv';
-import { insertJobRows, jobRow } from './jobs.service';
+import { withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
+import { type CsvRecord, detectDelimiter, readCsv } from './csv';
+import { jobRow } from './jobs.service';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
 
 const { jobs } = schema;
@@ -127,10 +128,16 @@ function problemsOf(error: z.ZodError, row: number, line: number): ImportProblem
 }
 
 const maxReportedProblems = 1000;
+/** Rows between two hand-overs to the database during an import (PGlite: one statement per 5,000). */
+const drainEveryRows = 1000;
 
 export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const delimiter = input.delimiter ?? detectDelimiter(input.csv);
-  const { headers, rows } = parseCsv(input.csv, delimiter);
+  // Postgres cannot store NUL in text; a file full of them is UTF-16 or not text at all.
+  if (input.csv.includes('\u0000')) {
+    throw fieldError('csv', 'The file contains NUL characters: save it as CSV in UTF-8 (not UTF-16 or a spreadsheet format).');
+  }
+  const { headers, rows } = readCsv(input.csv, delimiter);
   const fields = input.kind === 'jobs' ? jobImportFields : applicationImportFields;
   const columns = resolveMapping(fields, headers, input.mapping);
   const problems: ImportProblem[] = [];
@@ -147,12 +154,15 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   /** The creation time every job of this import shares: the saved-search match finds them by it. */
   let jobsAddedAt: Date | undefined;
   let validRows = 0;
+  let totalRows = 0;
   const badRows = new Set<number>();
 
   if (input.kind === 'jobs') {
-    const valid: z.output<typeof jobInput>[] = [];
-    rows.forEach(({ cells, line }, i) => {
-      const row = i + 1;
+    const userId = ctx.auth.user.id;
+    const now = ctx.clock();
+    const nextId = orderedIds(now);
+    /** The row's job, or null after recording its problems. */
+    const validJob = (cells: string[], row: number, line: number): z.output<typeof jobInput> | null => {
       const extra = columnCountProblem(cells, row, line);
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
       for (const key of ['salaryMin', 'salaryMax'] as const) if (typeof record[key] === 'string') record[key] = amount(record[key]);
@@ -162,24 +172,44 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         if (day.success) record.postedAt = day.data;
       }
       const parsed = jobInput.safeParse(record);
-      if (!parsed.success || extra) {
-        badRows.add(row);
-        if (extra) problems.push(extra);
-        if (!parsed.success) problems.push(...problemsOf(parsed.error, row, line));
-      } else valid.push(parsed.data);
-    });
-    validRows = valid.length;
-    if (shouldWrite(input.mode, badRows.size, missingRequired.length) && valid.length) {
-      const now = ctx.clock();
-      await ctx.db.transaction(async (tx) => {
-        await insertJobRows(tx, valid.map((item) => jobRow(ctx.auth.user.id, item, now)));
+      if (parsed.success && !extra) return parsed.data;
+      badRows.add(row);
+      if (extra) problems.push(extra);
+      if (!parsed.success) problems.push(...problemsOf(parsed.error, row, line));
+      return null;
+    };
+    /**
+     * Reads and validates every row; valid ones go to `sink` as they come (all-or-nothing stops
+     * sending at the first bad row, and the transaction is rolled back at the end).
+     */
+    const readRows = async (sink: JobRowSink | null) => {
+      for (let next = rows.next(); !next.done; next = rows.next()) {
+        const row = ++totalRows;
+        const job = validJob(next.value.cells, row, next.value.line);
+        if (job) {
+          validRows++;
+          if (sink && (input.mode === 'skipBadRows' || badRows.size === 0)) sink.add({ ...jobRow(userId, job, now), id: nextId() });
+        }
+        if (sink && row % drainEveryRows === 0) await sink.drain();
+      }
+    };
+    if (shouldWrite(input.mode, 0, missingRequired.length)) {
+      // One transaction, written while the file is read: parsing overlaps the database's work.
+      const committed = await withJobRowSink(ctx.database, ctx.db, async (sink) => {
+        await readRows(sink);
+        return validRows > 0 && shouldWrite(input.mode, badRows.size, 0);
       });
-      writtenIds = valid.length;
-      jobsAddedAt = now;
-    }
+      if (committed) {
+        writtenIds = validRows;
+        jobsAddedAt = now;
+      }
+    } else await readRows(null);
   } else {
+    const records: CsvRecord[] = [];
+    for (let next = rows.next(); !next.done; next = rows.next()) records.push(next.value);
+    totalRows = records.length;
     const valid: { row: number; line: number; value: z.output<typeof applicationRow> }[] = [];
-    rows.forEach(({ cells, line }, i) => {
+    records.forEach(({ cells, line }, i) => {
       const row = i + 1;
       const extra = columnCountProblem(cells, row, line);
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
@@ -253,7 +283,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const written = writtenIds > 0;
   const summary =
     input.mode === 'dryRun'
-      ? `${validRows} of ${rows.length} rows are ready to import; ${badRows.size} have problems. Nothing was saved (dry run).`
+      ? `${validRows} of ${totalRows} rows are ready to import; ${badRows.size} have problems. Nothing was saved (dry run).`
       : written
         ? `Imported ${writtenIds} ${input.kind}${jobsCreated ? ` (and created ${jobsCreated} jobs they refer to)` : ''}; skipped ${badRows.size} rows with problems.`
         : badRows.size || missingRequired.length
@@ -265,7 +295,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     delimiter,
     headers,
     mapping,
-    totalRows: rows.length,
+    totalRows,
     validRows,
     invalidRows: badRows.size,
     problems: problems.slice(0, maxReportedProblems),

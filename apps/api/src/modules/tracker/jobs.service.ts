@@ -84,13 +84,15 @@ export function jobRow(userId: string, input: JobInputValues, now: Date) {
 
 /**
  * Many jobs in one statement with one parameter: the rows travel as JSON and Postgres expands them
- * (`jsonb_to_recordset`). Thousands of bind parameters per statement are far slower, most of all
- * on PGlite. Used by imports, where files have tens of thousands of rows.
+ * (`jsonb_to_recordset`, arrays and enums typed in the column list). Thousands of bind parameters
+ * per statement are far slower, most of all on PGlite. Used by imports (through `withJobRowSink`,
+ * which streams COPY on Postgres instead); rows may bring their own ids (ascending ids load faster).
  */
-export async function insertJobRows(db: DbOrTx, rows: ReturnType<typeof jobRow>[]): Promise<void> {
+export async function insertJobRows(db: DbOrTx, rows: (ReturnType<typeof jobRow> & { id?: string })[]): Promise<void> {
   for (const chunk of chunksOf(rows, 5000)) {
     const payload = JSON.stringify(
       chunk.map((r) => ({
+        id: r.id ?? null,
         user_id: r.userId,
         title: r.title,
         company: r.company,
@@ -111,15 +113,15 @@ export async function insertJobRows(db: DbOrTx, rows: ReturnType<typeof jobRow>[
       })),
     );
     await db.execute(sql`
-      insert into jobs (user_id, title, company, description, location, remote, job_type, salary_min, salary_max,
+      insert into jobs (id, user_id, title, company, description, location, remote, job_type, salary_min, salary_max,
                         salary_currency, tech_stack, tech_stack_keys, url, source, posted_at, created_at, updated_at)
-      select r.user_id, r.title, r.company, r.description, r.location, r.remote::job_remote, r.job_type::job_type,
-             r.salary_min, r.salary_max, r.salary_currency,
-             array(select jsonb_array_elements_text(r.tech_stack)), array(select jsonb_array_elements_text(r.tech_stack_keys)),
-             r.url, r.source, r.posted_at::date, r.created_at, r.updated_at
-      from jsonb_to_recordset(${payload}::jsonb) as r(user_id uuid, title text, company text, description text, location text,
-           remote text, job_type text, salary_min int, salary_max int, salary_currency text, tech_stack jsonb,
-           tech_stack_keys jsonb, url text, source text, posted_at text, created_at timestamptz, updated_at timestamptz)`);
+      select coalesce(r.id, gen_random_uuid()), r.user_id, r.title, r.company, r.description, r.location, r.remote, r.job_type,
+             r.salary_min, r.salary_max, r.salary_currency, r.tech_stack, r.tech_stack_keys, r.url, r.source, r.posted_at,
+             r.created_at, r.updated_at
+      from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, user_id uuid, title text, company text, description text,
+           location text, remote job_remote, job_type job_type, salary_min int, salary_max int, salary_currency text,
+           tech_stack text[], tech_stack_keys text[], url text, source text, posted_at date, created_at timestamptz,
+           updated_at timestamptz)`);
   }
 }
 
