@@ -130,6 +130,76 @@ describe('tracker.transfer.importCsv', () => {
   });
 });
 
+describe('tracker.transfer.importCsv of large files (rows are written while the file is read)', () => {
+  // More rows than one PGlite statement (5,000) and many COPY writes on Postgres: rows are already
+  // in the transaction when the problem at the end is found.
+  const goodRows = 6000;
+  const header = 'title,company,url';
+  const good = (i: number) => `Role ${i},Company ${i % 7},https://jobs.example.com/${i}`;
+  const big = (...tail: string[]) => [header, ...Array.from({ length: goodRows }, (_, i) => good(i)), ...tail].join('\n');
+
+  it('all-or-nothing writes nothing when the last row is bad; skip-bad-rows writes exactly the good ones, in file order', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = big(',No Title Inc,', good(goodRows));
+    const strict = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'allOrNothing' });
+    expect(strict).toMatchObject({ totalRows: goodRows + 2, validRows: goodRows + 1, invalidRows: 1, written: false, created: 0 });
+    expect(strict.problems).toEqual([{ row: goodRows + 1, line: goodRows + 2, field: 'title', problem: 'Title is required' }]);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+
+    const lenient = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'skipBadRows' });
+    expect(lenient).toMatchObject({ written: true, created: goodRows + 1, skipped: 1 });
+    const newest = await client.tracker.jobs.list.query({ limit: 3 });
+    expect(newest.total).toBe(goodRows + 1);
+    // One creation time for the whole import; ids ascend in file order, so newest first is the file's end.
+    expect(newest.items.map((j) => j.title)).toEqual([`Role ${goodRows}`, `Role ${goodRows - 1}`, `Role ${goodRows - 2}`]);
+    expect((await client.tracker.jobs.list.query({ search: 'No Title Inc' })).total).toBe(0);
+  });
+
+  it('a syntax error at the end of the file is a BAD_REQUEST that writes nothing, in every mode', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = big('"Unclosed,Acme,');
+    for (const mode of ['allOrNothing', 'skipBadRows'] as const) {
+      const error = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode }));
+      expect(error.data.code).toBe('BAD_REQUEST');
+      expect(error.data.fieldErrors?.csv?.[0]).toMatch(/not valid CSV: Quote Not Closed.*line 6002/);
+    }
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+  });
+
+  it('keeps every value exactly (quotes, tabs, backslashes, line breaks, braces in skills) and counts lines after blank lines', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = [
+      'title,company,description,tech stack,source',
+      '"Back\\slash \\N","Tab\there","Line one\r\nLine ""two""\n\\N",' + '"C\\+\\+|{curly}|""quoted""|a,b",\\N',
+      '',
+      'Plain,Acme,,,',
+    ].join('\n');
+    const result = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'allOrNothing' });
+    expect(result).toMatchObject({ created: 2, totalRows: 2 });
+    const { items } = await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' });
+    const odd = await client.tracker.jobs.get.query({ id: items[0]!.id });
+    expect(odd).toMatchObject({
+      title: 'Back\\slash \\N',
+      company: 'Tab\there',
+      description: 'Line one\r\nLine "two"\n\\N',
+      techStack: ['C\\+\\+', '{curly}', '"quoted"', 'a', 'b'],
+      source: '\\N',
+    });
+    expect((await client.tracker.jobs.list.query({ techAny: ['c\\+\\+'] })).total).toBe(1);
+    const bad = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: 'title,company\n\n\nOnly title,\n' });
+    expect(bad.problems).toEqual([{ row: 1, line: 4, field: 'company', problem: 'Company is required' }]);
+  });
+
+  it('refuses a file with NUL characters (UTF-16 or not text) before reading it', async () => {
+    const { client } = await signedInPerson(app);
+    const utf16 = 'title,company\nRole,Acme\n'.split('').join('\u0000');
+    const error = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: utf16, mode: 'skipBadRows' }));
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.data.fieldErrors?.csv?.[0]).toMatch(/NUL characters/);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(0);
+  });
+});
+
 describe('tracker.transfer exports', () => {
   it('exports CSV and JSON filtered like the list, with field selection, and streams the same CSV over GET', async () => {
     const person = await signedInPerson(app);
