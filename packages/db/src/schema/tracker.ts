@@ -84,6 +84,10 @@ export const jobs = pgTable(
     index('jobs_user_title_idx').on(t.userId, t.title, t.id),
     index('jobs_user_company_idx').on(t.userId, t.company, t.id),
     index('jobs_user_salary_max_idx').on(t.userId, t.salaryMax, t.id),
+    // Nullable sorts keep nulls last in both directions: descending needs its own index order
+    // (`id desc nulls first` is plain `id desc`, the order keyset pages use).
+    index('jobs_user_posted_desc_idx').on(t.userId, t.postedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
+    index('jobs_user_salary_max_desc_idx').on(t.userId, t.salaryMax.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('jobs_user_salary_min_idx').on(t.userId, t.salaryMin),
     index('jobs_user_location_idx').on(t.userId, t.location),
     index('jobs_user_remote_idx').on(t.userId, t.remote),
@@ -137,8 +141,10 @@ export const applications = pgTable(
     index('applications_user_created_idx').on(t.userId, t.createdAt, t.id),
     index('applications_user_updated_idx').on(t.userId, t.updatedAt, t.id),
     index('applications_user_applied_idx').on(t.userId, t.appliedAt, t.id),
+    index('applications_user_applied_desc_idx').on(t.userId, t.appliedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('applications_user_status_idx').on(t.userId, t.status, t.id),
     index('applications_user_interview_idx').on(t.userId, t.nextInterviewAt),
+    index('applications_user_interview_desc_idx').on(t.userId, t.nextInterviewAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('applications_job_idx').on(t.jobId),
   ],
 );
