@@ -6,7 +6,7 @@ import { CsvSyntaxError, csvRecords, type Delimiter, detectDelimiter } from '../
 
 /** csv-parse with the options the import used before it had its own parser: the reference. */
 function reference(text: string, delimiter: Delimiter): string[][] {
-  return parse<string[]>(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
+  return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true });
 }
 const ours = (text: string, delimiter: Delimiter) => [...csvRecords(text, delimiter)];
 const cells = (text: string, delimiter: Delimiter = ',') => ours(text, delimiter).map((r) => r.cells);
