@@ -16,6 +16,10 @@ export interface BenchConfig {
   /** Realtime fan-out: WebSocket subscribers held open, and broadcasts measured. */
   wsConnections: number;
   wsBroadcasts: number;
+  /** Child processes the fan-out subscribers are spread over (none share the API's event loop). */
+  wsClientProcesses: number;
+  /** Write a V8 CPU profile of the API during the fan-out broadcasts into this directory. */
+  cpuProfileDir: string | undefined;
   /** Redis for the fan-out across two API processes (needs BENCH_DATABASE_URL too: they share it). */
   redisUrl: string | undefined;
   /** Update docs/benchmarks.md (BENCH_WRITE=false to only print). */
@@ -43,6 +47,8 @@ export function loadBenchConfig(env: Record<string, string | undefined> = readPr
     databaseUrl,
     wsConnections: Math.round(positive('BENCH_WS_CONNECTIONS', env.BENCH_WS_CONNECTIONS, 5000)),
     wsBroadcasts: Math.round(positive('BENCH_WS_BROADCASTS', env.BENCH_WS_BROADCASTS, 5)),
+    cpuProfileDir: env.BENCH_CPU_PROFILE || undefined,
+    wsClientProcesses: Math.round(positive('BENCH_WS_CLIENT_PROCESSES', env.BENCH_WS_CLIENT_PROCESSES, 2)),
     redisUrl: env.BENCH_REDIS_URL || undefined,
     only: (env.BENCH_ONLY ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     write: !['false', '0', 'no'].includes((env.BENCH_WRITE ?? '').toLowerCase()),

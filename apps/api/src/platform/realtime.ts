@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from './redis';
 
@@ -297,6 +297,11 @@ redis.call('PUBLISH', ARGV[6], message)
 return seq
 `;
 
+function sha1(source: string) {
+  return createHash('sha1').update(source).digest('hex');
+}
+const publishLiveSha = sha1(publishLiveScript);
+
 /** The person's epoch, sequence and (when ARGV[3] is "1") buffered changes. KEYS and TTL as above. */
 const liveBacklogScript = `
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -349,26 +354,54 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
       logger.warn({ err: error }, 'unreadable realtime message');
     }
   });
+  /** EVALSHA (Redis hashes a script sent with EVAL on every call), loading the script when Redis lacks it. */
+  async function runScript(source: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await redis.evalsha(sha1(source), keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!String(error).includes('NOSCRIPT')) throw error;
+      return redis.eval(source, keys.length, ...keys, ...args);
+    }
+  }
+
+  // Live changes published in the same tick go to Redis as one pipeline (one write, one read),
+  // not one round trip each: a job that touches many people's lists publishes in a burst.
+  let batch: { userId: string; entities: string[]; done: (error?: unknown) => void }[] = [];
+  function publishLive(userId: string, entities: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (batch.length === 0) queueMicrotask(() => void flush());
+      batch.push({ userId, entities, done: (error) => (error ? reject(error instanceof Error ? error : new Error('realtime publish failed', { cause: error })) : resolve()) });
+    });
+  }
+  async function flush() {
+    const items = batch;
+    batch = [];
+    const argsOf = (item: (typeof items)[number]) =>
+      [metaKey(item.userId), listKey(item.userId), newEpoch(), JSON.stringify(item.entities), liveBufferSize, liveEpochTtlMs, liveRetentionMs, channelPrefix + item.userId] as const;
+    try {
+      const pipeline = redis.pipeline();
+      for (const item of items) pipeline.evalsha(publishLiveSha, 2, ...argsOf(item));
+      const results = (await pipeline.exec()) ?? [];
+      await Promise.all(
+        items.map(async (item, i) => {
+          const error = results[i]?.[0];
+          if (!error) return item.done();
+          // Redis restarted or flushed its scripts: EVAL loads it again.
+          if (!String(error).includes('NOSCRIPT')) return item.done(error);
+          await redis.eval(publishLiveScript, 2, ...argsOf(item)).then(() => item.done(), item.done);
+        }),
+      );
+    } catch (error) {
+      for (const item of items) item.done(error);
+    }
+  }
+
   return {
     mode: 'redis',
     async publish(userId, message) {
       try {
-        if (message.topic === 'live') {
-          await redis.eval(
-            publishLiveScript,
-            2,
-            metaKey(userId),
-            listKey(userId),
-            newEpoch(),
-            JSON.stringify(message.entities),
-            liveBufferSize,
-            liveEpochTtlMs,
-            liveRetentionMs,
-            channelPrefix + userId,
-          );
-        } else {
-          await redis.publish(channelPrefix + userId, JSON.stringify(message));
-        }
+        if (message.topic === 'live') await publishLive(userId, message.entities);
+        else await redis.publish(channelPrefix + userId, JSON.stringify(message));
       } catch (error) {
         // The notification itself is stored; the tab catches up when it refetches or reconnects.
         logger.warn({ err: error, userId }, 'realtime publish failed (Redis unreachable)');
@@ -377,7 +410,7 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     subscribe: local.subscribe,
     async liveBacklog(userId, afterId) {
       try {
-        const [epoch, seq, raw] = (await redis.eval(liveBacklogScript, 2, metaKey(userId), listKey(userId), newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1')) as [
+        const [epoch, seq, raw] = (await runScript(liveBacklogScript, [metaKey(userId), listKey(userId)], [newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1'])) as [
           string,
           string,
           string[],

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { schema } from '@tessera/db';
@@ -42,13 +44,34 @@ hostApi((app, database, deps) => {
     return { people };
   });
 
-  app.post<{ Body: { userIds: string[] } }>('/bench/broadcast', async (request) => {
+  app.post<{ Body: { userIds: string[]; round: number } }>('/bench/broadcast', async (request) => {
     const started = now();
-    // One publish per person: per-user channels are how the API fans out (on Redis too).
-    await Promise.all(
-      request.body.userIds.map((userId) => deps.realtime.publish(userId, { topic: 'live', entities: ['bench', String(now())] })),
-    );
+    const round = String(request.body.round);
+    // One publish per person: per-user channels are how the API fans out (on Redis too). The
+    // subscriber processes read the round and this send time out of the frame.
+    await Promise.all(request.body.userIds.map((userId) => deps.realtime.publish(userId, { topic: 'live', entities: ['bench', round, String(now())] })));
     return { publishMs: now() - started };
+  });
+
+  app.get('/bench/clock', () => ({ now: now() }));
+
+  // BENCH_CPU_PROFILE: a profile of the broadcasts only (not the connection phase).
+  let profiler: Session | undefined;
+  app.post('/bench/profile/start', async () => {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
+    await profiler.post('Profiler.start');
+    return {};
+  });
+  app.post<{ Body: { file: string } }>('/bench/profile/stop', async (request) => {
+    if (!profiler) return {};
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    profiler = undefined;
+    await writeFile(request.body.file, JSON.stringify(profile));
+    return {};
   });
 
   app.get('/bench/memory', () => {

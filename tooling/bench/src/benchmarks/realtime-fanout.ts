@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describeMachine, machineLine, markdownTable, textTable } from '../lib/report';
 import { type ServerProcess, startServerProcess } from '../lib/server-process';
+import type { FromClients, ToClients } from './realtime-fanout.clients';
 import type { Benchmark } from './types';
 
 /**
@@ -37,6 +40,10 @@ interface ScenarioResult {
   rssPerConnection: number;
   heapPerConnection: number;
   mode: string;
+  /** Largest clock offset measured between the benchmark, the publisher and the subscriber processes. */
+  maxSkewMs: number;
+  /** The unmeasured warm-up broadcast: request → every subscriber had it. */
+  coldMs: number;
 }
 
 async function json<T>(url: string, body?: unknown): Promise<T> {
@@ -47,87 +54,163 @@ async function json<T>(url: string, body?: unknown): Promise<T> {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
-interface Subscriber {
-  socket: WebSocket;
-  ready: Promise<void>;
+interface ClientProcess {
+  child: ChildProcess;
+  next<T extends FromClients['type']>(type: T, accept?: (message: Extract<FromClients, { type: T }>) => boolean): Promise<Extract<FromClients, { type: T }>>;
+  send(message: ToClients): void;
 }
 
-/** The tRPC WebSocket protocol spoken directly (the typed client is too heavy for 5,000 in one process). */
-function subscribe(url: string, token: string, onBench: (sentAt: number, receivedAt: number) => void): Subscriber {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
-  const ready = new Promise<void>((resolve, reject) => {
-    socket.on('open', () => {
-      socket.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
-      socket.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'live.onChange', input: { json: {} } } }));
-    });
-    socket.on('message', (raw: Buffer) => {
-      const text = raw.toString();
-      // tRPC's keepalive.
-      if (text === 'PING') return socket.send('PONG');
-      // A tracked() event arrives as { json: { id, data } } (superjson around tRPC's envelope).
-      const message = JSON.parse(text) as { result?: { type: string; data?: { json?: { data?: { entities?: string[] } } } }; error?: unknown };
-      if (message.error) return reject(new Error(JSON.stringify(message.error)));
-      const entities = message.result?.data?.json?.data?.entities;
-      if (message.result?.type !== 'data' || !entities) return;
-      if (entities[0] === 'bench') onBench(Number(entities[1]), now());
-      else resolve();
-    });
-    socket.on('error', reject);
+/** Fork one subscriber process (realtime-fanout.clients.ts). */
+function forkClients(): ClientProcess {
+  const child = fork(fileURLToPath(new URL('./realtime-fanout.clients.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  return { socket, ready };
+  return {
+    child,
+    send: (message) => child.send(message),
+    next: (type, accept) =>
+      new Promise((resolve, reject) => {
+        const onMessage = (message: FromClients) => {
+          if (message.type === type && (!accept || accept(message as never))) {
+            cleanup();
+            resolve(message as never);
+          } else if (message.type === 'error') {
+            cleanup();
+            reject(new Error(`subscriber process: ${message.message}`));
+          }
+        };
+        const onExit = (code: number | null) => {
+          cleanup();
+          reject(new Error(`subscriber process exited with code ${code ?? 'null'}`));
+        };
+        const cleanup = () => {
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+        };
+        child.on('message', onMessage);
+        child.on('exit', onExit);
+      }),
+  };
 }
 
-async function measure(scenario: string, publisher: ServerProcess, host: ServerProcess, connections: number, broadcasts: number, log: (line: string) => void): Promise<ScenarioResult> {
+/** |clock offset| of another process, from the round trip with the smallest delay (NTP-style). */
+async function skewOf(ask: () => Promise<number>): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 15; i++) {
+    const sent = now();
+    const theirs = await ask();
+    const back = now();
+    if (back - sent < best.rtt) best = { rtt: back - sent, offset: theirs - (sent + back) / 2 };
+  }
+  return Math.abs(best.offset);
+}
+
+async function measure(
+  scenario: string,
+  publisher: ServerProcess,
+  host: ServerProcess,
+  options: { connections: number; broadcasts: number; processes: number; profileFile?: string },
+  log: (line: string) => void,
+): Promise<ScenarioResult> {
+  const { connections, broadcasts } = options;
   const before = await json<Memory>(`${host.url}/bench/memory`);
   const { people } = await json<{ people: { userId: string; token: string }[] }>(`${publisher.url}/bench/people`, { count: connections });
-  log(`  ${connections} people with sessions; opening sockets…`);
+  log(`  ${connections} people with sessions; opening sockets from ${options.processes} subscriber processes…`);
 
-  let round = -1;
-  const received: { sentAt: number; receivedAt: number }[][] = [];
-  const onBench = (sentAt: number, receivedAt: number) => received[round]?.push({ sentAt, receivedAt });
-  const subscribers: Subscriber[] = [];
-  const connectStarted = now();
-  // Batches, so the handshakes do not all land in the same tick.
-  for (let i = 0; i < people.length; i += 250) {
-    const batch = people.slice(i, i + 250).map((person) => subscribe(host.url, person.token, onBench));
-    subscribers.push(...batch);
-    await Promise.all(batch.map((s) => s.ready));
-  }
-  const connectSeconds = (now() - connectStarted) / 1000;
-  log(`  ${subscribers.length} subscribed in ${connectSeconds.toFixed(1)} s`);
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  const after = await json<Memory>(`${host.url}/bench/memory`);
-  if (after.subscribers < connections) throw new Error(`only ${after.subscribers} of ${connections} subscriptions are registered`);
+  const clients = Array.from({ length: Math.min(options.processes, connections) }, forkClients);
+  try {
+    const connectStarted = now();
+    await Promise.all(
+      clients.map((client, index) => {
+        const opened = client.next('opened');
+        client.send({ type: 'open', url: host.url, tokens: people.filter((_, i) => i % clients.length === index).map((p) => p.token) });
+        return opened;
+      }),
+    );
+    const connectSeconds = (now() - connectStarted) / 1000;
+    log(`  ${connections} subscribed in ${connectSeconds.toFixed(1)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await json<Memory>(`${host.url}/bench/memory`);
+    if (after.subscribers < connections) throw new Error(`only ${after.subscribers} of ${connections} subscriptions are registered`);
 
-  const userIds = people.map((p) => p.userId);
-  const publishMs: number[] = [];
-  let lost = 0;
-  for (let b = 0; b < broadcasts; b++) {
-    round = b;
-    received[b] = [];
-    const { publishMs: ms } = await json<{ publishMs: number }>(`${publisher.url}/bench/broadcast`, { userIds });
-    publishMs.push(ms);
-    const deadline = Date.now() + 30_000;
-    while (received[b]!.length < connections && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    lost += connections - received[b]!.length;
+    // The receipt times come from the subscriber processes, the send times from the publisher.
+    const skews = [
+      await skewOf(async () => (await json<{ now: number }>(`${publisher.url}/bench/clock`)).now),
+      ...(await Promise.all(
+        clients.map((client) =>
+          skewOf(async () => {
+            const answer = client.next('clock');
+            client.send({ type: 'clock' });
+            return (await answer).now;
+          }),
+        ),
+      )),
+    ];
+
+    log(`  clock offsets between processes: at most ${Math.max(...skews).toFixed(2)} ms`);
+    const userIds = people.map((p) => p.userId);
+    // One unmeasured broadcast first: the delivery path's code is cold (interpreted, not yet
+    // optimised) right after the sockets opened, which a running server's is not. Reported apart.
+    const warmup = now();
+    const warmDone = Promise.all(clients.map((client) => client.next('received', (m) => m.round === -1)));
+    await json(`${publisher.url}/bench/broadcast`, { userIds, round: -1 });
+    await Promise.race([warmDone, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+    const coldMs = now() - warmup;
+    log(`  warm-up broadcast (cold code, not measured): all delivered within ${coldMs.toFixed(1)} ms`);
     await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  for (const s of subscribers) s.socket.terminate();
+    if (options.profileFile) await json(`${publisher.url}/bench/profile/start`, {});
+    if (options.profileFile && host !== publisher) await json(`${host.url}/bench/profile/start`, {});
+    const publishMs: number[] = [];
+    const received: [number, number][][] = [];
+    let lost = 0;
+    for (let round = 0; round < broadcasts; round++) {
+      // Each process says when all of its sockets have the frame.
+      const done = Promise.all(clients.map((client) => client.next('received', (m) => m.round === round)));
+      const { publishMs: ms } = await json<{ publishMs: number }>(`${publisher.url}/bench/broadcast`, { userIds, round });
+      publishMs.push(ms);
+      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      const parts = await Promise.all(
+        clients.map(async (client) => {
+          const answer = client.next('collected', (m) => m.round === round);
+          client.send({ type: 'collect', round });
+          return (await answer).deliveries;
+        }),
+      );
+      received[round] = parts.flat();
+      lost += connections - received[round]!.length;
+      const rows = received[round]!;
+      log(`  broadcast ${round + 1}: publish ${ms.toFixed(1)} ms, all ${rows.length} delivered ${(Math.max(...rows.map((r) => r[1])) - Math.min(...rows.map((r) => r[0]))).toFixed(1)} ms after the first publish`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    if (options.profileFile) {
+      await json(`${host.url}/bench/profile/stop`, { file: options.profileFile });
+      if (host !== publisher) await json(`${publisher.url}/bench/profile/stop`, { file: options.profileFile.replace(/\.cpuprofile$/, '.publisher.cpuprofile') });
+      log(`  CPU profile of the broadcasts: ${options.profileFile}`);
+    }
 
-  const latencies = received.flat().map((r) => r.receivedAt - r.sentAt);
-  const allDelivered = received.map((rows) => Math.max(...rows.map((r) => r.receivedAt)) - Math.min(...rows.map((r) => r.sentAt)));
-  return {
-    scenario,
-    connections,
-    connectSeconds,
-    latencies,
-    allDelivered,
-    publishMs,
-    lost,
-    rssPerConnection: (after.rss - before.rss) / connections,
-    heapPerConnection: (after.heapUsed + after.external - before.heapUsed - before.external) / connections,
-    mode: after.mode,
-  };
+    const latencies = received.flat().map(([sentAt, receivedAt]) => receivedAt - sentAt);
+    const allDelivered = received.map((rows) => Math.max(...rows.map((r) => r[1])) - Math.min(...rows.map((r) => r[0])));
+    return {
+      scenario,
+      connections,
+      connectSeconds,
+      latencies,
+      allDelivered,
+      publishMs,
+      lost,
+      rssPerConnection: (after.rss - before.rss) / connections,
+      heapPerConnection: (after.heapUsed + after.external - before.heapUsed - before.external) / connections,
+      mode: after.mode,
+      maxSkewMs: Math.max(...skews),
+      coldMs,
+    };
+  } finally {
+    for (const client of clients) {
+      client.send({ type: 'close' });
+      setTimeout(() => client.child.kill('SIGKILL'), 5000).unref();
+    }
+  }
 }
 
 export const realtimeFanout: Benchmark = {
@@ -135,12 +218,18 @@ export const realtimeFanout: Benchmark = {
   title,
   async run({ config, databases, log }) {
     const results: ScenarioResult[] = [];
+    const options = (slug: string) => ({
+      connections: config.wsConnections,
+      broadcasts: config.wsBroadcasts,
+      processes: config.wsClientProcesses,
+      profileFile: config.cpuProfileDir ? join(config.cpuProfileDir, `realtime-fanout-${slug}.cpuprofile`) : undefined,
+    });
     const entry = new URL('./realtime-fanout.server.ts', import.meta.url);
     for (const database of databases) {
       log(`› ${id}: one process, in-process hub, ${database.label}`);
       const server = await startServerProcess(entry, database.url);
       try {
-        results.push(await measure(`one process, in-process (${database.label})`, server, server, config.wsConnections, config.wsBroadcasts, log));
+        results.push(await measure(`one process, in-process (${database.label})`, server, server, options(database.url ? 'postgres' : 'pglite'), log));
       } finally {
         await server.stop();
       }
@@ -154,7 +243,7 @@ export const realtimeFanout: Benchmark = {
         throw error;
       });
       try {
-        results.push(await measure('two processes through Redis (Postgres)', a, b, config.wsConnections, config.wsBroadcasts, log));
+        results.push(await measure('two processes through Redis (Postgres)', a, b, options('redis'), log));
       } finally {
         await a.stop();
         await b.stop();
@@ -163,7 +252,7 @@ export const realtimeFanout: Benchmark = {
       log(`› ${id}: Redis scenario skipped (set BENCH_REDIS_URL and BENCH_DATABASE_URL)`);
     }
 
-    const header = ['scenario', 'subscribers', 'p50 ms', 'p99 ms', 'max ms', 'all delivered (median of broadcasts) ms', 'lost', 'server memory / idle connection', `p99 < ${targetP99Ms} ms`, '< 20 KB / conn'];
+    const header = ['scenario', 'subscribers', 'p50 ms', 'p99 ms', 'max ms', 'all delivered (median of broadcasts) ms', 'lost', 'server memory / idle connection', `p99 < ${targetP99Ms} ms`, '< 20 KB / conn (heap+external · RSS)'];
     const rows = results.map((r) => {
       const sorted = [...r.latencies].sort((x, y) => x - y);
       const all = [...r.allDelivered].sort((x, y) => x - y);
@@ -178,7 +267,7 @@ export const realtimeFanout: Benchmark = {
         String(r.lost),
         `${(r.rssPerConnection / 1024).toFixed(1)} KB RSS (${(r.heapPerConnection / 1024).toFixed(1)} KB heap+external)`,
         p99 < targetP99Ms && r.lost === 0 ? 'PASS' : 'FAIL',
-        r.rssPerConnection < targetBytesPerConnection ? 'PASS' : 'FAIL',
+        `${r.heapPerConnection < targetBytesPerConnection ? 'PASS' : 'FAIL'} · ${r.rssPerConnection < targetBytesPerConnection ? 'PASS' : 'FAIL'}`,
       ];
     });
     const machine = describeMachine();
@@ -186,11 +275,18 @@ export const realtimeFanout: Benchmark = {
       `${config.wsConnections} WebSocket connections (BENCH_WS_CONNECTIONS), each a different person with its own session`,
       `token (sent in the connection params, as the typed client does), each subscribed to \`live.onChange\`. A broadcast`,
       `publishes one message per person through the API's realtime hub (in-process, or Redis pub/sub across two API processes`,
-      `that share one Postgres); ${config.wsBroadcasts} broadcasts (BENCH_WS_BROADCASTS). Latency is publish → frame parsed by`,
-      `the subscriber, per delivery; "all delivered" is the first publish of a broadcast → the last subscriber's receipt. The`,
-      `subscribers all live in the benchmark process (one event loop parsing every frame), on the same 2 CPUs as the server, so`,
-      `latencies include client-side queueing. Memory per idle connection = server RSS (and V8 heap + external) after GC with`,
-      `all sockets open, minus before, divided by the count.`,
+      `that share one Postgres); ${config.wsBroadcasts} broadcasts (BENCH_WS_BROADCASTS). The subscribers are spread over`,
+      `${config.wsClientProcesses} child processes (BENCH_WS_CLIENT_PROCESSES), so no client shares the API's event loop; they still`,
+      `share the machine's CPUs with it. Each records the receipt time of a frame before parsing it. Latency is the`,
+      `publisher's send time (taken just before each publish, carried in the frame) → receipt, per delivery; "all delivered"`,
+      `is the first publish of a broadcast → the last receipt. One warm-up broadcast runs first and is not counted (the delivery`,
+      `path's code is still cold right after the sockets open; a running server's is not): request → all delivered took`,
+      `${results.map((r) => `${r.coldMs.toFixed(0)} ms (${r.scenario})`).join(', ')}.`,
+      `Times are \`performance.timeOrigin + performance.now()\` in each`,
+      `process; the largest clock offset between processes, measured with minimum-round-trip pings, was`,
+      `${Math.max(...results.map((r) => r.maxSkewMs)).toFixed(2)} ms. Memory per idle connection = the API process's RSS (and V8`,
+      `heap + external) after GC with all sockets open, minus before they opened, divided by the count: heap + external is what`,
+      `the connections hold; RSS also counts what V8 and the allocator keep reserved after GC (and the people's rows on PGlite).`,
     ].join('\n');
     const markdown = [
       `## ${title}`,
@@ -201,7 +297,7 @@ export const realtimeFanout: Benchmark = {
       '',
       method,
       '',
-      'Re-run: `BENCH_ONLY=realtime-fanout pnpm bench` (add `BENCH_DATABASE_URL` and `BENCH_REDIS_URL` for the two-process row).',
+      'Re-run: `BENCH_ONLY=realtime-fanout pnpm bench` (add `BENCH_DATABASE_URL` and `BENCH_REDIS_URL` for the two-process row; `BENCH_CPU_PROFILE=<dir>` writes a V8 CPU profile of the API during the measured broadcasts).',
     ].join('\n');
     return { summary: `${title}\n${textTable(header, rows)}`, markdown };
   },
