@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describeMachine, machineLine, markdownTable, mib, textTable } from '../lib/report';
+import { describePhases, measureImport } from './tracker-import';
 import type { Benchmark } from './types';
 
 /**
@@ -139,16 +140,6 @@ export async function seed(db: DatabaseHandle['db'], userId: string, size: { job
     from applications where user_id = ${userId}::uuid and status not in ('saved', 'applied')`);
   await db.execute(sql`analyze`);
   log(`  seeded ${size.applications} applications with history in ${fixed((performance.now() - appsStarted) / 1000)} s`);
-}
-
-function importCsvOf(rows: number): string {
-  const lines = ['title,company,description,location,remote,job type,salary min,salary max,currency,tech stack,url,posted'];
-  for (let i = 0; i < rows; i++) {
-    lines.push(
-      `"${titles[i % 8]}, team ${i % 50}",Company ${i % 1500},"Imported role ${i}, with ""quotes""",Berlin,${['remote', 'hybrid', 'onsite'][i % 3]},full-time,${40000 + (i % 500) * 100},${60000 + (i % 500) * 100},EUR,"${skills[i % 20]}|${skills[(i * 3) % 20]}",https://import.example.com/${i},2025-0${1 + (i % 9)}-1${i % 10}`,
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 interface Row {
@@ -288,15 +279,22 @@ export const trackerBenchmark: Benchmark = {
           verdict: growth < targets.exportGrowthMiB * 1024 ** 2 ? 'PASS' : 'FAIL',
         });
 
-        // CSV import into a fresh account (service level: the HTTP body limit of 1 MiB keeps big files off tRPC).
+        // CSV import into fresh accounts (service level: the HTTP body limit of 1 MiB keeps big files off
+        // tRPC), in phases: a dry run (parse + map + validate), the whole import, and the same rows by
+        // one INSERT … SELECT (what the table's indexes, tsvector and triggers cost by themselves).
+        const dry = await signUp('dry-run@bench.example.com');
         const importer = await signUp('importer@bench.example.com');
-        const csv = importCsvOf(size.importRows);
-        const importStarted = performance.now();
-        const imported = await importer.caller.tracker.transfer.importCsv({ kind: 'jobs', csv, mode: 'allOrNothing' });
-        const importSeconds = (performance.now() - importStarted) / 1000;
-        if (imported.created !== size.importRows) throw new Error(`import created ${imported.created} of ${size.importRows}: ${JSON.stringify(imported.problems.slice(0, 3))}`);
-        log(`  import ${size.importRows} rows (${mib(csv.length)}): ${fixed(importSeconds, 2)} s`);
-        rows.push({ database: target.label, name: `CSV import of ${size.importRows} job rows (${mib(csv.length)}), parse + validate + insert`, figure: `${fixed(importSeconds, 2)} s`, target: `< ${targets.importSeconds} s`, verdict: importSeconds < targets.importSeconds ? 'PASS' : 'FAIL' });
+        const floor = await signUp('sql-floor@bench.example.com');
+        const phases = await measureImport(database, dry.caller, importer.caller, floor.userId, size.importRows);
+        const importSeconds = phases.full.seconds;
+        for (const line of describePhases(phases)) log(`  import: ${line}`);
+        rows.push({
+          database: target.label,
+          name: `CSV import of ${size.importRows} job rows (${mib(phases.bytes)}), parse + validate + insert`,
+          figure: `${fixed(importSeconds, 2)} s (parse + validate alone ${fixed(phases.dryRun.seconds, 2)} s; the same rows by one INSERT … SELECT ${fixed(phases.sqlFloor.seconds, 2)} s)`,
+          target: `< ${targets.importSeconds} s`,
+          verdict: importSeconds < targets.importSeconds ? 'PASS' : 'FAIL',
+        });
       } finally {
         await app.close();
         await database.close();
@@ -319,6 +317,9 @@ export const trackerBenchmark: Benchmark = {
       'again unless a trigger-kept aggregate answers it (no filter, or only statuses); "next pages" repeats the call with the total already known (paging, re-sorting).',
       'Analytics "uncached" follows a write before each call. Export memory is the peak growth of what the process (server and client in one) retains: heap + buffers after a forced full GC every 200 ms;',
       'the in-memory `transfer.exportFile` answer is measured right after as the baseline. PGlite is single-threaded WebAssembly: its figures are the embedded default, Postgres the scaled setup.',
+      'Import: "parse + validate alone" is a dry run of the same file into another account; "one INSERT … SELECT" writes the same number of rows with `generate_series`',
+      'in one statement, the floor the jobs table (indexes, generated tsvector, triggers) sets. The import itself streams rows into `COPY` on Postgres while it reads the file.',
+      'The import alone, in phases with CPU times: `pnpm --filter @tessera/bench exec tsx src/tracker-import.ts`.',
       '',
       markdownTable(header, table),
     ].join('\n');
