@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestApp, type TestApp } from './harness';
-import { signedInPerson } from './tracker-helpers';
+import { recordEvents, signedInPerson } from './tracker-helpers';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -146,8 +146,12 @@ describe('tracker.transfer.importCsv of large files (rows are written while the 
     expect(strict.problems).toEqual([{ row: goodRows + 1, line: goodRows + 2, field: 'title', problem: 'Title is required' }]);
     expect((await client.tracker.jobs.list.query({})).total).toBe(0);
 
+    const recorder = recordEvents(app);
     const lenient = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'skipBadRows' });
+    recorder.stop();
     expect(lenient).toMatchObject({ written: true, created: goodRows + 1, skipped: 1 });
+    // One batch event for the saved-search matcher and one change notice, not one event per job.
+    expect(recorder.events.map((e) => e.type)).toEqual(['tracker.jobs.added', 'tracker.changed']);
     const newest = await client.tracker.jobs.list.query({ limit: 3 });
     expect(newest.total).toBe(goodRows + 1);
     // One creation time for the whole import; ids ascend in file order, so newest first is the file's end.
