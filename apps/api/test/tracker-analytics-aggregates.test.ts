@@ -218,6 +218,12 @@ describe('list totals', () => {
     await c.tracker.applications.setStatus.mutate({ id: first.id, status: 'screening' });
     await c.tracker.jobs.delete.mutate({ id: rust1, restore: true });
     expect(await totals()).toEqual({ jobs: 3, bin: 0, rust: 2, rustByTitle: 2, applications: 3, applied: 1, appliedRust: 0 });
+    // Applications search their job's text through a trigger-kept copy: a job edit moves them too.
+    await c.tracker.jobs.update.mutate({ id: go, changes: { title: 'Rust and Go engineer' } });
+    const found = await c.tracker.applications.list.query({ search: 'rust' });
+    expect([found.total, found.items.map((a) => a.title).sort()]).toEqual([3, ['Rust and Go engineer', 'Rust engineer', 'Rust tooling']]);
+    await c.tracker.jobs.update.mutate({ id: go, changes: { title: 'Go engineer' } });
+    expect((await c.tracker.applications.list.query({ search: 'rust' })).total).toBe(2);
     const page = await c.tracker.jobs.list.query({ search: 'rust', limit: 1 });
     const next = await c.tracker.jobs.list.query({ search: 'rust', limit: 1, cursor: page.nextCursor! });
     expect([page.total, next.total, page.items.length + next.items.length]).toEqual([2, 2, 2]);

@@ -14,20 +14,20 @@ export function likePattern(text: string): string {
  * Search as you type: every word must match, the last ones as prefixes (`eng` finds "engineer").
  * Words are reduced to letters and digits, so the query text can never be tsquery syntax.
  */
-export function searchCondition(text: string | undefined): SQL | undefined {
+export function searchCondition(text: string | undefined, vector: AnyColumn = jobs.searchVector): SQL | undefined {
   const words = (text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!words.length) return undefined;
   const query = words.slice(0, 12).map((w) => `${w}:*`).join(' & ');
-  return sql`${jobs.searchVector} @@ to_tsquery('english', ${query})`;
+  return sql`${vector} @@ to_tsquery('english', ${query})`;
 }
 
 export const skillKey = (skill: string) => skill.trim().toLowerCase();
 
 /** The job filters of both lists (applications filter on their job). */
-function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFilters>): (SQL | undefined)[] {
+function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFilters>, searchVector: AnyColumn = jobs.searchVector): (SQL | undefined)[] {
   const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${skillKey(v).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
   return [
-    searchCondition(filters.search),
+    searchCondition(filters.search, searchVector),
     filters.location ? ilike(jobs.location, likePattern(filters.location)) : undefined,
     filters.remote?.length ? inArray(jobs.remote, filters.remote) : undefined,
     filters.jobType?.length ? inArray(jobs.jobType, filters.jobType) : undefined,
@@ -57,7 +57,8 @@ export function applicationConditions(userId: string, filters: Partial<Applicati
     eq(applications.userId, userId),
     // The application's copy of "its job is not deleted" (trigger-kept): no join needed for it.
     eq(applications.jobLive, true),
-    ...jobFieldConditions(filters),
+    // Search runs on the application's copy of its job's vector (its own GIN index, no join).
+    ...jobFieldConditions(filters, applications.jobSearchVector),
     filters.status?.length ? inArray(applications.status, filters.status) : undefined,
     filters.jobId ? eq(applications.jobId, filters.jobId) : undefined,
     filters.from ? gte(applications.appliedAt, filters.from) : undefined,

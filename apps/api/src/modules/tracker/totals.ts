@@ -15,9 +15,13 @@ const { jobs, applications, trackerUserStats, trackerStatusStats } = schema;
 
 /** Filters on the job's own fields (search, location, remote, type, salary, skills). */
 export function hasJobFieldFilters(filters: Partial<JobFilters> | Partial<ApplicationFilters>): boolean {
+  return Boolean(searchCondition(filters.search) || needsJobsTable(filters));
+}
+
+/** Job-field filters that applications cannot answer from their own columns (all but search). */
+function needsJobsTable(filters: Partial<JobFilters> | Partial<ApplicationFilters>): boolean {
   return Boolean(
-    searchCondition(filters.search) ||
-      filters.location ||
+    filters.location ||
       filters.remote?.length ||
       filters.jobType?.length ||
       filters.salaryFrom !== undefined ||
@@ -51,8 +55,7 @@ export async function jobsTotal(ctx: TrackerContext, filters: Partial<JobFilters
 
 export async function applicationsTotal(ctx: TrackerContext, filters: Partial<ApplicationFilters>): Promise<number> {
   const userId = ctx.auth.user.id;
-  const jobFields = hasJobFieldFilters(filters);
-  if (!jobFields && !filters.jobId && !filters.from && !filters.to) {
+  if (!hasJobFieldFilters(filters) && !filters.jobId && !filters.from && !filters.to) {
     const [row] = await ctx.db
       .select({ total: sum(trackerStatusStats.applications).mapWith(Number) })
       .from(trackerStatusStats)
@@ -61,8 +64,9 @@ export async function applicationsTotal(ctx: TrackerContext, filters: Partial<Ap
   }
   const { value } = await cachedPerUser(ctx, filterKey('applications', filters), async () => {
     const where: SQL = applicationConditions(userId, filters);
-    // Only filters on the job's fields need the jobs table; "job not deleted" is on the application (`job_live`).
-    const query = jobFields
+    // Only filters on the job's fields (but search) need the jobs table: "job not deleted" and the
+    // job's search vector are copied onto the application.
+    const query = needsJobsTable(filters)
       ? ctx.db.select({ total: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(where)
       : ctx.db.select({ total: count() }).from(applications).where(where);
     const [row] = await query;
