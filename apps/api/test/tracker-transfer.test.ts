@@ -194,6 +194,34 @@ describe('tracker.transfer.importCsv of large files (rows are written while the 
     expect(bad.problems).toEqual([{ row: 1, line: 4, field: 'company', problem: 'Company is required' }]);
   });
 
+  it('imports thousands of applications in few statements: links by URL, creates the missing jobs once, history for each; all-or-nothing leaves nothing', async () => {
+    const { client } = await signedInPerson(app);
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: big(), mode: 'allOrNothing' });
+    const applications = Array.from({ length: goodRows }, (_, i) =>
+      i % 2 ? `https://jobs.example.com/${i},,,interviewing,2020-01-${String(1 + (i % 28)).padStart(2, '0')}` : `,New Co ${i % 1000},New role ${i % 1000},saved,`,
+    );
+    const csv = ['job url,company,title,status,applied', ...applications].join('\n');
+    const strict = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: `${csv}\n,,,applied,`, mode: 'allOrNothing' });
+    expect(strict).toMatchObject({ written: false, created: 0, invalidRows: 1 });
+    expect((await client.tracker.applications.list.query({})).total).toBe(0);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(goodRows);
+
+    const result = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv, mode: 'allOrNothing' });
+    // Even rows name 500 different jobs, six applications each.
+    expect(result).toMatchObject({ written: true, created: goodRows, jobsCreated: 500 });
+    expect((await client.tracker.jobs.list.query({})).total).toBe(goodRows + 500);
+    expect((await client.tracker.applications.list.query({ status: ['interviewing'] })).total).toBe(goodRows / 2);
+    const linked = await client.tracker.applications.list.query({ search: 'Role 4999' });
+    expect(linked.items.map((a) => [a.jobUrl, a.status, a.appliedAt?.toISOString()])).toEqual([['https://jobs.example.com/4999', 'interviewing', '2020-01-16T00:00:00.000Z']]);
+    const detail = await client.tracker.applications.get.query({ id: linked.items[0]!.id });
+    expect(detail.history.map((h) => [h.from, h.to, h.at.toISOString()])).toEqual([[null, 'interviewing', '2020-01-16T00:00:00.000Z']]);
+    const newJob = (await client.tracker.jobs.list.query({ search: 'New Co 8', limit: 100 })).items.find((j) => j.company === 'New Co 8')!;
+    expect(newJob).toMatchObject({ title: 'New role 8', url: null });
+    const created = await client.tracker.applications.list.query({ jobId: newJob.id });
+    expect(created.total).toBe(6);
+    expect(created.items.every((a) => a.status === 'saved' && a.appliedAt === null)).toBe(true);
+  });
+
   it('refuses a file with NUL characters (UTF-16 or not text) before reading it', async () => {
     const { client } = await signedInPerson(app);
     const utf16 = 'title,company\nRole,Acme\n'.split('').join('\u0000');

@@ -11,10 +11,11 @@ import type {
   setApplicationStatusInput,
   updateApplicationInput,
 } from '@tessera/validation/tracker';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
+import { orderedIds } from './bulkJobs';
 import { invalid, requireOwnedIds } from './jobs.service';
 import { applicationConditions, keysetAfter, keysetOrder, type SortSpec, sortedPage } from './query';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
@@ -116,36 +117,44 @@ async function requireLiveJobs(db: DbOrTx, ctx: TrackerContext, jobIds: string[]
   return found;
 }
 
-/** Insert rows for new applications and their first history rows; returns ids in input order. */
-export async function insertApplications(
-  tx: DbOrTx,
-  userId: string,
-  items: CreateValues[],
-  now: Date,
-): Promise<string[]> {
+/**
+ * Insert rows for new applications and their first history rows; returns ids in input order. The
+ * rows travel as one JSON parameter per 5,000 (`jsonb_to_recordset`) with ids made here (ascending,
+ * see `orderedIds`), so neither statement needs RETURNING or thousands of bind parameters: a CSV
+ * import of tens of thousands of applications is a few statements.
+ */
+export async function insertApplications(tx: DbOrTx, userId: string, items: CreateValues[], now: Date): Promise<string[]> {
+  const nextId = orderedIds(now);
+  const stamp = now.toISOString();
   const ids: string[] = [];
-  for (const chunk of chunksOf(items, 500)) {
+  for (const chunk of chunksOf(items, 5000)) {
     const rows = chunk.map((item) => {
       const firstAt = item.statusChangedAt ?? (submittedStatuses.has(item.status) ? (item.appliedAt ?? now) : now);
+      const id = nextId();
+      ids.push(id);
       return {
-        userId,
-        jobId: item.jobId,
+        id,
+        job_id: item.jobId,
         status: item.status,
         // A sent application without an applied date was applied when its status began.
-        appliedAt: item.appliedAt ?? (submittedStatuses.has(item.status) ? firstAt : null),
+        applied_at: (item.appliedAt ?? (submittedStatuses.has(item.status) ? firstAt : null))?.toISOString() ?? null,
         notes: item.notes ?? null,
-        nextInterviewAt: item.nextInterviewAt ?? null,
+        next_interview_at: item.nextInterviewAt?.toISOString() ?? null,
         interviews: interviewsOf(item.interviews),
-        statusChangedAt: firstAt,
-        createdAt: now,
-        updatedAt: now,
+        status_changed_at: firstAt.toISOString(),
       };
     });
-    const inserted = await tx.insert(applications).values(rows).returning({ id: applications.id });
-    await tx.insert(applicationStatusChanges).values(
-      inserted.map((row, i) => ({ userId, applicationId: row.id, fromStatus: null, toStatus: rows[i]!.status, changedAt: rows[i]!.statusChangedAt })),
-    );
-    ids.push(...inserted.map((r) => r.id));
+    const payload = JSON.stringify(rows);
+    await tx.execute(sql`
+      insert into applications (id, user_id, job_id, status, applied_at, notes, next_interview_at, interviews, status_changed_at, created_at, updated_at)
+      select r.id, ${userId}::uuid, r.job_id, r.status, r.applied_at, r.notes, r.next_interview_at, r.interviews, r.status_changed_at,
+             ${stamp}::timestamptz, ${stamp}::timestamptz
+      from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, job_id uuid, status application_status, applied_at timestamptz, notes text,
+           next_interview_at timestamptz, interviews jsonb, status_changed_at timestamptz)`);
+    await tx.execute(sql`
+      insert into application_status_changes (user_id, application_id, from_status, to_status, changed_at)
+      select ${userId}::uuid, r.id, null, r.status, r.status_changed_at
+      from jsonb_to_recordset(${payload}::jsonb) as r(id uuid, status application_status, status_changed_at timestamptz)`);
   }
   return ids;
 }

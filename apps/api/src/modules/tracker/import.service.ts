@@ -14,8 +14,8 @@ import { fieldError } from '../../trpc';
 import { insertApplications } from './applications.service';
 import { withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
 import { type CsvRecord, detectDelimiter, readCsv } from './csv';
-import { jobRow } from './jobs.service';
-import { afterWrite, chunksOf, type TrackerContext } from './shared';
+import { insertJobRows, jobRow } from './jobs.service';
+import { afterWrite, type TrackerContext } from './shared';
 
 const { jobs } = schema;
 
@@ -246,15 +246,13 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           if (!found && value.company && value.title) toCreate.set(nameKey(value.company, value.title), { title: value.title, company: value.company, url: value.jobUrl ?? null });
           else if (!found && value.jobUrl && !toCreate.has(value.jobUrl)) toCreate.set(value.jobUrl, { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
         }
-        for (const chunk of chunksOf([...toCreate], 1000)) {
-          const inserted = await tx
-            .insert(jobs)
-            .values(chunk.map(([, job]) => jobRow(ctx.auth.user.id, { ...job, techStack: [] }, now)))
-            .returning({ id: jobs.id, url: jobs.url, company: jobs.company, title: jobs.title });
-          for (const job of inserted) {
-            if (job.url) byUrl.set(job.url, job.id);
-            byName.set(nameKey(job.company, job.title), job.id);
-          }
+        // Ids made here (ascending): the links are known without reading the new jobs back.
+        const nextId = orderedIds(now);
+        const newJobs = [...toCreate.values()].map((job) => ({ ...jobRow(ctx.auth.user.id, { ...job, techStack: [] }, now), id: nextId() }));
+        await insertJobRows(tx, newJobs);
+        for (const job of newJobs) {
+          if (job.url) byUrl.set(job.url, job.id);
+          byName.set(nameKey(job.company, job.title), job.id);
         }
         const items = valid.map(({ value }) => ({
           jobId: ((value.jobUrl && byUrl.get(value.jobUrl)) || byName.get(nameKey(value.company ?? '', value.title ?? '')))!,
