@@ -353,17 +353,17 @@ describe.runIf(databaseUrl && redisUrl)('two API processes sharing Postgres and 
     await first.close();
     await waitFor(() => two.deps.realtime.subscriberCount(lea.userId) === 0, 3000, 'unsubscribed');
 
-    // Made on one (whose process never had a socket of Lea's), while she is away.
-    await changed(one, lea.userId, ['applications']);
-    await changed(one, max.userId, ['jobs']);
+    // Made on one (whose process never had a socket of Lea's), while she is away; the first three
+    // in one burst (one script call for both people), in order.
+    await Promise.all([changed(one, lea.userId, ['applications']), changed(one, max.userId, ['jobs']), changed(one, lea.userId, ['jobs', 'skills'])]);
     await changed(two, lea.userId, ['analytics']);
     for (const [app, label] of [[one, 'one'], [two, 'two']] as const) {
       const socket = socketClient(app, { token: lea.token });
       const resumed = collect<LiveChange>();
       socket.client.live.onChange.subscribe({ lastEventId: fresh.items[0]!.id }, resumed);
-      await waitFor(() => resumed.items.length === 2, 3000, `replay on ${label}`);
+      await waitFor(() => resumed.items.length === 3, 3000, `replay on ${label}`);
       await sleep(200);
-      expect(resumed.items.map((c) => c.data.entities)).toEqual([['applications'], ['analytics']]);
+      expect(resumed.items.map((c) => c.data.entities)).toEqual([['applications'], ['jobs', 'skills'], ['analytics']]);
       await socket.close();
     }
     // The ids are the same on both processes: a live change seen on one resumes on two.

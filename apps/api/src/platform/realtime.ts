@@ -276,31 +276,42 @@ export function createInProcessHub(): RealtimeHub {
 }
 
 /**
- * Publishing a live change in Redis, atomically: next sequence number of the person (epoch made on
- * first use), the change appended to their bounded list, then PUBLISHed with its id — so every
- * replica sees the same id and any of them can replay from the list.
- * KEYS: meta hash, change list. ARGV: new epoch, entities JSON, buffer size, meta TTL ms, list TTL ms, channel.
+ * Publishing live changes in Redis, atomically per change: the person's next sequence number (epoch
+ * made on first use), the change appended to their bounded list, then PUBLISHed with its id — so
+ * every replica sees the same id and any of them can replay from the list. Several people's changes
+ * go in one call: a script call costs Redis about as much as the work inside it.
+ * KEYS: meta hash and change list of each change, in pairs. ARGV: buffer size, meta TTL ms, list
+ * TTL ms, then per change: new epoch (used when the person has none), entities JSON, channel.
  */
 const publishLiveScript = `
-local epoch = redis.call('HGET', KEYS[1], 'epoch')
-if not epoch then
-  epoch = ARGV[1]
-  redis.call('HSET', KEYS[1], 'epoch', epoch)
+local size, metaTtl, listTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+for i = 1, #KEYS / 2 do
+  local meta, list = KEYS[2 * i - 1], KEYS[2 * i]
+  local at = 3 + 3 * (i - 1)
+  local epoch = redis.call('HGET', meta, 'epoch')
+  if not epoch then
+    epoch = ARGV[at + 1]
+    redis.call('HSET', meta, 'epoch', epoch)
+  end
+  local seq = redis.call('HINCRBY', meta, 'seq', 1)
+  redis.call('PEXPIRE', meta, metaTtl)
+  local message = '{"topic":"live","entities":' .. ARGV[at + 2] .. ',"id":"' .. epoch .. '-' .. seq .. '"}'
+  redis.call('RPUSH', list, seq .. '|' .. message)
+  redis.call('LTRIM', list, -size, -1)
+  redis.call('PEXPIRE', list, listTtl)
+  redis.call('PUBLISH', ARGV[at + 3], message)
 end
-local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-local message = '{"topic":"live","entities":' .. ARGV[2] .. ',"id":"' .. epoch .. '-' .. seq .. '"}'
-redis.call('RPUSH', KEYS[2], seq .. '|' .. message)
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
-redis.call('PEXPIRE', KEYS[2], ARGV[5])
-redis.call('PUBLISH', ARGV[6], message)
-return seq
+return #KEYS / 2
 `;
+/** Changes per script call: bounds how long one call holds Redis. */
+const publishChunk = 500;
 
+const shas = new Map<string, string>();
 function sha1(source: string) {
-  return createHash('sha1').update(source).digest('hex');
+  let sha = shas.get(source);
+  if (!sha) shas.set(source, (sha = createHash('sha1').update(source).digest('hex')));
+  return sha;
 }
-const publishLiveSha = sha1(publishLiveScript);
 
 /** The person's epoch, sequence and (when ARGV[3] is "1") buffered changes. KEYS and TTL as above. */
 const liveBacklogScript = `
@@ -364,8 +375,9 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     }
   }
 
-  // Live changes published in the same tick go to Redis as one pipeline (one write, one read),
-  // not one round trip each: a job that touches many people's lists publishes in a burst.
+  // Live changes published in the same tick go to Redis together (one script call per
+  // `publishChunk`), not one round trip each: a job that touches many people's lists publishes in
+  // a burst, and a script call costs Redis about as much as the work inside it.
   let batch: { userId: string; entities: string[]; done: (error?: unknown) => void }[] = [];
   function publishLive(userId: string, entities: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -376,24 +388,21 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
   async function flush() {
     const items = batch;
     batch = [];
-    const argsOf = (item: (typeof items)[number]) =>
-      [metaKey(item.userId), listKey(item.userId), newEpoch(), JSON.stringify(item.entities), liveBufferSize, liveEpochTtlMs, liveRetentionMs, channelPrefix + item.userId] as const;
-    try {
-      const pipeline = redis.pipeline();
-      for (const item of items) pipeline.evalsha(publishLiveSha, 2, ...argsOf(item));
-      const results = (await pipeline.exec()) ?? [];
-      await Promise.all(
-        items.map(async (item, i) => {
-          const error = results[i]?.[0];
-          if (!error) return item.done();
-          // Redis restarted or flushed its scripts: EVAL loads it again.
-          if (!String(error).includes('NOSCRIPT')) return item.done(error);
-          await redis.eval(publishLiveScript, 2, ...argsOf(item)).then(() => item.done(), item.done);
-        }),
-      );
-    } catch (error) {
-      for (const item of items) item.done(error);
-    }
+    const base = newEpoch();
+    await Promise.all(
+      Array.from({ length: Math.ceil(items.length / publishChunk) }, async (_, c) => {
+        const chunk = items.slice(c * publishChunk, (c + 1) * publishChunk);
+        const keys = chunk.flatMap((item) => [metaKey(item.userId), listKey(item.userId)]);
+        // Epochs differ per person (base + position), so two people's ids never compare.
+        const args = chunk.flatMap((item, i) => [`${base}.${c * publishChunk + i}`, JSON.stringify(item.entities), channelPrefix + item.userId]);
+        try {
+          await runScript(publishLiveScript, keys, [liveBufferSize, liveEpochTtlMs, liveRetentionMs, ...args]);
+          for (const item of chunk) item.done();
+        } catch (error) {
+          for (const item of chunk) item.done(error);
+        }
+      }),
+    );
   }
 
   return {
