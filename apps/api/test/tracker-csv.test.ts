@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { jobInput } from '@tessera/validation/tracker';
 import { orderedIds } from '../src/modules/tracker/bulkJobs';
 import { CsvSyntaxError, csvRecords, type Delimiter, detectDelimiter } from '../src/modules/tracker/csv';
+import { jobRecordValidator } from '../src/modules/tracker/import.service';
 
 /** csv-parse with the options the import used before it had its own parser: the reference. */
 function reference(text: string, delimiter: Delimiter): string[][] {
@@ -102,5 +104,44 @@ describe('orderedIds', () => {
     expect(ids[0]!.replace(/-/g, '').slice(0, 12)).toBe(new Date('2026-01-02T03:04:05.678Z').getTime().toString(16).padStart(12, '0'));
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('jobRecordValidator (column-wise memoized jobInput)', () => {
+  it('answers exactly what jobInput.safeParse answers, values and problems, on first sight and from memory', () => {
+    const choices: Record<string, unknown[]> = {
+      title: ['Engineer', '  Padded  ', '', undefined, 'x'.repeat(301), 'Engineer'],
+      company: ['Acme', undefined, ' ', 'Globex'],
+      description: [undefined, 'Long text', '', '  '],
+      location: [undefined, 'Berlin', ' Paris ', 'x'.repeat(201)],
+      remote: [undefined, 'remote', 'hybrid', 'sometimes'],
+      jobType: [undefined, 'full_time', 'contract', 'full-time'],
+      salaryMin: [undefined, 0, 50_000, 90_000, -1, 1.5, 'lots'],
+      salaryMax: [undefined, 60_000, 80_000, 200_000_000],
+      salaryCurrency: [undefined, 'eur', 'USD', 'euro'],
+      techStack: [undefined, 'Go|Rust', 'go, GO, Rust', 'a;b', '', Array.from({ length: 51 }, (_, i) => `s${i}`).join('|')],
+      url: [undefined, 'https://x.example.com/1', 'ftp://nope', ''],
+      source: [undefined, 'LinkedIn', ''],
+      postedAt: [undefined, '2025-01-31', '2025-02-30', '31/12/2024'],
+    };
+    let state = 7;
+    const pick = <T>(list: T[]) => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return list[state % list.length]!;
+    };
+    const validate = jobRecordValidator();
+    const outcomes = { valid: 0, invalid: 0 };
+    for (let i = 0; i < 4000; i++) {
+      const record = Object.fromEntries(Object.entries(choices).map(([field, values]) => [field, pick(values)]));
+      const expected = jobInput.safeParse(record);
+      for (const actual of [validate(record), validate(record)]) {
+        expect(actual.success, JSON.stringify(record)).toBe(expected.success);
+        if (expected.success) expect(actual.data).toStrictEqual(expected.data);
+        else expect(actual.error?.issues).toEqual(expected.error.issues);
+      }
+      outcomes[expected.success ? 'valid' : 'invalid']++;
+    }
+    expect(outcomes.valid).toBeGreaterThan(100);
+    expect(outcomes.invalid).toBeGreaterThan(100);
   });
 });

@@ -123,6 +123,44 @@ function cellsToRecord(fields: readonly string[], columns: Record<string, number
   return record;
 }
 
+type JobValues = z.output<typeof jobInput>;
+/** Fields whose texts hardly ever repeat: memoizing them would only cost memory. */
+const unmemoized = new Set(['description', 'url']);
+/** Distinct values remembered per field (bounds the memory a file of unique values can take). */
+const memoPerField = 10_000;
+
+/**
+ * `jobInput.safeParse` for many rows, column-wise memoized: files repeat the same company,
+ * location, enum values, salaries, skills and dates over thousands of rows, and each distinct value
+ * is checked once with that field's own schema from `jobInput.shape`. A row whose fields all pass and
+ * whose salaries are in order gets exactly the value `jobInput` gives; every other row is answered by
+ * `jobInput.safeParse` itself, so problems are zod's own, as before. Memoized values (tech stack
+ * arrays) are shared between rows: nothing may mutate them.
+ */
+export function jobRecordValidator(): (record: Record<string, unknown>) => ReturnType<typeof jobInput.safeParse> {
+  const shape = jobInput.shape as Record<string, z.ZodType>;
+  const fields = Object.keys(shape);
+  const memos = new Map(fields.map((field) => [field, new Map<unknown, { success: boolean; data?: unknown }>()]));
+  return (record) => {
+    const out: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = record[field];
+      const memo = unmemoized.has(field) ? undefined : memos.get(field)!;
+      let result = memo?.get(value);
+      if (!result) {
+        result = shape[field]!.safeParse(value);
+        if (memo && memo.size < memoPerField) memo.set(value, result);
+      }
+      if (!result.success) return jobInput.safeParse(record);
+      // As zod does: an undefined result is kept only for a key the input has.
+      if (result.data !== undefined || field in record) out[field] = result.data;
+    }
+    const values = out as JobValues;
+    if (values.salaryMin != null && values.salaryMax != null && values.salaryMin > values.salaryMax) return jobInput.safeParse(record);
+    return { success: true, data: values };
+  };
+}
+
 function problemsOf(error: z.ZodError, row: number, line: number): ImportProblem[] {
   return error.issues.map((issue) => ({ row, line, field: issue.path.map(String).join('.') || 'row', problem: issue.message }));
 }
@@ -161,6 +199,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const userId = ctx.auth.user.id;
     const now = ctx.clock();
     const nextId = orderedIds(now);
+    const validateJob = jobRecordValidator();
     /** The row's job, or null after recording its problems. */
     const validJob = (cells: string[], row: number, line: number): z.output<typeof jobInput> | null => {
       const extra = columnCountProblem(cells, row, line);
@@ -171,7 +210,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         const day = calendarDaySchema.safeParse(String(record.postedAt).trim().replace(/\//g, '-').slice(0, 10));
         if (day.success) record.postedAt = day.data;
       }
-      const parsed = jobInput.safeParse(record);
+      const parsed = validateJob(record);
       if (parsed.success && !extra) return parsed.data;
       badRows.add(row);
       if (extra) problems.push(extra);
