@@ -107,7 +107,7 @@ describe('Tracker', () => {
     await announcer.getByText('Moved Frontend Engineer at Acme to Screening.').waitFor();
     await boardShows(page, 'Frontend Engineer', 'screening');
     // Focus follows the card to its new column.
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Frontend Engineer at Acme, Screening');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Frontend Engineer at Acme, Screening');
     await page.reload();
     await boardShows(page, 'Frontend Engineer', 'screening');
 

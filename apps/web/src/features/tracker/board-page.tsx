@@ -24,7 +24,7 @@ import { Skeleton } from '@tessera/ui/skeleton';
 import { useToast } from '@tessera/ui/toast';
 import { type ApplicationStatus, applicationStatusValues } from '@tessera/validation/tracker';
 import { CalendarClock, FileUp, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
-import { type KeyboardEvent, useMemo, useReducer, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useReducer, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -108,6 +108,16 @@ export function BoardPage(): JSX.Element {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   const [lifted, setLifted] = useState<{ card: ApplicationRow; target: ApplicationStatus } | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // A card moved with the keyboard gets the focus back once it is in its new column's DOM (the old
+  // element unmounts, and the render may come after the next frame on a busy machine).
+  const [refocus, setRefocus] = useState<{ id: string; status: ApplicationStatus } | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const moved = document.querySelector<HTMLElement>(`[data-testid="column-${refocus.status}"] [data-card-id="${refocus.id}"]`);
+    if (!moved) return;
+    moved.focus();
+    setRefocus(null);
+  }, [refocus, columns]);
   const keyboard = {
     lifted,
     lift: (card: ApplicationRow) => {
@@ -131,8 +141,8 @@ export function BoardPage(): JSX.Element {
       }
       setAnnouncement(`Moved ${lifted.card.title} at ${lifted.card.company} to ${statusLabels[lifted.target]}.`);
       move(lifted.card, lifted.target);
-      // The card now renders in another column: keep the keyboard on it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-card-id="${lifted.card.id}"]`)?.focus());
+      // The card is about to render in another column: keep the keyboard on it (effect below).
+      setRefocus({ id: lifted.card.id, status: lifted.target });
     },
     cancel: () => {
       if (!lifted) return;
