@@ -3,12 +3,13 @@ import { authOverhead } from './benchmarks/auth-overhead';
 import { realtimeFanout } from './benchmarks/realtime-fanout';
 import { trpcVsBare } from './benchmarks/trpc-vs-bare';
 import { trackerBenchmark } from './benchmarks/tracker';
+import { trackerImportBenchmark } from './benchmarks/tracker-import';
 import type { Benchmark, DatabaseTarget } from './benchmarks/types';
 import { loadBenchConfig } from './config';
 import { writeSection } from './lib/report';
 
 /** Every benchmark `pnpm bench` knows. Adding one: a file in src/benchmarks and a line here. */
-const benchmarks: Benchmark[] = [trpcVsBare, authOverhead, aiBenchmark, trackerBenchmark, realtimeFanout];
+const benchmarks: Benchmark[] = [trpcVsBare, authOverhead, aiBenchmark, trackerBenchmark, trackerImportBenchmark, realtimeFanout];
 
 const config = loadBenchConfig();
 const selected = config.only.length ? benchmarks.filter((b) => config.only.includes(b.id)) : benchmarks;

@@ -319,7 +319,7 @@ export const trackerBenchmark: Benchmark = {
       'the in-memory `transfer.exportFile` answer is measured right after as the baseline. PGlite is single-threaded WebAssembly: its figures are the embedded default, Postgres the scaled setup.',
       'Import: "parse + validate alone" is a dry run of the same file into another account; "one INSERT … SELECT" writes the same number of rows with `generate_series`',
       'in one statement, the floor the jobs table (indexes, generated tsvector, triggers) sets. The import itself streams rows into `COPY` on Postgres while it reads the file.',
-      'The import alone, in phases with CPU times: `pnpm --filter @tessera/bench exec tsx src/tracker-import.ts`.',
+      'The import alone, in phases with CPU times: `BENCH_ONLY=tracker-import pnpm bench` (its own section below).',
       '',
       markdownTable(header, table),
     ].join('\n');
