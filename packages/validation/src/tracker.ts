@@ -41,7 +41,8 @@ const optionalText = (field: string, max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-const salary = z.number().int('Must be a whole number').min(0, 'Must be 0 or more').max(100_000_000, 'Too large').nullish();
+// The message shows in the CSV import report when a salary cell is not a number ("abc").
+const salary = z.number({ message: 'Must be a number, such as 85000' }).int('Must be a whole number').min(0, 'Must be 0 or more').max(100_000_000, 'Too large').nullish();
 
 /** A calendar day, `YYYY-MM-DD` (a job's posted date has no time of day). */
 export const calendarDaySchema = z.string().superRefine((v, ctx) => {
