@@ -235,14 +235,17 @@ function ApplicationsBulkBar({ selected, onDone }: { selected: ApplicationRow[];
   return (
     <>
       <BulkBar count={selected.length} onClear={onDone}>
-        <Select aria-label="New status for the selected applications" value={status} onChange={(e) => setStatus(e.target.value as ApplicationStatus | '')} className="h-8 w-40">
-          <option value="">Change status…</option>
-          {applicationStatusValues.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
-        </Select>
+        {/* Select's wrapper is full width: size the wrapper, not the <select>, or the chevron drifts right and the buttons wrap. */}
+        <div className="w-40">
+          <Select aria-label="New status for the selected applications" value={status} onChange={(e) => setStatus(e.target.value as ApplicationStatus | '')} className="h-8">
+            <option value="">Change status…</option>
+            {applicationStatusValues.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
+          </Select>
+        </div>
         <Button
           size="sm"
           disabled={!status}

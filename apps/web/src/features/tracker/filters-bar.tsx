@@ -111,10 +111,13 @@ export function FiltersPopover({ value, onApply, withStatus }: { value: Filters;
             <FormField label="Tech stack" description="Comma-separated">
               <Input value={techText} onChange={(e) => setTechText(e.target.value)} placeholder="React, Go" />
             </FormField>
-            <Select aria-label="Match" value={draft.techMode ?? 'any'} onChange={(e) => set({ techMode: e.target.value === 'all' ? 'all' : undefined })} className="mb-5">
-              <option value="any">Any of</option>
-              <option value="all">All of</option>
-            </Select>
+            {/* The margin goes on a wrapper: on the <select> it pushes the chevron off centre. */}
+            <div className="mb-5">
+              <Select aria-label="Match" value={draft.techMode ?? 'any'} onChange={(e) => set({ techMode: e.target.value === 'all' ? 'all' : undefined })}>
+                <option value="any">Any of</option>
+                <option value="all">All of</option>
+              </Select>
+            </div>
           </div>
           <fieldset className="grid grid-cols-2 gap-2">
             <legend className="mb-1 text-sm font-medium">{withStatus ? 'Applied between' : 'Posted between'}</legend>

@@ -332,23 +332,26 @@ function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boole
           </Button>
         ) : (
           <>
-            <Select aria-label="Change for the selected jobs" value={edit} onChange={(e) => setEdit(e.target.value)} className="h-8 w-44">
-              <option value="">Edit field…</option>
-              <optgroup label="Work mode">
-                {jobRemoteValues.map((v) => (
-                  <option key={v} value={`remote:${v}`}>
-                    Work mode: {remoteLabels[v]}
-                  </option>
-                ))}
-              </optgroup>
-              <optgroup label="Job type">
-                {jobTypeValues.map((v) => (
-                  <option key={v} value={`jobType:${v}`}>
-                    Job type: {jobTypeLabels[v]}
-                  </option>
-                ))}
-              </optgroup>
-            </Select>
+            {/* Select's wrapper is full width: size the wrapper, not the <select>, or the chevron drifts right and the buttons wrap. */}
+            <div className="w-44">
+              <Select aria-label="Change for the selected jobs" value={edit} onChange={(e) => setEdit(e.target.value)} className="h-8">
+                <option value="">Edit field…</option>
+                <optgroup label="Work mode">
+                  {jobRemoteValues.map((v) => (
+                    <option key={v} value={`remote:${v}`}>
+                      Work mode: {remoteLabels[v]}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="Job type">
+                  {jobTypeValues.map((v) => (
+                    <option key={v} value={`jobType:${v}`}>
+                      Job type: {jobTypeLabels[v]}
+                    </option>
+                  ))}
+                </optgroup>
+              </Select>
+            </div>
             <Button
               size="sm"
               disabled={!parsed}

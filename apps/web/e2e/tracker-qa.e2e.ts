@@ -1,0 +1,50 @@
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, callApi, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
+
+// Rough edges found by walking through the Tracker as a new user; each test pins one fix.
+
+let app: App;
+let browser: Browser;
+let session: Session;
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  session = await openPage(browser);
+  const admin = await openPage(browser);
+  await signUpInBrowser(admin.page, app, newAccount('admin'));
+  await admin.context.close();
+  await signUpInBrowser(session.page, app, newAccount('seeker'), '/tracker');
+  const jobs = ['Globex', 'Initech'].map((company) => ({ title: 'Backend Engineer', company, techStack: ['Go'] }));
+  await callApi(session.page, app, 'tracker.jobs.bulkCreate', { items: jobs });
+});
+
+afterAll(async () => {
+  await session?.context.close();
+  await browser?.close();
+  await app?.close();
+});
+
+async function box(locator: Locator) {
+  const value = await locator.boundingBox();
+  if (!value) throw new Error('not visible');
+  return value;
+}
+
+describe('Tracker rough edges', () => {
+  it('the jobs bulk bar keeps its field picker compact, on one line with Apply and Delete', async () => {
+    const { page } = session;
+    await page.goto(`${app.url}/tracker/jobs`);
+    await page.getByRole('checkbox', { name: 'Select Backend Engineer at Globex' }).click();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    const picker = bar.getByLabel('Change for the selected jobs');
+    // The select's wrapper (which also holds the chevron) is as narrow as the select itself…
+    const wrapper = await box(picker.locator('xpath=..'));
+    expect(wrapper.width).toBeLessThan(200);
+    expect(wrapper.width - (await box(picker)).width).toBeLessThan(1);
+    // …so the buttons stay beside it instead of wrapping onto a second line.
+    const apply = await box(bar.getByRole('button', { name: 'Apply' }));
+    expect(Math.abs(apply.y + apply.height / 2 - (wrapper.y + wrapper.height / 2))).toBeLessThan(4);
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+  });
+});
