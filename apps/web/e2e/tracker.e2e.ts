@@ -146,7 +146,7 @@ describe('Tracker', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page.getByRole('button', { name: 'Import 2 jobs' }).click();
-    await page.getByTestId('import-summary').getByText('Imported 2 jobs; skipped 1 rows with problems.').waitFor();
+    await page.getByTestId('import-summary').getByText('Imported 2 jobs; skipped 1 row with problems.').waitFor();
     await page.getByRole('link', { name: 'See your jobs' }).click();
     await page.getByRole('cell', { name: 'Site Reliability Engineer', exact: true }).waitFor();
     await page.getByText('1–3 of 3').waitFor();

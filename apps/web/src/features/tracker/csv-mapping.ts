@@ -171,3 +171,19 @@ export function chunkCsv(text: string, delimiter: Delimiter, rowsPerChunk: numbe
   }
   return chunks;
 }
+
+const importNoun: Record<ImportKind, [string, string]> = { jobs: ['job', 'jobs'], applications: ['application', 'applications'] };
+
+/** "3 jobs", "1 application": counts in the import wizard, grouped the way the rest of the page shows them. */
+export function importCount(n: number, kind: ImportKind): string {
+  const [one, many] = importNoun[kind];
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** The summary after an import: no "1 rows", and no "skipped 0 rows" when nothing was skipped. */
+export function importedMessage(result: { created: number; skipped: number; jobsCreated?: number }, kind: ImportKind): string {
+  const parts = [`Imported ${importCount(result.created, kind)}`];
+  if (result.jobsCreated) parts[0] += ` (and created ${importCount(result.jobsCreated, 'jobs')} they refer to)`;
+  if (result.skipped) parts.push(`skipped ${result.skipped.toLocaleString()} ${result.skipped === 1 ? 'row' : 'rows'} with problems`);
+  return `${parts.join('; ')}.`;
+}

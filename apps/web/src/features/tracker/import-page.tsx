@@ -19,6 +19,8 @@ import {
   type CsvPreview,
   type Delimiter,
   importFieldLabels,
+  importCount,
+  importedMessage,
   importFieldsOf,
   type ImportKind,
   previewCsv,
@@ -149,7 +151,7 @@ export function ImportPage(): JSX.Element {
     setSummary({
       ...merged,
       message: merged.written
-        ? `Imported ${merged.created.toLocaleString()} ${kind}${merged.jobsCreated ? ` (and created ${merged.jobsCreated} jobs they refer to)` : ''}; skipped ${merged.skipped.toLocaleString()} rows with problems.`
+        ? importedMessage(merged, kind)
         : chunks.length > 1
           ? 'Nothing was imported.'
           : merged.message,
@@ -388,7 +390,7 @@ function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { re
             Change the mapping
           </Button>
           <Button onClick={onImport} loading={busy} disabled={report.validRows === 0 || (mode === 'allOrNothing' && !clean)}>
-            Import {mode === 'skipBadRows' ? report.validRows.toLocaleString() : report.totalRows.toLocaleString()} {kind}
+            Import {importCount(mode === 'skipBadRows' ? report.validRows : report.totalRows, kind)}
           </Button>
         </div>
       </CardContent>

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { importCount, importedMessage } from './csv-mapping';
+
+describe('import wizard counts', () => {
+  it('uses the singular for one and groups thousands', () => {
+    expect(importCount(1, 'jobs')).toBe('1 job');
+    expect(importCount(1, 'applications')).toBe('1 application');
+    expect(importCount(4998, 'jobs')).toBe(`${(4998).toLocaleString()} jobs`);
+  });
+
+  it('says "1 row", and leaves out the skipped part when nothing was skipped', () => {
+    expect(importedMessage({ created: 2, skipped: 1 }, 'jobs')).toBe('Imported 2 jobs; skipped 1 row with problems.');
+    expect(importedMessage({ created: 1, skipped: 0 }, 'jobs')).toBe('Imported 1 job.');
+    expect(importedMessage({ created: 3, skipped: 2, jobsCreated: 1 }, 'applications')).toBe(
+      'Imported 3 applications (and created 1 job they refer to); skipped 2 rows with problems.',
+    );
+  });
+});
