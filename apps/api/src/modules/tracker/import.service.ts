@@ -7,7 +7,7 @@ import {
   jobImportFields,
   jobInput,
 } from '@tessera/validation/tracker';
-import { and, isNull } from 'drizzle-orm';
+import { and, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
@@ -169,6 +169,9 @@ const maxReportedProblems = 1000;
 /** Rows between two hand-overs to the database during an import (PGlite: one statement per 5,000). */
 const drainEveryRows = 1000;
 
+/** Imports at least this large refresh the planner's statistics on the embedded database. */
+const analyzeAfterRows = 5000;
+
 export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const delimiter = input.delimiter ?? detectDelimiter(input.csv);
   // Postgres cannot store NUL in text; a file full of them is UTF-16 or not text at all.
@@ -309,6 +312,11 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     }
   }
 
+  if (writtenIds >= analyzeAfterRows && ctx.database.mode === 'embedded') {
+    // Embedded PGlite runs no autovacuum: without fresh statistics the planner keeps choosing plans
+    // for the table as it was before thousands of rows arrived (Postgres re-analyzes by itself).
+    await ctx.db.execute(input.kind === 'jobs' ? sql`analyze jobs` : sql`analyze jobs, applications, application_status_changes`);
+  }
   if (writtenIds) {
     await afterWrite(
       ctx,
