@@ -92,7 +92,7 @@ function LatestNotifications({
             <BellOff aria-hidden="true" className="size-5 text-muted-foreground" />
             <p className="text-sm font-medium">You are all caught up</p>
             <p className="text-xs text-muted-foreground">
-              Status changes, interview reminders and sign-ins from new devices show up here.
+              Status changes, interview reminders, new jobs matching your saved searches and sign-ins from new devices show up here.
             </p>
           </div>
         ) : (
