@@ -19,6 +19,7 @@ import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PageHeader } from './data-table';
 import { levelLabels } from './format';
+import { skillCoverageCopy } from './skill-coverage';
 
 type SkillsInput = z.input<typeof setSkillsInput>;
 type SkillsOutput = z.output<typeof setSkillsInput>;
@@ -67,6 +68,7 @@ function SkillsForm({ initial }: { initial: SkillsOutput['skills'] }) {
   const names = new Set((form.watch('skills') ?? []).map((s) => s.name.trim().toLowerCase()));
   const suggestions = (gap.data?.missing ?? []).filter((m) => !names.has(m.skill.toLowerCase()));
   const errors = form.formState.errors;
+  const coverage = gap.data ? skillCoverageCopy(gap.data) : null;
 
   return (
     <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
@@ -113,7 +115,7 @@ function SkillsForm({ initial }: { initial: SkillsOutput['skills'] }) {
         <CardHeader>
           <CardTitle>Asked for by your jobs</CardTitle>
           <CardDescription>
-            {gap.data ? `You cover ${gap.data.coveragePercent ?? 0}% of the ${gap.data.demandedSkills} skills your jobs name.` : 'The skills your jobs name that you do not list.'}
+            {coverage ? coverage.description : 'The skills your jobs name that you do not list.'}
           </CardDescription>
         </CardHeader>
         <CardContent>
@@ -135,7 +137,7 @@ function SkillsForm({ initial }: { initial: SkillsOutput['skills'] }) {
               ))}
             </ul>
           ) : (
-            <p className="text-sm text-muted-foreground">{gap.data ? 'Nothing missing.' : '…'}</p>
+            <p className="text-sm text-muted-foreground">{coverage ? coverage.empty : '…'}</p>
           )}
         </CardContent>
       </Card>
