@@ -47,4 +47,33 @@ describe('Tracker rough edges', () => {
     expect(Math.abs(apply.y + apply.height / 2 - (wrapper.y + wrapper.height / 2))).toBeLessThan(4);
     await bar.getByRole('button', { name: 'Clear selection' }).click();
   });
+
+  it('analytics totals stay inside their cards at 360 px with five-digit counts', async () => {
+    const { page } = session;
+    // 10,002 jobs: the count that overflowed its card on a phone.
+    for (let batch = 0; batch < 10; batch++) {
+      const items = Array.from({ length: 1000 }, (_, i) => ({ title: `Engineer ${batch * 1000 + i}`, company: 'Bulk Co' }));
+      await callApi(page, app, 'tracker.jobs.bulkCreate', { items });
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+    try {
+      await page.goto(`${app.url}/tracker/analytics`);
+      const totals = page.getByRole('region', { name: 'Totals' });
+      await totals.getByText((10_002).toLocaleString('en-US')).waitFor();
+      const overflow = await totals.evaluate((section) =>
+        [...section.children].map((card) => {
+          const value = card.lastElementChild!;
+          const range = document.createRange();
+          range.selectNodeContents(value);
+          const text = range.getBoundingClientRect();
+          const box = card.getBoundingClientRect();
+          const padding = parseFloat(getComputedStyle(card).paddingRight);
+          return { text: value.textContent, past: Math.round(text.right - (box.right - padding)) };
+        }),
+      );
+      for (const item of overflow) expect(item.past, `${item.text} runs past its card`).toBeLessThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

@@ -326,9 +326,10 @@ export function AnalyticsPage(): JSX.Element {
 
 function Stat({ label, value, hint }: { label: string; value: number; hint?: string }) {
   return (
-    <Card className="p-4">
+    // Three across even at 360 px: tighter padding and type there, so "10,014" stays inside its card.
+    <Card className="min-w-0 p-3 sm:p-4">
       <p className="text-xs text-muted-foreground" title={hint}>{label}</p>
-      <p className="text-2xl font-semibold tabular-nums">{value.toLocaleString()}</p>
+      <p className="text-xl font-semibold tabular-nums [overflow-wrap:anywhere] sm:text-2xl">{value.toLocaleString()}</p>
     </Card>
   );
 }
