@@ -76,4 +76,29 @@ describe('Tracker rough edges', () => {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
+
+  it('a failed board move rolls back and says why in whole sentences', async () => {
+    const { page } = session;
+    const jobs = (await callApi(page, app, 'tracker.jobs.create', { title: 'Rollback Engineer', company: 'Umbrella' })) as { id: string };
+    await callApi(page, app, 'tracker.applications.create', { jobId: jobs.id, status: 'saved' });
+    await page.goto(`${app.url}/tracker`);
+    const card = page.getByTestId('column-saved').getByTestId('board-card').filter({ hasText: 'Rollback Engineer' });
+    await card.waitFor();
+    // The network drops the move: the client's message ("Failed to fetch") has no full stop of its own.
+    await page.route('**/trpc/tracker.applications.setStatus**', (route) => route.abort());
+    try {
+      await card.focus();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Space');
+      await page.getByText('Could not move “Rollback Engineer”').first().waitFor();
+      const description = page.getByText(/It is back in Saved\.$/).first();
+      await description.waitFor();
+      expect(await description.textContent()).toMatch(/\. It is back in Saved\.$/);
+      expect(await description.textContent()).not.toMatch(/\w It is back/);
+      await card.waitFor();
+    } finally {
+      await page.unroute('**/trpc/tracker.applications.setStatus**');
+    }
+  });
 });

@@ -31,7 +31,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { ApplicationDrawer } from './application-drawer';
 import { ApplicationFormDialog } from './application-form-dialog';
 import { arrangeColumns, type BoardColumn, boardReducer, type BoardState } from './board-state';
-import { type ApplicationRow, formatDay, formatRelativeDays, remoteLabels, statusLabels } from './format';
+import { type ApplicationRow, asSentence, formatDay, formatRelativeDays, remoteLabels, statusLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
 import { parseBoardSearch } from './search-params';
 import { useDebounced } from './use-debounced';
@@ -95,7 +95,7 @@ export function BoardPage(): JSX.Element {
           toast({
             tone: 'error',
             title: `Could not move “${card.title}”`,
-            description: `${error.message} It is back in ${statusLabels[from]}.`,
+            description: `${asSentence(error.message)} It is back in ${statusLabels[from]}.`,
           });
         },
       },

@@ -122,3 +122,9 @@ export function formatRelativeDays(value: Date | string, now = new Date()): stri
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/** Ends a message with a full stop unless it already ends a sentence: server messages ("Application not found") come without one. */
+export function asSentence(message: string): string {
+  const text = message.trim();
+  return !text || /[.!?…]["”’)]?$/.test(text) ? text : `${text}.`;
+}
