@@ -73,7 +73,8 @@ export function statusChangedDraft(event: EventOf<'tracker.application.status_ch
     title: `${event.jobTitle} at ${event.company}: ${statusLabel(event.to)}`,
     body: event.from
       ? `Your application moved from ${statusLabel(event.from)} to ${statusLabel(event.to)}.`
-      : `Your application is now ${statusLabel(event.to)}.`,
+      : // A new application (no previous stage): "is now offer" did not read as English.
+        `New application, at the ${statusLabel(event.to)} stage.`,
     link: applicationLink(event.applicationId),
     dedupeKey: `status:${event.applicationId}:${event.to}:${event.at.toISOString()}`,
   };
