@@ -51,14 +51,18 @@ export function jobConditions(userId: string, filters: Partial<JobFilters>): SQL
   )!;
 }
 
-/** Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId` when job fields are filtered. */
-export function applicationConditions(userId: string, filters: Partial<ApplicationFilters>): SQL {
+/**
+ * Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId` when
+ * job fields are filtered. `searchOn: 'application'` searches the application's trigger-kept copy
+ * of its job's vector (no join: counts), `'job'` the job's own (pages: walking the sort index and
+ * joining is faster than a bitmap over every match, and the planner misjudges prefix matches).
+ */
+export function applicationConditions(userId: string, filters: Partial<ApplicationFilters>, searchOn: 'job' | 'application' = 'job'): SQL {
   return and(
     eq(applications.userId, userId),
     // The application's copy of "its job is not deleted" (trigger-kept): no join needed for it.
     eq(applications.jobLive, true),
-    // Search runs on the application's copy of its job's vector (its own GIN index, no join).
-    ...jobFieldConditions(filters, applications.jobSearchVector),
+    ...jobFieldConditions(filters, searchOn === 'application' ? applications.jobSearchVector : jobs.searchVector),
     filters.status?.length ? inArray(applications.status, filters.status) : undefined,
     filters.jobId ? eq(applications.jobId, filters.jobId) : undefined,
     filters.from ? gte(applications.appliedAt, filters.from) : undefined,

@@ -63,10 +63,11 @@ export async function applicationsTotal(ctx: TrackerContext, filters: Partial<Ap
     return row?.total ?? 0;
   }
   const { value } = await cachedPerUser(ctx, filterKey('applications', filters), async () => {
-    const where: SQL = applicationConditions(userId, filters);
     // Only filters on the job's fields (but search) need the jobs table: "job not deleted" and the
     // job's search vector are copied onto the application.
-    const query = needsJobsTable(filters)
+    const join = needsJobsTable(filters);
+    const where: SQL = applicationConditions(userId, filters, join ? 'job' : 'application');
+    const query = join
       ? ctx.db.select({ total: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(where)
       : ctx.db.select({ total: count() }).from(applications).where(where);
     const [row] = await query;
