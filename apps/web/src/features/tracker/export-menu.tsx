@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { clickLink, exportUrl, fileToBase64, saveFile } from './download';
+import { restoreSummary } from './format';
 
 type Kind = 'jobs' | 'applications';
 
@@ -173,7 +174,7 @@ function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
   const restore = trpc.tracker.transfer.restore.useMutation({
     onSuccess: (result) => {
       void utils.tracker.invalidate();
-      toast({ tone: 'success', title: 'Backup restored', description: result.summary });
+      toast({ tone: 'success', title: 'Backup restored', description: restoreSummary(result.restored) });
       onOpenChange(false);
     },
   });

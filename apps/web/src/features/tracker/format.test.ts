@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asSentence } from './format';
+import { asSentence, restoreSummary } from './format';
 
 describe('asSentence', () => {
   it('adds the full stop a server message lacks, so the next sentence does not run on', () => {
@@ -12,5 +12,15 @@ describe('asSentence', () => {
     expect(asSentence('Really?')).toBe('Really?');
     expect(asSentence('He said “stop.”')).toBe('He said “stop.”');
     expect(asSentence('')).toBe('');
+  });
+});
+
+describe('restoreSummary', () => {
+  it('groups thousands, uses the singular for one and leaves out empty kinds', () => {
+    expect(restoreSummary({ jobs: 5007, applications: 8, statusChanges: 1, skills: 0 })).toBe(
+      `Restored ${(5007).toLocaleString()} jobs, 8 applications and 1 status change.`,
+    );
+    expect(restoreSummary({ jobs: 1, applications: 0, statusChanges: 0, skills: 0 })).toBe('Restored 1 job.');
+    expect(restoreSummary({ jobs: 0, applications: 0, statusChanges: 0, skills: 0 })).toBe('The backup held no jobs, applications or skills.');
   });
 });

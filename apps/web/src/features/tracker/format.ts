@@ -128,3 +128,16 @@ export function asSentence(message: string): string {
   const text = message.trim();
   return !text || /[.!?…]["”’)]?$/.test(text) ? text : `${text}.`;
 }
+
+/** The toast after a restore: counts grouped like the rest of the app ("5,007 jobs"), empty kinds left out. */
+export function restoreSummary(counts: { jobs: number; applications: number; statusChanges: number; skills: number }): string {
+  const parts = [
+    counts.jobs ? plural(counts.jobs, 'job') : null,
+    counts.applications ? plural(counts.applications, 'application') : null,
+    counts.statusChanges ? plural(counts.statusChanges, 'status change') : null,
+    counts.skills ? plural(counts.skills, 'skill') : null,
+  ].filter((part): part is string => part !== null);
+  if (!parts.length) return 'The backup held no jobs, applications or skills.';
+  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
+  return `Restored ${list}.`;
+}
