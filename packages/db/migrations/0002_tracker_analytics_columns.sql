@@ -44,9 +44,7 @@ ALTER TABLE "applications" ADD COLUMN "reached_rank" smallint DEFAULT 0 NOT NULL
 ALTER TABLE "applications" ADD COLUMN "ever_rejected" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "applications" ADD COLUMN "job_live" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "applications" ADD COLUMN "company" text DEFAULT '' NOT NULL;--> statement-breakpoint
-ALTER TABLE "applications" ADD COLUMN "job_search_vector" "tsvector";--> statement-breakpoint
 CREATE INDEX "applications_user_applied_desc_idx" ON "applications" USING btree ("user_id","applied_at" DESC NULLS LAST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "applications_user_interview_desc_idx" ON "applications" USING btree ("user_id","next_interview_at" DESC NULLS LAST,"id" DESC NULLS FIRST);--> statement-breakpoint
-CREATE INDEX "applications_job_search_idx" ON "applications" USING gin ("job_search_vector");--> statement-breakpoint
 CREATE INDEX "jobs_user_posted_desc_idx" ON "jobs" USING btree ("user_id","posted_at" DESC NULLS LAST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "jobs_user_salary_max_desc_idx" ON "jobs" USING btree ("user_id","salary_max" DESC NULLS LAST,"id" DESC NULLS FIRST);

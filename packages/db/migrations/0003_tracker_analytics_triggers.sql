@@ -5,8 +5,8 @@
 -- 5,000-row import or restore updates the aggregates in a few set-based statements, not per row.
 --
 -- How the pieces fit:
---   jobs                        → tracker_user_stats (job counts), tracker_skill_stats; copies "live" (not soft-deleted),
---                                 company and search vector onto its applications and "live" onto their history rows
+--   jobs                        → tracker_user_stats (job counts), tracker_skill_stats; copies "live" (not soft-deleted)
+--                                 and company onto its applications and "live" onto their history rows
 --   application_status_changes  → reached_rank / ever_rejected on the application; stay_tenths
 --                                 (time until the next change) on every row; tracker_stage_stays
 --   applications                → tracker_status_stats, tracker_company_stats
@@ -28,11 +28,10 @@ language plpgsql as $$
 declare
   job record;
 begin
-  select j.deleted_at is null as live, j.company, j.search_vector into job from jobs j where j.id = new.job_id;
+  select j.deleted_at is null as live, j.company into job from jobs j where j.id = new.job_id;
   if found then
     new.job_live := job.live;
     new.company := job.company;
-    new.job_search_vector := job.search_vector;
   end if;
   return new;
 end
@@ -200,11 +199,10 @@ begin
 
   if tg_op = 'UPDATE' then
     update applications a
-    set job_live = after_change.deleted_at is null, company = after_change.company, job_search_vector = after_change.search_vector
+    set job_live = after_change.deleted_at is null, company = after_change.company
     from new_table after_change join old_table before_change on before_change.id = after_change.id
     where a.job_id = after_change.id
-      and ((before_change.deleted_at is null) <> (after_change.deleted_at is null) or before_change.company <> after_change.company
-           or before_change.search_vector is distinct from after_change.search_vector);
+      and ((before_change.deleted_at is null) <> (after_change.deleted_at is null) or before_change.company <> after_change.company);
 
     update application_status_changes h
     set job_live = after_change.deleted_at is null
@@ -231,7 +229,7 @@ alter table applications disable trigger user;
 --> statement-breakpoint
 alter table application_status_changes disable trigger user;
 --> statement-breakpoint
-update applications a set job_live = j.deleted_at is null, company = j.company, job_search_vector = j.search_vector from jobs j where j.id = a.job_id;
+update applications a set job_live = j.deleted_at is null, company = j.company from jobs j where j.id = a.job_id;
 --> statement-breakpoint
 update applications a set reached_rank = reached.rank, ever_rejected = reached.rejected
 from (

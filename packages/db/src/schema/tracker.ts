@@ -136,8 +136,6 @@ export const applications = pgTable(
     jobLive: boolean('job_live').notNull().default(true),
     /** Copy of the job's company, for top companies. */
     company: text('company').notNull().default(''),
-    /** Copy of the job's `searchVector`: searching applications by their job's text needs no join. */
-    jobSearchVector: tsvector('job_search_vector'),
   },
   (t) => [
     index('applications_user_created_idx').on(t.userId, t.createdAt, t.id),
@@ -148,7 +146,6 @@ export const applications = pgTable(
     index('applications_user_interview_idx').on(t.userId, t.nextInterviewAt),
     index('applications_user_interview_desc_idx').on(t.userId, t.nextInterviewAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('applications_job_idx').on(t.jobId),
-    index('applications_job_search_idx').using('gin', t.jobSearchVector),
   ],
 );
 

@@ -14,20 +14,20 @@ export function likePattern(text: string): string {
  * Search as you type: every word must match, the last ones as prefixes (`eng` finds "engineer").
  * Words are reduced to letters and digits, so the query text can never be tsquery syntax.
  */
-export function searchCondition(text: string | undefined, vector: AnyColumn = jobs.searchVector): SQL | undefined {
+export function searchCondition(text: string | undefined): SQL | undefined {
   const words = (text ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!words.length) return undefined;
   const query = words.slice(0, 12).map((w) => `${w}:*`).join(' & ');
-  return sql`${vector} @@ to_tsquery('english', ${query})`;
+  return sql`${jobs.searchVector} @@ to_tsquery('english', ${query})`;
 }
 
 export const skillKey = (skill: string) => skill.trim().toLowerCase();
 
 /** The job filters of both lists (applications filter on their job). */
-function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFilters>, searchVector: AnyColumn = jobs.searchVector): (SQL | undefined)[] {
+function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFilters>): (SQL | undefined)[] {
   const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${skillKey(v).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
   return [
-    searchCondition(filters.search, searchVector),
+    searchCondition(filters.search),
     filters.location ? ilike(jobs.location, likePattern(filters.location)) : undefined,
     filters.remote?.length ? inArray(jobs.remote, filters.remote) : undefined,
     filters.jobType?.length ? inArray(jobs.jobType, filters.jobType) : undefined,
@@ -51,18 +51,13 @@ export function jobConditions(userId: string, filters: Partial<JobFilters>): SQL
   )!;
 }
 
-/**
- * Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId` when
- * job fields are filtered. `searchOn: 'application'` searches the application's trigger-kept copy
- * of its job's vector (no join: counts), `'job'` the job's own (pages: walking the sort index and
- * joining is faster than a bitmap over every match, and the planner misjudges prefix matches).
- */
-export function applicationConditions(userId: string, filters: Partial<ApplicationFilters>, searchOn: 'job' | 'application' = 'job'): SQL {
+/** Applications of live (not soft-deleted) jobs; callers join `jobs` on `applications.jobId` when job fields are filtered. */
+export function applicationConditions(userId: string, filters: Partial<ApplicationFilters>): SQL {
   return and(
     eq(applications.userId, userId),
     // The application's copy of "its job is not deleted" (trigger-kept): no join needed for it.
     eq(applications.jobLive, true),
-    ...jobFieldConditions(filters, searchOn === 'application' ? applications.jobSearchVector : jobs.searchVector),
+    ...jobFieldConditions(filters),
     filters.status?.length ? inArray(applications.status, filters.status) : undefined,
     filters.jobId ? eq(applications.jobId, filters.jobId) : undefined,
     filters.from ? gte(applications.appliedAt, filters.from) : undefined,

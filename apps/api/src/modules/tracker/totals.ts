@@ -13,15 +13,11 @@ const { jobs, applications, trackerUserStats, trackerStatusStats } = schema;
  *   re-sorting the same results never count again.
  */
 
-/** Filters on the job's own fields (search, location, remote, type, salary, skills). */
+/** Filters on the job's own fields (search, location, remote, type, salary, skills): they need the jobs table. */
 export function hasJobFieldFilters(filters: Partial<JobFilters> | Partial<ApplicationFilters>): boolean {
-  return Boolean(searchCondition(filters.search) || needsJobsTable(filters));
-}
-
-/** Job-field filters that applications cannot answer from their own columns (all but search). */
-function needsJobsTable(filters: Partial<JobFilters> | Partial<ApplicationFilters>): boolean {
   return Boolean(
-    filters.location ||
+    searchCondition(filters.search) ||
+      filters.location ||
       filters.remote?.length ||
       filters.jobType?.length ||
       filters.salaryFrom !== undefined ||
@@ -63,11 +59,9 @@ export async function applicationsTotal(ctx: TrackerContext, filters: Partial<Ap
     return row?.total ?? 0;
   }
   const { value } = await cachedPerUser(ctx, filterKey('applications', filters), async () => {
-    // Only filters on the job's fields (but search) need the jobs table: "job not deleted" and the
-    // job's search vector are copied onto the application.
-    const join = needsJobsTable(filters);
-    const where: SQL = applicationConditions(userId, filters, join ? 'job' : 'application');
-    const query = join
+    const where: SQL = applicationConditions(userId, filters);
+    // Only filters on the job's fields need the jobs table: "job not deleted" is on the application (`job_live`).
+    const query = hasJobFieldFilters(filters)
       ? ctx.db.select({ total: count() }).from(applications).innerJoin(jobs, eq(jobs.id, applications.jobId)).where(where)
       : ctx.db.select({ total: count() }).from(applications).where(where);
     const [row] = await query;
