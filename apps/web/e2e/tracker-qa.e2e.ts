@@ -101,4 +101,22 @@ describe('Tracker rough edges', () => {
       await page.unroute('**/trpc/tracker.applications.setStatus**');
     }
   });
+
+  it('a notification email’s link to an application opens it in the board drawer, not "Page not found"', async () => {
+    const { page } = session;
+    const job = (await callApi(page, app, 'tracker.jobs.create', { title: 'Mailed Engineer', company: 'Initech' })) as { id: string };
+    const application = (await callApi(page, app, 'tracker.applications.create', { jobId: job.id, status: 'applied' })) as { id: string };
+    // The link the API puts in emails and push payloads.
+    await page.goto(`${app.url}/tracker/applications/${application.id}`);
+    await page.waitForURL((url) => url.pathname === '/tracker' && url.searchParams.get('app') === application.id);
+    await page.getByRole('dialog').getByRole('heading', { name: 'Mailed Engineer' }).waitFor();
+    expect(await page.getByText('Page not found').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    // The new-device email links to the sessions list.
+    await page.goto(`${app.url}/settings/sessions`);
+    await page.waitForURL((url) => url.pathname === '/account/security');
+    // A path that names nothing still says so.
+    await page.goto(`${app.url}/tracker/nothing-here`);
+    await page.getByText('Page not found').waitFor();
+  });
 });

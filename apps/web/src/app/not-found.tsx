@@ -1,12 +1,23 @@
-import { Link, useRouterState } from '@tanstack/react-router';
+import { Link, useRouter, useRouterState } from '@tanstack/react-router';
 import { Button } from '@tessera/ui/button';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { Compass } from 'lucide-react';
+import { useEffect } from 'react';
+import { internalLink } from '../features/notifications/format';
 import { useDocumentTitle } from '../lib/use-document-title';
 
 export function NotFoundPage() {
   useDocumentTitle('Page not found');
   const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const router = useRouter();
+  // Notification emails and push open the link the API stored (/tracker/applications/<id>,
+  // /settings/sessions): send those to the screen that shows the thing, as the bell does.
+  const target = internalLink(pathname);
+  const redirect = target && target !== pathname ? target : null;
+  useEffect(() => {
+    if (redirect) router.history.replace(redirect);
+  }, [redirect, router]);
+  if (redirect) return null;
   return (
     <div className="mx-auto max-w-xl py-10">
       <EmptyState
