@@ -18,6 +18,8 @@ export type TrackerEntity = 'jobs' | 'applications' | 'analytics' | 'skills';
 const derivedCaches = new WeakMap<object, Map<string, { version: number; entries: Map<string, unknown> }>>();
 /** Typing a search makes a new total per keystroke: past this many, a person's entries start over. */
 const maxEntriesPerUser = 500;
+/** People whose results are kept per server (the least recently active are dropped first). */
+const maxPeoplePerServer = 2000;
 
 export async function cachedPerUser<T>(ctx: TrackerContext, key: string, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
   const userId = ctx.auth.user.id;
@@ -29,10 +31,11 @@ export async function cachedPerUser<T>(ctx: TrackerContext, key: string, compute
     derivedCaches.set(ctx.events, perServer);
   }
   let perUser = perServer.get(userId);
-  if (!perUser || perUser.version !== version) {
-    perUser = { version, entries: new Map() };
-    perServer.set(userId, perUser);
-  }
+  if (!perUser || perUser.version !== version) perUser = { version, entries: new Map() };
+  // Least recently used people leave first: a Map iterates in insertion order, so re-insert on use.
+  perServer.delete(userId);
+  perServer.set(userId, perUser);
+  if (perServer.size > maxPeoplePerServer) perServer.delete(perServer.keys().next().value!);
   if (perUser.entries.has(key)) return { value: perUser.entries.get(key) as T, cached: true };
   const value = await compute();
   if (perUser.entries.size >= maxEntriesPerUser) perUser.entries.clear();
