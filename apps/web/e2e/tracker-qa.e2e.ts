@@ -119,4 +119,16 @@ describe('Tracker rough edges', () => {
     await page.goto(`${app.url}/tracker/nothing-here`);
     await page.getByText('Page not found').waitFor();
   });
+
+  it('a board search that matches nothing says so and offers to clear it', async () => {
+    const { page } = session;
+    await page.goto(`${app.url}/tracker?q=zzznothing`);
+    const note = page.getByRole('status').filter({ hasText: 'No applications match “zzznothing”.' });
+    await note.waitFor();
+    await note.getByRole('button', { name: 'Clear the search' }).click();
+    await page.getByTestId('board-card').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    expect(await page.getByLabel('Search the board').inputValue()).toBe('');
+    expect(await note.count()).toBe(0);
+  });
 });

@@ -212,6 +212,23 @@ export function BoardPage(): JSX.Element {
         />
       </div>
       {error ? <ErrorAlert error={error} title="Could not load the board" onRetry={() => results.forEach((r) => void r.refetch())} /> : null}
+      {/* A search that matches nothing left nine empty "Drop here" columns and no word about why. */}
+      {!loading && !error && q && totalCards === 0 ? (
+        <p role="status" className="flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground">
+          No applications match “{q}”.
+          <Button
+            variant="link"
+            size="sm"
+            className="h-auto p-0"
+            onClick={() => {
+              setQuery('');
+              setSearch((prev) => ({ ...prev, q: undefined }), { replace: true });
+            }}
+          >
+            Clear the search
+          </Button>
+        </p>
+      ) : null}
       {firstVisit ? (
         <FirstVisit hasJobs={(anyJobs.data?.total ?? 0) > 0} onAddJob={() => setDialog({ kind: 'job' })} onAddApplication={() => setDialog({ kind: 'application' })} />
       ) : (
