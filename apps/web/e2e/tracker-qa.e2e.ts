@@ -131,4 +131,32 @@ describe('Tracker rough edges', () => {
     expect(await page.getByLabel('Search the board').inputValue()).toBe('');
     expect(await note.count()).toBe(0);
   });
+
+  it('while an import runs, the report no longer says "Nothing has been saved yet"', async () => {
+    const { page } = session;
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Jobs').check();
+    const csv = ['title,company', 'Importer One,Hooli', 'Importer Two,Hooli'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    const summary = page.getByTestId('import-report-summary');
+    await summary.getByText('Nothing has been saved yet.').waitFor();
+    // Hold the import request so the running state can be seen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/trpc/tracker.transfer.importCsv**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.getByRole('button', { name: 'Import 2 jobs' }).click();
+      await summary.getByText('Importing now').waitFor();
+      expect(await summary.textContent()).not.toContain('Nothing has been saved yet.');
+      release();
+      await page.getByTestId('import-summary').getByText('Imported 2 jobs.').waitFor();
+    } finally {
+      release();
+      await page.unroute('**/trpc/tracker.transfer.importCsv**');
+    }
+  });
 });
