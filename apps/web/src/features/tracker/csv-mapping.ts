@@ -187,3 +187,10 @@ export function importedMessage(result: { created: number; skipped: number; jobs
   if (result.skipped) parts.push(`skipped ${result.skipped.toLocaleString()} ${result.skipped === 1 ? 'row' : 'rows'} with problems`);
   return `${parts.join('; ')}.`;
 }
+
+/** The check report's first sentence: "1 of 3 rows is ready", "2 of 3 rows are ready"; no problems named when there are none. */
+export function reportReadiness(report: { validRows: number; totalRows: number; invalidRows: number }): string {
+  const ready = `${report.validRows.toLocaleString()} of ${report.totalRows.toLocaleString()} ${report.totalRows === 1 ? 'row' : 'rows'} ${report.validRows === 1 ? 'is' : 'are'} ready to import`;
+  if (!report.invalidRows) return `${ready}.`;
+  return `${ready}; ${report.invalidRows.toLocaleString()} ${report.invalidRows === 1 ? 'has' : 'have'} problems.`;
+}

@@ -21,6 +21,7 @@ import {
   importFieldLabels,
   importCount,
   importedMessage,
+  reportReadiness,
   importFieldsOf,
   type ImportKind,
   previewCsv,
@@ -334,7 +335,7 @@ function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { re
       <CardHeader>
         <CardTitle>Check report</CardTitle>
         <CardDescription data-testid="import-report-summary">
-          {report.validRows.toLocaleString()} of {report.totalRows.toLocaleString()} rows are ready to import; {report.invalidRows.toLocaleString()} {report.invalidRows === 1 ? 'has' : 'have'} problems.{' '}
+          {reportReadiness(report)}{' '}
           {/* Rows are written chunk by chunk while the import runs: "nothing saved yet" stops being true. */}
           {busy ? 'Importing now: the bar above shows how far it has got.' : 'Nothing has been saved yet.'}
         </CardDescription>

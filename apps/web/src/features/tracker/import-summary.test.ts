@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCount, importedMessage } from './csv-mapping';
+import { importCount, importedMessage, reportReadiness } from './csv-mapping';
 
 describe('import wizard counts', () => {
   it('uses the singular for one and groups thousands', () => {
@@ -14,5 +14,13 @@ describe('import wizard counts', () => {
     expect(importedMessage({ created: 3, skipped: 2, jobsCreated: 1 }, 'applications')).toBe(
       'Imported 3 applications (and created 1 job they refer to); skipped 2 rows with problems.',
     );
+  });
+});
+
+describe('check report readiness sentence', () => {
+  it('agrees with the count ("1 of 3 rows is ready") and names problems only when there are some', () => {
+    expect(reportReadiness({ validRows: 1, totalRows: 3, invalidRows: 2 })).toBe('1 of 3 rows is ready to import; 2 have problems.');
+    expect(reportReadiness({ validRows: 2, totalRows: 3, invalidRows: 1 })).toBe('2 of 3 rows are ready to import; 1 has problems.');
+    expect(reportReadiness({ validRows: 1, totalRows: 1, invalidRows: 0 })).toBe('1 of 1 row is ready to import.');
   });
 });
