@@ -52,7 +52,7 @@ describe('Tracker rough edges', () => {
     const { page } = session;
     // 10,002 jobs: the count that overflowed its card on a phone.
     for (let batch = 0; batch < 10; batch++) {
-      const items = Array.from({ length: 1000 }, (_, i) => ({ title: `Engineer ${batch * 1000 + i}`, company: 'Bulk Co' }));
+      const items = Array.from({ length: 1000 }, (_, i) => ({ title: `Engineer ${batch * 1000 + i}`, company: 'Bulk Co', techStack: ['Go'] }));
       await callApi(page, app, 'tracker.jobs.bulkCreate', { items });
     }
     await page.setViewportSize({ width: 360, height: 740 });
@@ -75,6 +75,15 @@ describe('Tracker rough edges', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+  });
+
+  it('skill demand counts are grouped like every other count ("10,002 jobs", not "10002 jobs")', async () => {
+    const { page } = session;
+    const count = (10_002).toLocaleString('en-US');
+    await page.goto(`${app.url}/tracker/skills`);
+    await page.getByRole('button', { name: `Add Go (${count} jobs)` }).getByText(count, { exact: true }).waitFor();
+    await page.goto(`${app.url}/tracker/analytics`);
+    await page.getByRole('list', { name: 'Missing skills, most demanded first' }).getByText(`${count} jobs`, { exact: false }).waitFor();
   });
 
   it('a failed board move rolls back and says why in whole sentences', async () => {

@@ -16,7 +16,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PageHeader } from './data-table';
-import { formatDay, statusLabels } from './format';
+import { formatDay, plural, statusLabels } from './format';
 
 const ranges = {
   '30d': { label: 'Last 30 days', days: 30, granularity: 'day' },
@@ -129,7 +129,7 @@ export function AnalyticsPage(): JSX.Element {
               </CardHeader>
               <CardContent className="flex flex-col gap-1">
                 <p className="text-xs text-muted-foreground tabular-nums">
-                  {rate.count} of {rate.outOf}
+                  {rate.count.toLocaleString()} of {rate.outOf.toLocaleString()}
                 </p>
                 <p className="text-xs text-muted-foreground">{rate.definition}</p>
               </CardContent>
@@ -292,7 +292,7 @@ export function AnalyticsPage(): JSX.Element {
           {gap.data ? (
             <div className="flex flex-col gap-4">
               <div className="flex flex-col gap-2">
-                <ProgressBar label={`Coverage: ${gap.data.coveragePercent ?? 0}% of ${gap.data.demandedSkills} demanded skills`} value={gap.data.coveragePercent ?? 0} showValue tone="success" />
+                <ProgressBar label={`Coverage: ${gap.data.coveragePercent ?? 0}% of ${gap.data.demandedSkills.toLocaleString()} demanded skills`} value={gap.data.coveragePercent ?? 0} showValue tone="success" />
                 <p className="text-xs text-muted-foreground">
                   Weighted by demand: {gap.data.weightedCoveragePercent ?? 0}% — {gap.data.definitions.weightedCoveragePercent}
                 </p>
@@ -303,7 +303,7 @@ export function AnalyticsPage(): JSX.Element {
                     <li key={m.skill} className="flex items-center justify-between gap-2">
                       <span>{m.skill}</span>
                       <span className="text-muted-foreground tabular-nums">
-                        {m.jobs} {m.jobs === 1 ? 'job' : 'jobs'} · {m.percentOfJobs ?? 0}%
+                        {plural(m.jobs, 'job')} · {m.percentOfJobs ?? 0}%
                       </span>
                     </li>
                   ))}

@@ -18,7 +18,7 @@ import { applyServerErrors } from '../../lib/form-errors';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { PageHeader } from './data-table';
-import { levelLabels } from './format';
+import { levelLabels, plural } from './format';
 import { skillCoverageCopy } from './skill-coverage';
 
 type SkillsInput = z.input<typeof setSkillsInput>;
@@ -127,11 +127,11 @@ function SkillsForm({ initial }: { initial: SkillsOutput['skills'] }) {
                     type="button"
                     onClick={() => append({ name: m.skill, level: 'beginner' }, { shouldFocus: false })}
                     className="inline-flex items-center gap-1 rounded-full border border-border px-2.5 py-1 text-xs outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring"
-                    aria-label={`Add ${m.skill} (${m.jobs} jobs)`}
+                    aria-label={`Add ${m.skill} (${plural(m.jobs, 'job')})`}
                   >
                     <Plus aria-hidden="true" className="size-3" />
                     {m.skill}
-                    <Badge className="ml-0.5">{m.jobs}</Badge>
+                    <Badge className="ml-0.5">{m.jobs.toLocaleString()}</Badge>
                   </button>
                 </li>
               ))}
