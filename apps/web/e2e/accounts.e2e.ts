@@ -80,10 +80,10 @@ describe('Accounts', () => {
     );
     await link.click();
     await a.getByRole('heading', { name: 'Email confirmed' }).waitFor();
-    await expect(a.getByTestId('verified-email').textContent()).resolves.toBe(admin.email);
+    await expect.poll(() => a.getByTestId('verified-email').textContent()).toBe(admin.email);
     await a.getByRole('link', { name: 'Continue to Tessera' }).click();
     await a.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
-    await expect(banner.count()).resolves.toBe(0);
+    await expect.poll(() => banner.count()).toBe(0);
 
     // A second device signs in through the form.
     const second = await openPage(browser, {
@@ -156,7 +156,7 @@ describe('Accounts', () => {
     await page.goto(`${app.url}/sign-in?redirectTo=//evil.example/steal`);
     await signInThroughForm(page, { email: admin.email, password: 'definitely wrong' });
     await page.getByRole('alert').getByText('Email or password is incorrect.').waitFor();
-    await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
+    await expect.poll(() => page.getByLabel('Password').inputValue()).toBe('');
     // The right password now: the unsafe redirectTo was dropped, so it goes home.
     await signInThroughForm(page, admin);
     await page.waitForURL(`${app.url}/`);
@@ -200,7 +200,7 @@ describe('Accounts', () => {
     await page.goto(`${app.url}/admin/users?status=deactivated`);
     await expect.poll(() => rows.count()).toBe(1);
     await rows.getByText(target.email).waitFor();
-    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('deactivated');
+    await expect.poll(() => page.getByLabel('Status').inputValue()).toBe('deactivated');
 
     // The last admin cannot demote themselves: the API's CONFLICT message is shown.
     await page.goto(`${app.url}/admin/users?role=admin`);
@@ -209,7 +209,7 @@ describe('Accounts', () => {
     await page
       .getByText('Cannot demote the last active admin. Make someone else an admin first.')
       .waitFor();
-    await expect(page.getByLabel('Role').inputValue()).resolves.toBe('admin');
+    await expect.poll(() => page.getByLabel('Role').inputValue()).toBe('admin');
 
     // The deactivated user cannot sign in, in the API's words.
     const blocked = await openPage(browser);
@@ -242,7 +242,7 @@ describe('Accounts', () => {
     const row = page.getByTestId('token-row').filter({ hasText: 'Nightly backup' });
     await row.waitFor();
     // Only the prefix is listed afterwards.
-    await expect(page.getByText(secret).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(secret).count()).toBe(0);
 
     // The token works as a bearer token for scripts.
     const me = await fetch(`${app.url}/trpc/auth.me`, {

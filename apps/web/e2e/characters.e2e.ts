@@ -41,14 +41,14 @@ describe('Characters', () => {
     await page.getByLabel('Seed', { exact: true }).fill('abc');
     await page.getByLabel('Hints', { exact: true }).focus();
     await page.getByText('Seed must be a number').waitFor();
-    await expect(page.getByLabel('Seed', { exact: true }).getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect.poll(() => page.getByLabel('Seed', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: artifactPath('characters-form-light.png'), fullPage: true });
 
     await generate(page, { species: 'elf', role: 'ranger', seed: '4242' });
 
     // The card fills in: at some moment a section is done while a later one is still a skeleton.
     const card = page.getByTestId('character-card');
-    await expect(card.getAttribute('aria-live')).resolves.toBe('polite');
+    await expect.poll(() => card.getAttribute('aria-live')).toBe('polite');
     await page.waitForFunction(() => {
       const statuses = [...document.querySelectorAll('[data-testid="character-card"] [data-section]')].map((el) => el.getAttribute('data-status'));
       return statuses.includes('ready') && statuses.includes('pending');
@@ -56,8 +56,8 @@ describe('Characters', () => {
     await page.screenshot({ path: artifactPath('characters-streaming-light.png') });
 
     await page.getByText('Saved.').waitFor();
-    await expect(card.getAttribute('aria-busy')).resolves.toBeNull();
-    await expect(page.locator('[data-testid="character-card"] [data-status="pending"]').count()).resolves.toBe(0);
+    await expect.poll(() => card.getAttribute('aria-busy')).toBeNull();
+    await expect.poll(() => page.locator('[data-testid="character-card"] [data-status="pending"]').count()).toBe(0);
     const generatedName = (await section(page, 'name').textContent())?.trim() ?? '';
     expect(generatedName.length).toBeGreaterThan(1);
 
@@ -65,18 +65,18 @@ describe('Characters', () => {
     await page.getByRole('link', { name: 'Open character' }).click();
     await page.waitForURL(/\/characters\/[0-9a-f-]{36}$/);
     const title = page.getByRole('heading', { level: 1 });
-    await expect(title.textContent()).resolves.toBe(generatedName);
+    await expect.poll(() => title.textContent()).toBe(generatedName);
     for (const label of ['Appearance', 'Personality traits', 'Ideals', 'Bonds', 'Flaws', 'Backstory', 'Abilities', 'Stats', 'Equipment', 'Quotes', 'Plot hooks']) {
       await page.getByRole('heading', { level: 3, name: label, exact: true }).waitFor();
     }
 
     // Lock the name; the toggle is pressed and the lock survives a reload.
     const lockName = page.getByRole('button', { name: 'Lock name' });
-    await expect(lockName.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect.poll(() => lockName.getAttribute('aria-pressed')).toBe('false');
     await lockName.click();
     await page.getByTestId('lock-summary').filter({ hasText: 'Locked: name.' }).waitFor();
     await page.reload();
-    await expect(page.getByRole('button', { name: 'Lock name' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => page.getByRole('button', { name: 'Lock name' }).getAttribute('aria-pressed')).toBe('true');
 
     // Regenerate the rest: the locked name stays, the backstory changes.
     const backstoryBefore = await section(page, 'backstory').textContent();
@@ -87,7 +87,7 @@ describe('Characters', () => {
       (before) => document.querySelector('[data-testid="character-card"] [data-section="backstory"]')?.textContent !== before,
       backstoryBefore,
     );
-    await expect(title.textContent()).resolves.toBe(generatedName);
+    await expect.poll(() => title.textContent()).toBe(generatedName);
     expect(await section(page, 'backstory').textContent()).not.toBe(backstoryBefore);
     expect(await section(page, 'quotes').textContent()).not.toBe(quotesBefore);
 
@@ -118,9 +118,9 @@ describe('Characters', () => {
     expect(link).toMatch(new RegExp(`^${app.url}/shared/characters/[A-Za-z0-9_-]{16,}$`));
     const visitor = await openPage(browser);
     await visitor.page.goto(link);
-    await expect(visitor.page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(generatedName);
+    await expect.poll(() => visitor.page.getByRole('heading', { level: 1 }).textContent()).toBe(generatedName);
     await visitor.page.getByText('read only').waitFor();
-    await expect(visitor.page.getByRole('button', { name: 'Lock name' }).count()).resolves.toBe(0);
+    await expect.poll(() => visitor.page.getByRole('button', { name: 'Lock name' }).count()).toBe(0);
     await visitor.page.screenshot({ path: artifactPath('characters-shared-light.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Stop sharing' }).click();
@@ -133,7 +133,7 @@ describe('Characters', () => {
     // Duplicate, then delete the copy with confirmation.
     await page.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByText(`Saved in your list as “${generatedName} (copy)”`).waitFor();
-    await expect(title.textContent()).resolves.toBe(generatedName);
+    await expect.poll(() => title.textContent()).toBe(generatedName);
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: `Delete “${generatedName} (copy)”?` }).waitFor();
     await page.getByRole('button', { name: 'Delete character' }).click();
@@ -142,7 +142,7 @@ describe('Characters', () => {
     // History: search finds the original, not the deleted copy.
     await page.getByLabel('Search characters').fill(generatedName.split(' ')[0]!);
     await page.getByRole('list', { name: 'Your characters' }).getByRole('link').first().waitFor();
-    await expect(page.getByRole('list', { name: 'Your characters' }).getByRole('link').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('list', { name: 'Your characters' }).getByRole('link').count()).toBe(1);
     await page.getByLabel('Search characters').fill('zzzz-nothing');
     await page.getByText('No characters match').waitFor();
 
@@ -170,7 +170,7 @@ describe('Characters', () => {
         await page.getByTestId('lock-summary').filter({ hasText: 'Locked: backstory.' }).waitFor();
         await page.screenshot({ path: artifactPath(`characters-detail-${theme}-${viewport.tag}.png`), fullPage: true });
         // The card reflows to one column and nothing widens the page.
-        await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(viewport.width);
+        await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
         if (viewport.tag === 'mobile') {
           const [a, b] = await Promise.all(['personalityTraits', 'ideals'].map((s) => section(page, s).boundingBox()));
           expect(a!.x).toBe(b!.x);

@@ -80,7 +80,7 @@ describe('Notifications and live updates', () => {
     });
     await bell(tabB, 2).waitFor(live);
     await card('screening').waitFor(live);
-    await expect(card('applied').count()).resolves.toBe(0);
+    await expect.poll(() => card('applied').count()).toBe(0);
     // A toast says what happened, in the tab that did not cause it too.
     await tabB.getByText('Platform Engineer at Acme: screening').first().waitFor(live);
     await bell(tabA, 2).waitFor(live);
@@ -141,12 +141,12 @@ describe('Notifications and live updates', () => {
     await signUpInBrowser(page, app, newAccount('prefs'), '/notifications/preferences');
     const box = page.getByRole('checkbox', { name: 'Email for Application status' });
     await box.waitFor();
-    await expect(box.getAttribute('aria-checked')).resolves.toBe('false');
+    await expect.poll(() => box.getAttribute('aria-checked')).toBe('false');
     const saved = page.waitForResponse(
       (response) => response.url().includes('notifications.preferences.update') && response.ok(),
     );
     await box.click();
-    await expect(box.getAttribute('aria-checked')).resolves.toBe('true');
+    await expect.poll(() => box.getAttribute('aria-checked')).toBe('true');
     await saved;
     await page.reload();
     await expect
@@ -256,7 +256,7 @@ describe('Notifications and live updates', () => {
       await page.getByRole('heading', { name: 'Job queues' }).waitFor();
       await page.getByRole('link', { name: 'Job queues' }).waitFor(); // the admin console's tab
       await page.getByRole('table').waitFor();
-      await expect(page.getByRole('rowheader').count()).resolves.toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole('rowheader').count()).toBeGreaterThan(0);
       await page.screenshot({ path: artifactPath('admin-queues-light.png'), fullPage: true });
       expect(problems).toEqual([]);
       await context.close();

@@ -18,20 +18,20 @@ describe('app shell', () => {
   it('renders the product name, the navigation and the home page', async () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(app.url);
-    await expect(page.title()).resolves.toBe('Tessera');
+    await expect.poll(() => page.title()).toBe('Tessera');
     const header = page.locator('header');
     await header.getByRole('link', { name: 'Tessera' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     // Signed out: every module for everyone; Admin only for admins.
-    await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(['Home', 'Tracker', 'Characters', 'System status']);
-    await expect(nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Home', 'Tracker', 'Characters', 'System status']);
+    await expect.poll(() => nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
     await page.screenshot({ path: artifactPath('home.png') });
 
     await nav.getByRole('link', { name: 'System status' }).click();
     await page.getByRole('heading', { name: 'System status' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/system');
-    await expect(page.title()).resolves.toBe('System status · Tessera');
+    await expect.poll(() => page.title()).toBe('System status · Tessera');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -40,7 +40,7 @@ describe('app shell', () => {
     const { page, context, problems } = await openPage(browser);
     await page.goto(`${app.url}/definitely/not/here`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await expect(page.getByText('/definitely/not/here').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('/definitely/not/here').count()).toBe(1);
     await page.screenshot({ path: artifactPath('not-found.png') });
     await page.getByRole('link', { name: 'Go home' }).click();
     await page.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
@@ -55,9 +55,9 @@ describe('app shell', () => {
     const menu = page.getByRole('button', { name: 'Open menu' });
     await menu.waitFor();
     // The desktop navigation is hidden; only the menu button leads to the modules.
-    await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     // Nothing overflows horizontally at this width.
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await menu.click();
     const drawer = page.getByRole('dialog', { name: 'Tessera' });

@@ -22,7 +22,7 @@ describe('System status page', () => {
 
     await page.getByText('Embedded PGlite').waitFor();
     const level = page.getByTestId('migration-level');
-    await expect(level.textContent()).resolves.toBe(`${expected.applied} / ${expected.available}`);
+    await expect.poll(() => level.textContent()).toBe(`${expected.applied} / ${expected.available}`);
     expect(expected.applied).toBeGreaterThan(0);
     await page.getByText(expected.latest!).waitFor();
     await page.getByText('API operational').waitFor();
@@ -46,12 +46,12 @@ describe('System status page', () => {
       await context.addInitScript((value) => localStorage.setItem('tessera-theme', value), theme);
       await page.goto(`${app.url}/system`);
       await page.getByText('Embedded PGlite').waitFor();
-      await expect(page.evaluate(() => document.documentElement.classList.contains('dark'))).resolves.toBe(theme === 'dark');
+      await expect.poll(() => page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(theme === 'dark');
       await page.screenshot({ path: artifactPath(`system-status-${theme}.png`), fullPage: true });
       await page.setViewportSize({ width: 360, height: 740 });
       await page.screenshot({ path: artifactPath(`system-status-${theme}-mobile.png`), fullPage: true });
       // Long values (instance id) truncate instead of widening the page.
-      await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
       expect(problems).toEqual([]);
       await context.close();
     }

@@ -20,20 +20,20 @@ describe('theme toggle', () => {
   it('switches the dark class and keeps it across reloads', async () => {
     const { page, context, problems } = await openPage(browser, { colorScheme: 'light' });
     await page.goto(app.url);
-    await expect(page.evaluate(isDark)).resolves.toBe(false);
+    await expect.poll(() => page.evaluate(isDark)).toBe(false);
 
     await page.getByRole('button', { name: 'Dark theme' }).click();
-    await expect(page.evaluate(isDark)).resolves.toBe(true);
-    await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => page.evaluate(isDark)).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
 
     await page.reload();
     // Set before any app code runs (by /theme-init.js), so there is no light flash.
-    await expect(page.evaluate(isDark)).resolves.toBe(true);
-    await expect(page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => page.evaluate(isDark)).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Dark theme' }).getAttribute('aria-pressed')).toBe('true');
 
     await page.getByRole('button', { name: 'Light theme' }).click();
     await page.reload();
-    await expect(page.evaluate(isDark)).resolves.toBe(false);
+    await expect.poll(() => page.evaluate(isDark)).toBe(false);
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -41,7 +41,7 @@ describe('theme toggle', () => {
   it('follows the operating system on "system"', async () => {
     const { page, context, problems } = await openPage(browser, { colorScheme: 'dark' });
     await page.goto(app.url);
-    await expect(page.evaluate(isDark)).resolves.toBe(true);
+    await expect.poll(() => page.evaluate(isDark)).toBe(true);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.waitForFunction(() => !document.documentElement.classList.contains('dark'));
     expect(problems).toEqual([]);
@@ -54,7 +54,7 @@ describe('theme toggle', () => {
     // Block the app bundle: only index.html and theme-init.js run.
     await page.route('**/assets/*.js', (route) => route.abort());
     await page.goto(app.url);
-    await expect(page.evaluate(isDark)).resolves.toBe(true);
+    await expect.poll(() => page.evaluate(isDark)).toBe(true);
     await context.close();
   });
 });

@@ -50,7 +50,7 @@ describe('Tracker saved searches', () => {
     await savedMenu(page).click();
     const menu = page.getByRole('dialog', { name: 'Saved searches' });
     await menu.getByText('No saved searches yet').waitFor();
-    await expect(menu.getByRole('button', { name: 'Save this search' }).isDisabled()).resolves.toBe(true);
+    await expect.poll(() => menu.getByRole('button', { name: 'Save this search' }).isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
 
     // Filter: remote jobs with Rust.
@@ -69,7 +69,7 @@ describe('Tracker saved searches', () => {
     await save.getByRole('button', { name: 'Save search' }).click();
     await save.getByText('Give the search a name').waitFor();
     await save.getByLabel('Name').fill('Remote Rust');
-    await expect(save.getByLabel('Notify me when a new job matches').isChecked()).resolves.toBe(true);
+    await expect.poll(() => save.getByLabel('Notify me when a new job matches').isChecked()).toBe(true);
     await save.getByRole('button', { name: 'Save search' }).click();
     await save.waitFor({ state: 'hidden' });
     await page.getByText('Saved “Remote Rust”').first().waitFor();
@@ -126,10 +126,10 @@ describe('Tracker saved searches', () => {
     await rename.waitFor({ state: 'hidden' });
     await savedMenu(page).click();
     const notify = menu.getByRole('button', { name: 'Notify about new jobs matching Rust, remote only' });
-    await expect(notify.getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect.poll(() => notify.getAttribute('aria-pressed')).toBe('true');
     await notify.click();
     await page.getByText('Notifications off for “Rust, remote only”').first().waitFor();
-    await expect(notify.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect.poll(() => notify.getAttribute('aria-pressed')).toBe('false');
     await menu.getByRole('button', { name: 'Delete Rust, remote only' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Deleted “Rust, remote only”').first().waitFor();

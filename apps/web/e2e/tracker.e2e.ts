@@ -47,7 +47,7 @@ async function screenshots(page: Page, name: string, ready: () => Promise<void>)
     await ready();
     await page.screenshot({ path: artifactPath(`tracker-${name}-${theme}-mobile.png`), fullPage: true });
     // Wide content (board, tables) scrolls inside its own box; the page itself never widens.
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   }
   await page.evaluate(() => localStorage.removeItem('tessera-theme'));
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -129,17 +129,17 @@ describe('Tracker', () => {
     const csv = ['Job Title;Employer;City;Skills', 'Backend Engineer;Globex;Paris;"Go, Postgres"', 'Data Analyst;;Lyon;SQL', 'Site Reliability Engineer;Initech;Remote;Go|Kubernetes'].join('\n');
     await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     // Headers were mapped automatically.
-    await expect(page.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('Job Title');
-    await expect(page.getByLabel('Company', { exact: true }).inputValue()).resolves.toBe('Employer');
-    await expect(page.getByLabel('Tech stack', { exact: true }).inputValue()).resolves.toBe('Skills');
+    await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Job Title');
+    await expect.poll(() => page.getByLabel('Company', { exact: true }).inputValue()).toBe('Employer');
+    await expect.poll(() => page.getByLabel('Tech stack', { exact: true }).inputValue()).toBe('Skills');
     await page.getByRole('button', { name: 'Check the file' }).click();
 
     await page.getByTestId('import-report-summary').getByText('2 of 3 rows are ready to import; 1 has problems').waitFor();
     const problems = page.getByRole('table', { name: 'Problems found' });
     const row = problems.getByRole('row').filter({ hasText: 'Company is required' });
-    await expect(row.getByRole('cell').allTextContents()).resolves.toEqual(['2', 'Company (company)', 'Company is required']);
+    await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual(['2', 'Company (company)', 'Company is required']);
     await page.getByRole('radio', { name: /Skip the rows with problems/ }).waitFor();
-    await expect(page.getByRole('radio', { name: /Skip the rows with problems/ }).isChecked()).resolves.toBe(true);
+    await expect.poll(() => page.getByRole('radio', { name: /Skip the rows with problems/ }).isChecked()).toBe(true);
     await page.screenshot({ path: artifactPath('tracker-import-report-light.png'), fullPage: true });
     await page.setViewportSize({ width: 360, height: 740 });
     await page.screenshot({ path: artifactPath('tracker-import-report-light-mobile.png'), fullPage: true });
@@ -150,7 +150,7 @@ describe('Tracker', () => {
     await page.getByRole('link', { name: 'See your jobs' }).click();
     await page.getByRole('cell', { name: 'Site Reliability Engineer', exact: true }).waitFor();
     await page.getByText('1–3 of 3').waitFor();
-    await expect(page.getByRole('cell', { name: 'Data Analyst', exact: true }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Data Analyst', exact: true }).count()).toBe(0);
   });
 
   it('filters live in the URL and the CSV export follows them', async () => {
@@ -185,7 +185,7 @@ describe('Tracker', () => {
     await screenshots(page, 'applications', () => page.getByRole('button', { name: 'Frontend Engineer' }).waitFor());
     await page.goto(`${app.url}/tracker/analytics`);
     await page.getByTestId('rate-responseRate').waitFor();
-    await expect(page.getByTestId('rate-responseRate').textContent()).resolves.toContain('100%');
+    await expect.poll(() => page.getByTestId('rate-responseRate').textContent()).toContain('100%');
     // Sent today, so this range's trend counts it.
     await page.getByTestId('trend-summary').getByText('1', { exact: true }).waitFor();
     await screenshots(page, 'analytics', () => page.getByTestId('trend-summary').waitFor());

@@ -8,5 +8,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Page state settles asynchronously (queries, optimistic updates, live events): assertions on it
+    // poll (expect.poll) until it holds, up to this long, instead of reading it once.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });
