@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '@tessera/api/config';
-import { appRouter } from '@tessera/api/router';
 import { buildServer } from '@tessera/api/server';
 import { createDb, type DatabaseHandle } from '@tessera/db';
 import { sql } from 'drizzle-orm';
+import { benchPerson } from '../lib/bench-person';
 import { describeMachine, machineLine, markdownTable, textTable } from '../lib/report';
 import type { Benchmark } from './types';
 
@@ -189,26 +189,7 @@ export const trackerImportBenchmark: Benchmark = {
         const address = app.server.address();
         const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
         try {
-          const person = async (email: string) => {
-            const password = 'correct horse battery staple';
-            const post = (path: string, json: unknown) =>
-              fetch(`${base}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json }) });
-            const signUp = await post('auth.signUp', { email, password, name: 'Bench Importer' });
-            if (!signUp.ok) throw new Error(`signUp answered ${signUp.status}: ${await signUp.text()}`);
-            const signIn = (await (await post('auth.signIn', { email, password, transport: 'bearer' })).json()) as { result: { data: { json: { token: string } } } };
-            const session = await deps.sessions.validate(signIn.result.data.json.token);
-            if (!session) throw new Error('no session for the bench user');
-            const ctx = {
-              ...deps,
-              db: deps.database.db,
-              requestId: 'bench',
-              ip: '127.0.0.1',
-              userAgent: 'bench',
-              auth: { user: session.user, via: 'bearer' as const, sessionId: session.sessionId, tokenId: null },
-              cookies: { set: () => undefined, clear: () => undefined },
-            };
-            return { userId: session.user.id, caller: appRouter.createCaller(ctx) };
-          };
+          const person = (email: string) => benchPerson(base, deps, email, 'Bench Importer');
           if (seedJobs) {
             const started = performance.now();
             await seedOtherJobs(database, (await person('other@bench.example.com')).userId, seedJobs);

@@ -1,10 +1,10 @@
 import { loadConfig } from '@tessera/api/config';
-import { appRouter } from '@tessera/api/router';
 import { buildServer } from '@tessera/api/server';
 import { createDb, type DatabaseHandle } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { benchPerson } from '../lib/bench-person';
 import { describeMachine, machineLine, markdownTable, mib, textTable } from '../lib/report';
 import { describePhases, measureImport } from './tracker-import';
 import type { Benchmark } from './types';
@@ -168,33 +168,7 @@ export const trackerBenchmark: Benchmark = {
       const address = app.server.address();
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
       try {
-        const signUp = async (email: string) => {
-          const response = await fetch(`${base}/trpc/auth.signUp`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ json: { email, password: 'correct horse battery staple', name: 'Bench Seeker' } }),
-          });
-          if (!response.ok) throw new Error(`signUp answered ${response.status}: ${await response.text()}`);
-          const signIn = await fetch(`${base}/trpc/auth.signIn`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ json: { email, password: 'correct horse battery staple', transport: 'bearer' } }),
-          });
-          const body = (await signIn.json()) as { result: { data: { json: { token: string } } } };
-          const token = body.result.data.json.token;
-          const session = await deps.sessions.validate(token);
-          if (!session) throw new Error('no session for the bench user');
-          const ctx = {
-            ...deps,
-            db: deps.database.db,
-            requestId: 'bench',
-            ip: '127.0.0.1',
-            userAgent: 'bench',
-            auth: { user: session.user, via: 'bearer' as const, sessionId: session.sessionId, tokenId: null },
-            cookies: { set: () => undefined, clear: () => undefined },
-          };
-          return { token, userId: session.user.id, caller: appRouter.createCaller(ctx) };
-        };
+        const signUp = (email: string) => benchPerson(base, deps, email, 'Bench Seeker');
         const seeker = await signUp('seeker@bench.example.com');
         await seed(deps.database.db, seeker.userId, size, log);
         // 99 other people with a little data each, so every query must filter by owner.
