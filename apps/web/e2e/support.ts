@@ -117,6 +117,19 @@ export async function signUpInBrowser(page: Page, app: App, account: Account = n
   return account;
 }
 
+/**
+ * Signs up an ordinary (not admin) person in a new browser page and opens `path`: the first account
+ * of an app becomes its admin, so a throwaway one is signed up first in its own context.
+ */
+export async function signUpOrdinaryPerson(browser: Browser, app: App, label = 'seeker', path = '/'): Promise<Session> {
+  const admin = await openPage(browser);
+  await signUpInBrowser(admin.page, app, newAccount('admin'));
+  await admin.context.close();
+  const session = await openPage(browser);
+  await signUpInBrowser(session.page, app, newAccount(label), path);
+  return session;
+}
+
 /** Signs in through the API (cookie transport) in `page`'s browser context, then opens `path`. */
 export async function signInInBrowser(page: Page, app: App, account: Pick<Account, 'email' | 'password'>, path = '/'): Promise<void> {
   await callApi(page, app, 'auth.signIn', { email: account.email, password: account.password });

@@ -1,6 +1,6 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, callApi, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
+import { type App, callApi, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
 
 // Rough edges found by walking through the Tracker as a new user; each test pins one fix.
 
@@ -10,11 +10,7 @@ let session: Session;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  session = await openPage(browser);
-  const admin = await openPage(browser);
-  await signUpInBrowser(admin.page, app, newAccount('admin'));
-  await admin.context.close();
-  await signUpInBrowser(session.page, app, newAccount('seeker'), '/tracker');
+  session = await signUpOrdinaryPerson(browser, app, 'seeker', '/tracker');
   const jobs = ['Globex', 'Initech'].map((company) => ({ title: 'Backend Engineer', company, techStack: ['Go'] }));
   await callApi(session.page, app, 'tracker.jobs.bulkCreate', { items: jobs });
 });

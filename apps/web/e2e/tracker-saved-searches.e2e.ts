@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, artifactPath, callApi, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
+import { type App, artifactPath, callApi, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
 
 let app: App;
 let browser: Browser;
@@ -10,12 +10,7 @@ const live = { timeout: 10_000 };
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp({ env: { QUEUE_POLL_SECONDS: '0.5' } }), launchBrowser()]);
-  session = await openPage(browser);
-  // The first account of an app is its admin; the tracker user is an ordinary second one.
-  const admin = await openPage(browser);
-  await signUpInBrowser(admin.page, app, newAccount('admin'));
-  await admin.context.close();
-  await signUpInBrowser(session.page, app, newAccount('seeker'), '/');
+  session = await signUpOrdinaryPerson(browser, app, 'seeker', '/');
   await callApi(session.page, app, 'tracker.jobs.bulkCreate', {
     items: [
       { title: 'Rust Engineer', company: 'Ferrous', remote: 'remote', techStack: ['Rust', 'Tokio'] },

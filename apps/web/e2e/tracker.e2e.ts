@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, artifactPath, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
+import { type App, artifactPath, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
 
 let app: App;
 let browser: Browser;
@@ -9,12 +9,7 @@ let session: Session;
 
 beforeAll(async () => {
   [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  session = await openPage(browser);
-  // The first account of an app is its admin; the tracker user is an ordinary second one.
-  const admin = await openPage(browser);
-  await signUpInBrowser(admin.page, app, newAccount('admin'));
-  await admin.context.close();
-  await signUpInBrowser(session.page, app, newAccount('seeker'), '/tracker');
+  session = await signUpOrdinaryPerson(browser, app, 'seeker', '/tracker');
 });
 
 afterAll(async () => {
