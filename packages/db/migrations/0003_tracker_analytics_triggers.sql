@@ -22,6 +22,17 @@ language sql immutable parallel safe as $$
 $$;
 --> statement-breakpoint
 
+-- The rows a statement changed, with a sign: -1 for what was there (old_table), +1 for what is
+-- there now (new_table). Each statement trigger below builds its aggregate deltas from this query.
+create function tracker_changed_rows(operation text, columns text) returns text
+language sql immutable as $$
+  select case operation
+    when 'INSERT' then format('select %s, 1 as sign from new_table', columns)
+    when 'DELETE' then format('select %s, -1 as sign from old_table', columns)
+    else format('select %1$s, -1 as sign from old_table union all select %1$s, 1 from new_table', columns) end
+$$;
+--> statement-breakpoint
+
 -- New applications (and one moved to another job) copy their job's state.
 create function tracker_application_fill_job() returns trigger
 language plpgsql as $$
@@ -59,16 +70,11 @@ create trigger tracker_status_change_fill_live before insert on application_stat
   for each row execute function tracker_status_change_fill_live();
 --> statement-breakpoint
 
--- applications → status and company aggregates. `changed` holds the rows with a sign: -1 for
--- what was there (old_table), +1 for what is there now (new_table).
+-- applications → status and company aggregates.
 create function tracker_applications_stats() returns trigger
 language plpgsql as $$
 declare
-  changed text := case tg_op
-    when 'INSERT' then 'select user_id, status, reached_rank, ever_rejected, job_live, company, 1 as sign from new_table'
-    when 'DELETE' then 'select user_id, status, reached_rank, ever_rejected, job_live, company, -1 as sign from old_table'
-    else 'select user_id, status, reached_rank, ever_rejected, job_live, company, -1 as sign from old_table
-          union all select user_id, status, reached_rank, ever_rejected, job_live, company, 1 from new_table' end;
+  changed text := tracker_changed_rows(tg_op, 'user_id, status, reached_rank, ever_rejected, job_live, company');
 begin
   execute format($q$
     with changed as (%s), live as (select * from changed where job_live),
@@ -106,11 +112,7 @@ create trigger tracker_applications_stats_delete after delete on applications
 create function tracker_status_changes_stats() returns trigger
 language plpgsql as $$
 declare
-  changed text := case tg_op
-    when 'INSERT' then 'select user_id, to_status, stay_tenths, job_live, 1 as sign from new_table'
-    when 'DELETE' then 'select user_id, to_status, stay_tenths, job_live, -1 as sign from old_table'
-    else 'select user_id, to_status, stay_tenths, job_live, -1 as sign from old_table
-          union all select user_id, to_status, stay_tenths, job_live, 1 from new_table' end;
+  changed text := tracker_changed_rows(tg_op, 'user_id, to_status, stay_tenths, job_live');
 begin
   execute format($q$
     insert into tracker_stage_stays as t (user_id, stage, tenths, stays)
@@ -169,11 +171,7 @@ create trigger tracker_status_changes_inserted after insert on application_statu
 create function tracker_jobs_stats() returns trigger
 language plpgsql as $$
 declare
-  changed text := case tg_op
-    when 'INSERT' then 'select id, user_id, tech_stack, deleted_at, 1 as sign from new_table'
-    when 'DELETE' then 'select id, user_id, tech_stack, deleted_at, -1 as sign from old_table'
-    else 'select id, user_id, tech_stack, deleted_at, -1 as sign from old_table
-          union all select id, user_id, tech_stack, deleted_at, 1 from new_table' end;
+  changed text := tracker_changed_rows(tg_op, 'id, user_id, tech_stack, deleted_at');
 begin
   execute format($q$
     with skills as (
