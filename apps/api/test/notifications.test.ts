@@ -97,12 +97,13 @@ describe('notification procedures', () => {
 
   it("answers NOT_FOUND for someone else's notification and changes nothing", async () => {
     const [bobs] = (await b.notifications.list.query({})).items;
+    // Thunks, called one at a time: a call started early could reject before errorOf awaits it.
     for (const call of [
-      a.notifications.markRead.mutate({ id: bobs!.id }),
-      a.notifications.markUnread.mutate({ id: bobs!.id }),
-      a.notifications.delete.mutate({ id: bobs!.id }),
+      () => a.notifications.markRead.mutate({ id: bobs!.id }),
+      () => a.notifications.markUnread.mutate({ id: bobs!.id }),
+      () => a.notifications.delete.mutate({ id: bobs!.id }),
     ]) {
-      expect((await errorOf(call)).data.code).toBe('NOT_FOUND');
+      expect((await errorOf(call())).data.code).toBe('NOT_FOUND');
     }
     const mine = (await a.notifications.list.query({ limit: 2 })).items.map((n) => n.id);
     // Bulk delete is all or nothing: one foreign id and none of the caller's are deleted.
