@@ -164,4 +164,45 @@ describe('Tracker rough edges', () => {
       await page.unroute('**/trpc/tracker.transfer.importCsv**');
     }
   });
+
+  it('a toast over the application drawer hides none of its controls (it used to cover the bottom buttons)', async () => {
+    const { page } = session;
+    const job = (await callApi(page, app, 'tracker.jobs.create', { title: 'Toasted Engineer', company: 'Hooli', url: 'https://example.com/jobs/toasted' })) as { id: string };
+    const application = (await callApi(page, app, 'tracker.applications.create', { jobId: job.id, status: 'applied' })) as { id: string };
+    try {
+      for (const width of [1280, 900, 360]) {
+        await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+        await page.goto(`${app.url}/tracker?app=${application.id}`);
+        const drawer = page.getByRole('dialog', { name: 'Toasted Engineer' });
+        await drawer.getByLabel('Notes').fill(`Saved at ${width} px`);
+        await drawer.getByRole('button', { name: 'Save details' }).click();
+        // The open drawer hides the rest of the page from the accessibility tree (the toast is announced
+        // through its own live region), so the toast is found by its Radix attribute, not its role.
+        const toast = page.locator('li[data-swipe-direction]').filter({ hasText: 'Application saved' });
+        // Once it has slid in, whole.
+        await expect.poll(async () => (await box(toast)).x + (await box(toast)).width).toBeLessThanOrEqual(width);
+        // Controls under the toast in the drawer as it opened: none beside a side drawer. (On a phone the
+        // drawer is the whole screen and a full-width toast under the header crosses its subtitle.)
+        const covered = () =>
+          toast.evaluate((element, drawerName) => {
+            const t = element.getBoundingClientRect();
+            const dialog = [...document.querySelectorAll('[role="dialog"]')].find((d) => d.textContent?.includes(drawerName))!;
+            return [...dialog.querySelectorAll('a[href], button, input, select, textarea')]
+              .filter((control) => {
+                const r = control.getBoundingClientRect();
+                return r.width > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
+              })
+              .map((control) => control.getAttribute('aria-label') ?? control.textContent ?? control.tagName);
+          }, 'Toasted Engineer');
+        if (width > 360) expect(await covered(), `at ${width} px`).toEqual([]);
+        // The drawer's last button, at the end of its scroll, stays clear at every width.
+        await drawer.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+        const remove = await box(drawer.getByRole('button', { name: 'Delete application' }));
+        const over = await box(toast);
+        expect(remove.y > over.y + over.height || remove.y + remove.height < over.y || remove.x > over.x + over.width || remove.x + remove.width < over.x, `Delete at ${width} px`).toBe(true);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
 });

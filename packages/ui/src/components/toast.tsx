@@ -108,7 +108,10 @@ export function ToastProvider({ children, duration = 5000 }: ToastProviderProps)
             </ToastPrimitive.Root>
           );
         })}
-        <ToastPrimitive.Viewport className="pointer-events-none fixed right-0 bottom-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-4 outline-none" />
+        {/* Top right, just under the app header (h-14): clear of the header's controls, of drawers' and
+            dialogs' action buttons (at their bottoms) and of a right drawer's title and close button.
+            Bottom right covered the tracker drawer's buttons. Full width on phones. */}
+        <ToastPrimitive.Viewport className="pointer-events-none fixed top-14 right-0 z-[100] flex w-full max-w-sm flex-col gap-2 p-4 outline-none" />
       </ToastPrimitive.Provider>
     </ToastContext.Provider>
   );
