@@ -1,7 +1,7 @@
 import { TRPCError, initTRPC } from '@trpc/server';
 import type { DatabaseHandle } from '@tessera/db';
 import type { FastifyBaseLogger } from 'fastify';
-import superjson from 'superjson';
+import { wireFormat } from './platform/wire-format';
 import { ZodError } from 'zod';
 import type { Config } from './config';
 import type { Auth } from './platform/authentication';
@@ -91,7 +91,7 @@ function summarize(fieldErrors: Record<string, string[]>): string {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireFormat,
   // Stack traces stay in the logs; clients never see them.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {
