@@ -279,32 +279,37 @@ export function createInProcessHub(): RealtimeHub {
  * Publishing live changes in Redis, atomically per change: the person's next sequence number (epoch
  * made on first use), the change appended to their bounded list, then PUBLISHed with its id — so
  * every replica sees the same id and any of them can replay from the list. Several people's changes
- * go in one call: a script call costs Redis about as much as the work inside it.
- * KEYS: meta hash and change list of each change, in pairs. ARGV: buffer size, meta TTL ms, list
- * TTL ms, then per change: new epoch (used when the person has none), entities JSON, channel.
+ * go in one call. Redis runs a script's commands one after another, so each change costs as few as
+ * it can: the head (`<epoch>-<seq>`) is one string read and rewritten with its TTL in one SET; the
+ * list is trimmed only once it holds twice the buffer (readers take the newest `size`).
+ * KEYS: head and change list of each change, in pairs. ARGV: buffer size, head TTL ms, list TTL ms,
+ * then per change: new epoch (used when the person has none), entities JSON, channel.
  */
 const publishLiveScript = `
-local size, metaTtl, listTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local size, headTtl, listTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 for i = 1, #KEYS / 2 do
-  local meta, list = KEYS[2 * i - 1], KEYS[2 * i]
+  local headKey, list = KEYS[2 * i - 1], KEYS[2 * i]
   local at = 3 + 3 * (i - 1)
-  local epoch = redis.call('HGET', meta, 'epoch')
-  if not epoch then
-    epoch = ARGV[at + 1]
-    redis.call('HSET', meta, 'epoch', epoch)
+  local head = redis.call('GET', headKey)
+  local epoch, seq = ARGV[at + 1], 1
+  if head then
+    local dash = string.find(head, '-[^-]*$')
+    epoch, seq = string.sub(head, 1, dash - 1), tonumber(string.sub(head, dash + 1)) + 1
   end
-  local seq = redis.call('HINCRBY', meta, 'seq', 1)
-  redis.call('PEXPIRE', meta, metaTtl)
-  local message = '{"topic":"live","entities":' .. ARGV[at + 2] .. ',"id":"' .. epoch .. '-' .. seq .. '"}'
-  redis.call('RPUSH', list, seq .. '|' .. message)
-  redis.call('LTRIM', list, -size, -1)
+  local id = epoch .. '-' .. seq
+  redis.call('SET', headKey, id, 'PX', headTtl)
+  local message = '{"topic":"live","entities":' .. ARGV[at + 2] .. ',"id":"' .. id .. '"}'
+  if redis.call('RPUSH', list, seq .. '|' .. message) > 2 * size then redis.call('LTRIM', list, -size, -1) end
   redis.call('PEXPIRE', list, listTtl)
   redis.call('PUBLISH', ARGV[at + 3], message)
 end
 return #KEYS / 2
 `;
-/** Changes per script call: bounds how long one call holds Redis. */
-const publishChunk = 500;
+/**
+ * Changes per script call: bounds how long one call holds Redis, and lets the first changes reach
+ * subscribers while later chunks still run.
+ */
+const publishChunk = 100;
 
 const shas = new Map<string, string>();
 function sha1(source: string) {
@@ -313,18 +318,14 @@ function sha1(source: string) {
   return sha;
 }
 
-/** The person's epoch, sequence and (when ARGV[3] is "1") buffered changes. KEYS and TTL as above. */
+/** The person's head (made with epoch ARGV[1] when absent) and, when ARGV[3] is "1", their newest ARGV[4] changes. */
 const liveBacklogScript = `
-local epoch = redis.call('HGET', KEYS[1], 'epoch')
-if not epoch then
-  epoch = ARGV[1]
-  redis.call('HSET', KEYS[1], 'epoch', epoch, 'seq', 0)
-end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
+local head = redis.call('GET', KEYS[1])
+if not head then head = ARGV[1] .. '-0' end
+redis.call('SET', KEYS[1], head, 'PX', ARGV[2])
 local entries = {}
-if ARGV[3] == '1' then entries = redis.call('LRANGE', KEYS[2], 0, -1) end
-return { epoch, seq, entries }
+if ARGV[3] == '1' then entries = redis.call('LRANGE', KEYS[2], -tonumber(ARGV[4]), -1) end
+return { head, entries }
 `;
 
 /**
@@ -337,7 +338,7 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
   const { redis, keyPrefix, logger } = options;
   const channelPrefix = `${keyPrefix}realtime:user:`;
   // Hash tags keep a person's two keys in one cluster slot (scripts touch both).
-  const metaKey = (userId: string) => `${keyPrefix}live:{${userId}}:meta`;
+  const headKey = (userId: string) => `${keyPrefix}live:{${userId}}:head`;
   const listKey = (userId: string) => `${keyPrefix}live:{${userId}}:changes`;
   // A connection in subscriber mode can do nothing else; it queues commands while reconnecting
   // and re-subscribes by itself afterwards.
@@ -392,7 +393,7 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     await Promise.all(
       Array.from({ length: Math.ceil(items.length / publishChunk) }, async (_, c) => {
         const chunk = items.slice(c * publishChunk, (c + 1) * publishChunk);
-        const keys = chunk.flatMap((item) => [metaKey(item.userId), listKey(item.userId)]);
+        const keys = chunk.flatMap((item) => [headKey(item.userId), listKey(item.userId)]);
         // Epochs differ per person (base + position), so two people's ids never compare.
         const args = chunk.flatMap((item, i) => [`${base}.${c * publishChunk + i}`, JSON.stringify(item.entities), channelPrefix + item.userId]);
         try {
@@ -419,16 +420,13 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     subscribe: local.subscribe,
     async liveBacklog(userId, afterId) {
       try {
-        const [epoch, seq, raw] = (await runScript(liveBacklogScript, [metaKey(userId), listKey(userId)], [newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1'])) as [
-          string,
-          string,
-          string[],
-        ];
+        const [head, raw] = (await runScript(liveBacklogScript, [headKey(userId), listKey(userId)], [newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1', liveBufferSize])) as [string, string[]];
+        const { epoch, seq } = parseLiveId(head) ?? { epoch: 'unreadable', seq: 0 };
         const entries = raw.map((line) => {
           const bar = line.indexOf('|');
           return { seq: Number(line.slice(0, bar)), message: JSON.parse(line.slice(bar + 1)) as LiveChangeMessage };
         });
-        return backlogOf({ epoch, seq: Number(seq), entries }, afterId);
+        return backlogOf({ epoch, seq, entries }, afterId);
       } catch (error) {
         logger.warn({ err: error, userId }, 'realtime backlog unavailable (Redis unreachable)');
         return { head: `unavailable-0`, missed: afterId === null ? [] : null };
