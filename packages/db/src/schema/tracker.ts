@@ -72,6 +72,12 @@ export const jobs = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     deletedAt: timestamptz('deleted_at'),
+    /**
+     * How many applications this job has (trigger-kept, migration 0005): a count of applications
+     * under job filters ("search 'data scientist'") sums this over the matching jobs instead of
+     * joining every application.
+     */
+    applicationCount: integer('application_count').notNull().default(0),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(company, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'C')`,
     ),

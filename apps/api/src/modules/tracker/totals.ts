@@ -9,6 +9,7 @@ const { jobs, applications, trackerUserStats, trackerStatusStats } = schema;
 /**
  * The total count every list answer carries, as cheaply as it can be known exactly:
  * - no filter (or only statuses, for applications): read from the trigger-kept aggregates;
+ * - applications filtered only on their job's fields: the matching jobs' `application_count` summed;
  * - otherwise counted once per filter set and kept until the person's next write, so paging and
  *   re-sorting the same results never count again.
  */
@@ -59,6 +60,16 @@ export async function applicationsTotal(ctx: TrackerContext, filters: Partial<Ap
     return row?.total ?? 0;
   }
   const { value } = await cachedPerUser(ctx, filterKey('applications', filters), async () => {
+    if (!filters.status?.length && !filters.jobId && !filters.from && !filters.to) {
+      // Only the job's fields are filtered: sum the matching live jobs' trigger-kept application
+      // counts instead of joining every application (25,000 of them for a broad search).
+      const { search, location, remote, jobType, salaryFrom, salaryTo, techAny, techAll } = filters;
+      const [row] = await ctx.db
+        .select({ total: sum(jobs.applicationCount).mapWith(Number) })
+        .from(jobs)
+        .where(jobConditions(userId, { search, location, remote, jobType, salaryFrom, salaryTo, techAny, techAll }));
+      return row?.total ?? 0;
+    }
     const where: SQL = applicationConditions(userId, filters);
     // Only filters on the job's fields need the jobs table: "job not deleted" is on the application (`job_live`).
     const query = hasJobFieldFilters(filters)
