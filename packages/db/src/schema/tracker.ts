@@ -94,8 +94,9 @@ export const jobs = pgTable(
     // (`id desc nulls first` is plain `id desc`, the order keyset pages use).
     index('jobs_user_posted_desc_idx').on(t.userId, t.postedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('jobs_user_salary_max_desc_idx').on(t.userId, t.salaryMax.desc().nullsLast(), t.id.desc().nullsFirst()),
-    index('jobs_user_salary_min_idx').on(t.userId, t.salaryMin),
-    index('jobs_user_location_idx').on(t.userId, t.location),
+    // No index on location (a substring match, `ILIKE '%…%'`, which a btree cannot serve) nor on
+    // salary_min alone (salary filters compare coalesce(min, max)): both were dropped in 0006, they
+    // only slowed every insert.
     index('jobs_user_remote_idx').on(t.userId, t.remote),
     index('jobs_user_type_idx').on(t.userId, t.jobType),
     index('jobs_user_url_idx').on(t.userId, t.url),
