@@ -77,21 +77,37 @@ describe('Tracker', () => {
     await boardShows(page, 'Frontend Engineer', 'saved');
   });
 
-  it('moves a card with the mouse and with the keyboard; the status persists', async () => {
+  it('moves a card with the mouse and with the keyboard; the status persists and nothing scrolls', async () => {
     const { page } = session;
-    // Mouse: saved → applied.
+    // A short window, so the page scrolls and the columns end near its bottom edge: a drop there
+    // used to leave the page scrolled (dnd-kit auto-scrolled the window; the keyboard's
+    // scrollIntoView of the target column did too).
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(600);
+    const scroll = () => page.evaluate(() => ({ page: window.scrollY, board: document.querySelector('[data-testid="board"]')!.scrollLeft }));
+    const before = await scroll();
+    // Mouse: saved → applied, dropped low in the column.
     const from = await center(card(page, 'Frontend Engineer'));
-    const to = await center(column(page, 'applied'));
+    const target = await column(page, 'applied').boundingBox();
+    const to = { x: target!.x + target!.width / 2, y: Math.min(target!.y + target!.height - 8, 600 - 8) };
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(from.x + 12, from.y + 4, { steps: 3 });
     await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.waitForTimeout(300); // a person's hand rests before letting go
     await page.mouse.up();
     await boardShows(page, 'Frontend Engineer', 'applied');
+    await expect.poll(scroll).toEqual(before);
     await page.reload();
     await boardShows(page, 'Frontend Engineer', 'applied');
 
-    // Keyboard: focus, space to lift, arrow right, space to drop → screening, announced.
+    // Keyboard: focus, space to lift, arrow right, space to drop → screening, announced. The window
+    // ends just under the card, above the columns' ends (scrollIntoView of the target column
+    // scrolled the page by what was hidden).
+    const lifted = await card(page, 'Frontend Engineer').boundingBox();
+    await page.setViewportSize({ width: 1280, height: Math.ceil(lifted!.y + lifted!.height) + 2 });
+    expect(await column(page, 'screening').evaluate((element) => element.getBoundingClientRect().bottom)).toBeGreaterThan(Math.ceil(lifted!.y + lifted!.height) + 2);
+    const beforeKeys = await scroll();
     const announcer = page.getByTestId('board-announcer');
     await card(page, 'Frontend Engineer').focus();
     await page.keyboard.press('Space');
@@ -103,6 +119,8 @@ describe('Tracker', () => {
     await boardShows(page, 'Frontend Engineer', 'screening');
     // Focus follows the card to its new column.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Frontend Engineer at Acme, Screening');
+    await expect.poll(scroll).toEqual(beforeKeys);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.reload();
     await boardShows(page, 'Frontend Engineer', 'screening');
 

@@ -24,7 +24,7 @@ import { Skeleton } from '@tessera/ui/skeleton';
 import { useToast } from '@tessera/ui/toast';
 import { type ApplicationStatus, applicationStatusValues } from '@tessera/validation/tracker';
 import { CalendarClock, FileUp, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
-import { type KeyboardEvent, useEffect, useMemo, useReducer, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -46,6 +46,16 @@ const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
   return hits.length ? hits : rectIntersection(args);
 };
+
+/** Brings a column into the board's view by scrolling the board sideways, never the page. */
+function revealColumn(board: HTMLElement | null, status: ApplicationStatus) {
+  const column = board?.querySelector(`[data-testid="column-${status}"]`);
+  if (!board || !column) return;
+  const inner = board.getBoundingClientRect();
+  const box = column.getBoundingClientRect();
+  if (box.left < inner.left) board.scrollBy({ left: box.left - inner.left });
+  else if (box.right > inner.right) board.scrollBy({ left: box.right - inner.right });
+}
 
 /** Route `/tracker`: the pipeline board, one column per status; drag (or lift with space) to move. */
 export function BoardPage(): JSX.Element {
@@ -103,6 +113,11 @@ export function BoardPage(): JSX.Element {
   };
 
   const [dragging, setDragging] = useState<ApplicationRow | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+  // A drag auto-scrolls the board sideways only. dnd-kit also scrolled the window while the pointer
+  // was in the bottom fifth of the screen, so a card dropped low in a column left the page scrolled
+  // a little; the columns stretch to the board's full height, so a drop never needs the page to move.
+  const autoScroll = useMemo(() => ({ canScroll: (element: Element) => element === boardRef.current }), []);
   // Pointer drags go through dnd-kit; keyboard moves are handled by the cards themselves (below),
   // which jump a whole stage per arrow key instead of nudging the card by pixels.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
@@ -130,7 +145,8 @@ export function BoardPage(): JSX.Element {
       const target = statuses[Math.min(statuses.length - 1, Math.max(0, index + delta))]!;
       setLifted({ ...lifted, target });
       setAnnouncement(`${lifted.card.title} is over ${statusLabels[target]}.`);
-      document.querySelector(`[data-testid="column-${target}"]`)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      // Not scrollIntoView: its vertical 'nearest' scrolled the page when the column's end was off screen.
+      revealColumn(boardRef.current, target);
     },
     drop: () => {
       if (!lifted) return;
@@ -235,6 +251,7 @@ export function BoardPage(): JSX.Element {
         <DndContext
           sensors={sensors}
           collisionDetection={collision}
+          autoScroll={autoScroll}
           onDragStart={onDragStart}
           onDragEnd={onDragEnd}
           onDragCancel={() => setDragging(null)}
@@ -246,6 +263,7 @@ export function BoardPage(): JSX.Element {
           }}
         >
           <div
+            ref={boardRef}
             className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-4 sm:mx-0 sm:px-0 md:snap-none"
             aria-busy={loading || undefined}
             data-testid="board"
