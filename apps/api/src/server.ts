@@ -16,6 +16,7 @@ import { enforceSameOrigin } from './platform/csrf';
 import { createEventBus } from './platform/events';
 import { createAiHandle } from './platform/ai';
 import { createMailer } from './platform/mail';
+import { registerPlatformMaintenance } from './platform/maintenance';
 import { createSessionManager } from './platform/sessions';
 import { registerTrpcTransport } from './platform/trpc-transport';
 import { checkReadiness } from './platform/health';
@@ -165,6 +166,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerNotificationDelivery(deps);
   registerLiveUpdates(deps);
   registerSavedSearchMatching(deps);
+  registerPlatformMaintenance(deps);
   try {
     await queue.start();
   } catch (error) {

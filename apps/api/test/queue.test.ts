@@ -1,10 +1,12 @@
 import { type DatabaseHandle, schema } from '@tessera/db';
-import { createTestDatabase } from '@tessera/db/testing';
+import { createTestDatabase, usingPostgres } from '@tessera/db/testing';
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createNotificationJob } from '../src/modules/notifications/delivery';
+import { cleanupJob, vacuumJob } from '../src/platform/maintenance';
 import { createMetrics } from '../src/platform/metrics';
 import { createJobQueue, defineJob, type JobQueue } from '../src/platform/queue';
 import { browserClient, errorOf, scriptClient, startTestApp, type TestApp } from './harness';
@@ -150,6 +152,220 @@ describe('graceful stop', () => {
       await second.stop(1000);
       await database.close();
     }
+  });
+});
+
+describe('recurring schedules', () => {
+  let database: DatabaseHandle;
+  const everyMinute = defineJob('test.every_minute', z.object({ label: z.string() }), { concurrency: 1 });
+  const nightly = defineJob('test.nightly', z.object({}));
+  // One cron pass a second instead of every 30 s, so a due schedule's job arrives within seconds.
+  const queueOn = (db: DatabaseHandle) => createJobQueue({ database: db, logger, metrics: createMetrics(), pollingIntervalSeconds: 0.5, cronIntervalSeconds: 1 });
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('creates and runs the job of a due schedule, and lists schedules with their next and last run', async () => {
+    const queue = queueOn(database);
+    const runs: { label: string; id: string }[] = [];
+    queue.register(everyMinute, (payload, job) => {
+      runs.push({ label: payload.label, id: job.id });
+      return Promise.resolve();
+    });
+    queue.register(nightly, () => Promise.resolve());
+    // Every minute: one occurrence always lies in the last 60 s, the window a cron pass sends, so
+    // the first pass after start creates a job (no waiting for a particular time).
+    queue.schedule(everyMinute, '* * * * *', { label: 'tick' });
+    queue.schedule(nightly, '17 3 * * *', {}, { tz: 'Europe/Berlin', missed: 'once' });
+    await queue.start();
+    try {
+      await waitFor(() => runs.length > 0, 10_000, 'the scheduled job');
+      expect(runs[0]!.label).toBe('tick');
+      const minute = await waitFor(async () => {
+        const found = (await queue.schedules()).find((s) => s.name === 'test.every_minute');
+        return found?.lastRun?.state === 'completed' && found;
+      }, 5000, 'the last job recorded on the schedule');
+      expect(runs.map((r) => r.id)).toContain(minute.lastJobId);
+      expect(minute).toMatchObject({ cron: '* * * * *', timezone: 'UTC' });
+      expect(minute.nextRunAt!.getTime() - Date.now()).toBeGreaterThan(-1000);
+      expect(minute.nextRunAt!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+      expect(minute.nextRunAt!.getUTCSeconds()).toBe(0);
+
+      const night = (await queue.schedules()).find((s) => s.name === 'test.nightly')!;
+      expect(night).toMatchObject({ cron: '17 3 * * *', timezone: 'Europe/Berlin', lastJobId: null, lastRun: null });
+      const berlin = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit' });
+      expect(berlin.format(night.nextRunAt!)).toBe('03:17');
+      expect(night.nextRunAt!.getTime() - Date.now()).toBeLessThanOrEqual(25 * 3600_000);
+
+      expect(() => queue.schedule(nightly, '0 4 * * *', {})).toThrow(/before the queue starts/);
+    } finally {
+      await queue.stop(1000);
+    }
+  });
+
+  it('deletes stored schedules that are no longer declared, and updates changed ones, at start', async () => {
+    const queue = queueOn(database);
+    queue.register(everyMinute, () => Promise.resolve());
+    queue.register(nightly, () => Promise.resolve());
+    queue.schedule(nightly, '30 4 * * *', {});
+    await queue.start();
+    try {
+      const stored = await queue.schedules();
+      expect(stored.map((s) => [s.name, s.cron, s.timezone])).toEqual([['test.nightly', '30 4 * * *', 'UTC']]);
+      // Passes keep running (every second), and none creates an occurrence of the deleted schedule.
+      // Counted from a pass that began after start() deleted it (the pass pg-boss runs during its
+      // own start may precede that), and read from pg-boss's tables: a job left over from the
+      // previous test may still run here.
+      const execute = async <T>(query: SQL) => {
+        const result: unknown = await database.db.execute(query);
+        return (result as { rows: T[] }).rows;
+      };
+      const [started] = await execute<{ now: string }>(sql`select now()::text as now`);
+      const startedAt = started!.now;
+      const passAt = await waitFor(async () => {
+        const [pass] = await execute<{ at: string; later: boolean }>(sql`select cron_on::text as at, cron_on > ${startedAt}::timestamptz as later from pgboss.version`);
+        return pass?.later && pass.at;
+      }, 10_000, 'a cron pass');
+      await sleep(1500);
+      const [occurrences] = await execute<{ before: number; after: number }>(
+        sql`select count(*) filter (where created_on < ${passAt}::timestamptz)::int as before,
+                   count(*) filter (where created_on >= ${passAt}::timestamptz)::int as after
+              from pgboss.job where name = '__pgboss__send-it' and data->>'name' = 'test.every_minute'`,
+      );
+      // The previous test's occurrences are there (so this query finds them); none came since.
+      expect(occurrences).toMatchObject({ after: 0 });
+      expect(occurrences!.before).toBeGreaterThan(0);
+    } finally {
+      await queue.stop(1000);
+    }
+  });
+
+  it('refuses a schedule that could never run: bad expression or zone, wrong payload, unknown job, twice', () => {
+    const queue = queueOn(database);
+    queue.register(everyMinute, () => Promise.resolve());
+    expect(() => queue.schedule(everyMinute, 'every day', { label: 'x' })).toThrow();
+    expect(() => queue.schedule(everyMinute, '0 4 * * *', { label: 'x' }, { tz: 'Mars/Olympus' })).toThrow();
+    expect(() => queue.schedule(everyMinute, '0 4 * * *', { label: 42 } as never)).toThrow();
+    expect(() => queue.schedule(nightly, '0 4 * * *', {})).toThrow(/Register the test.nightly handler/);
+    queue.schedule(everyMinute, '0 4 * * *', { label: 'x' });
+    expect(() => queue.schedule(everyMinute, '0 5 * * *', { label: 'y' })).toThrow(/two schedules/);
+  });
+});
+
+describe('platform maintenance jobs', () => {
+  let app: TestApp;
+  let admin: ReturnType<typeof browserClient>['client'];
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { QUEUE_POLL_SECONDS: '0.5' } });
+    admin = browserClient(app).client;
+    await admin.auth.signUp.mutate({ email: 'root@example.com', password: 'correct horse battery staple', name: 'Root' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const doneLine = (msg: string) => () => app.logs.entries.find((e) => e.msg === msg);
+
+  it('schedules the cleanup daily at 03:17 UTC, and the vacuum hourly on embedded PGlite only; the admin page lists them', async () => {
+    const { schedules } = await admin.admin.queues.list.query();
+    const cleanup = schedules.find((s) => s.name === 'platform.cleanup')!;
+    expect(cleanup).toMatchObject({ cron: '17 3 * * *', timezone: 'UTC' });
+    expect([cleanup.nextRunAt!.getUTCHours(), cleanup.nextRunAt!.getUTCMinutes()]).toEqual([3, 17]);
+    if (usingPostgres) {
+      // Autovacuum does it on Postgres.
+      expect(schedules.map((s) => s.name)).not.toContain('platform.vacuum');
+      expect(app.deps.queue.queues).not.toContain('platform.vacuum');
+    } else {
+      expect(schedules.find((s) => s.name === 'platform.vacuum')).toMatchObject({ cron: '41 * * * *', timezone: 'UTC' });
+    }
+  });
+
+  it('platform.cleanup deletes expired sessions, used or expired links, stale throttles and revoked tokens, and keeps live ones', async () => {
+    const { db } = app.database;
+    const now = Date.now();
+    const day = 24 * 3600_000;
+    const at = (offsetMs: number) => new Date(now + offsetMs);
+    const [person, gone] = await db
+      .insert(schema.users)
+      .values([
+        { email: 'live@example.com', name: 'Live' },
+        { email: 'gone@example.com', name: 'Gone', deactivatedAt: at(-day) },
+      ])
+      .returning({ id: schema.users.id });
+    const session = (id: string, userId: string, times: { expires: number; created: number; lastSeen: number }) => ({
+      id,
+      userId,
+      expiresAt: at(times.expires),
+      createdAt: at(times.created),
+      lastSeenAt: at(times.lastSeen),
+    });
+    // Defaults: sliding 30 days, idle 14 days, absolute 90 days.
+    await db.insert(schema.sessions).values([
+      session('s-live', person!.id, { expires: 20 * day, created: -10 * day, lastSeen: -3600_000 }),
+      session('s-expired', person!.id, { expires: -60_000, created: -31 * day, lastSeen: -day }),
+      session('s-idle', person!.id, { expires: 10 * day, created: -20 * day, lastSeen: -15 * day }),
+      session('s-too-old', person!.id, { expires: 25 * day, created: -91 * day, lastSeen: -3600_000 }),
+      session('s-deactivated', gone!.id, { expires: 20 * day, created: -day, lastSeen: -3600_000 }),
+    ]);
+    const link = (tokenHash: string, expires: number, used: boolean) => ({
+      userId: person!.id,
+      purpose: 'reset_password' as const,
+      tokenHash,
+      expiresAt: at(expires),
+      usedAt: used ? at(-60_000) : null,
+    });
+    await db.insert(schema.emailTokens).values([link('t-live', 3600_000, false), link('t-used', 3600_000, true), link('t-expired', -60_000, false)]);
+    // Lockout window 15 minutes.
+    await db.insert(schema.signInThrottles).values([
+      { email: 'recent@example.com', failures: 2, windowStartedAt: at(-5 * 60_000) },
+      { email: 'stale@example.com', failures: 2, windowStartedAt: at(-16 * 60_000) },
+      { email: 'locked@example.com', failures: 5, windowStartedAt: at(-16 * 60_000), lockedUntil: at(5 * 60_000) },
+      { email: 'unlocked@example.com', failures: 5, windowStartedAt: at(-3600_000), lockedUntil: at(-30 * 60_000) },
+    ]);
+    const token = (name: string, extra: { revokedAt?: Date; expiresAt?: Date }) => ({ userId: person!.id, name, tokenHash: `h-${name}`, prefix: 'tsr_pat_x', ...extra });
+    await db.insert(schema.personalAccessTokens).values([token('live', {}), token('revoked', { revokedAt: at(-day) }), token('expired', { expiresAt: at(-day) })]);
+
+    await app.deps.queue.send(cleanupJob, {});
+    const line = await waitFor(doneLine('platform cleanup done'), 10_000, 'the cleanup job');
+    expect(line).toMatchObject({ sessions: 4, emailTokens: 2, signInThrottles: 2, revokedTokens: 1 });
+
+    const sessionIds = (await db.select({ id: schema.sessions.id }).from(schema.sessions)).map((s) => s.id);
+    expect(sessionIds).toContain('s-live');
+    expect(sessionIds.filter((id) => id.startsWith('s-'))).toEqual(['s-live']);
+    // The admin's own session (signed up above) is live.
+    expect(sessionIds).toHaveLength(2);
+    const hashes = (await db.select({ hash: schema.emailTokens.tokenHash }).from(schema.emailTokens)).map((t) => t.hash);
+    expect(hashes).toContain('t-live');
+    expect(hashes).not.toContain('t-used');
+    expect(hashes).not.toContain('t-expired');
+    const throttles = (await db.select({ email: schema.signInThrottles.email }).from(schema.signInThrottles)).map((t) => t.email).sort();
+    expect(throttles).toEqual(['locked@example.com', 'recent@example.com']);
+    const tokens = (await db.select({ name: schema.personalAccessTokens.name }).from(schema.personalAccessTokens)).map((t) => t.name).sort();
+    expect(tokens).toEqual(['expired', 'live']);
+    // Users themselves are never touched.
+    expect(await db.select({ id: schema.users.id }).from(schema.users)).toHaveLength(3);
+
+    // A second run finds nothing more.
+    app.logs.lines.length = 0;
+    await app.deps.queue.send(cleanupJob, {});
+    expect(await waitFor(doneLine('platform cleanup done'), 10_000, 'the second cleanup')).toMatchObject({ sessions: 0, emailTokens: 0, signInThrottles: 0, revokedTokens: 0 });
+  });
+
+  it.skipIf(usingPostgres)('platform.vacuum vacuums and analyzes the embedded database (outside any transaction)', async () => {
+    await app.database.db.delete(schema.sessions);
+    await app.deps.queue.send(vacuumJob, {});
+    await waitFor(doneLine('embedded database vacuumed'), 20_000, 'the vacuum job');
+    const { rows } = await app.database.pglite!.query<{ last_vacuum: Date | null; last_analyze: Date | null }>(
+      `select last_vacuum, last_analyze from pg_stat_user_tables where relname = 'sessions'`,
+    );
+    expect(rows[0]?.last_vacuum).toBeTruthy();
+    expect(rows[0]?.last_analyze).toBeTruthy();
+    expect((await app.deps.queue.overview()).find((q) => q.name === 'platform.vacuum')).toMatchObject({ failed: 0, active: 0 });
   });
 });
 

@@ -15,6 +15,11 @@ import type { Metrics } from './metrics';
  * pg-boss's `failed` state — the dead-letter state — with its error, where the admin page lists and
  * retries it. Stopping waits for handlers in flight up to a deadline, then pg-boss aborts them
  * (their `signal`) and puts them back in `retry`, so another process picks them up: nothing is lost.
+ *
+ * Recurring jobs are declared in code with `schedule` (a cron expression and a fixed payload) and
+ * stored by `start`; a schedule no longer declared is deleted then, so the code is the list. pg-boss
+ * runs one cron pass per deployment (every `cronIntervalSeconds`, whichever process claims it) that
+ * creates the jobs of due schedules; any process's workers then run them like any other job.
  */
 
 export interface RetryPolicy {
@@ -64,6 +69,28 @@ export interface SendOptions {
   retry?: Partial<Pick<RetryPolicy, 'retryLimit' | 'retryDelaySeconds' | 'retryDelayMaxSeconds'>>;
 }
 
+export interface ScheduleOptions {
+  /** IANA time zone the expression is read in (`Europe/Berlin`); UTC by default. */
+  tz?: string;
+  /**
+   * An occurrence that fell due while no process ran (down, between deploys): `skip` it (default),
+   * or run `once` at the next start, for jobs that should not wait a whole period.
+   */
+  missed?: 'skip' | 'once';
+}
+
+export interface ScheduleOverview {
+  name: string;
+  cron: string;
+  timezone: string;
+  /** The next occurrence; its job is created by the first cron pass at or after it. */
+  nextRunAt: Date | null;
+  /** The job the schedule created last: null before its first run. */
+  lastJobId: string | null;
+  /** That job, while pg-boss still keeps it (completed jobs a day, failed ones two weeks). */
+  lastRun: { state: string; createdAt: Date; startedAt: Date | null; completedAt: Date | null } | null;
+}
+
 export interface QueueOverview {
   name: string;
   /** Waiting to run now. */
@@ -89,6 +116,11 @@ export interface FailedJob {
 
 export interface JobQueue {
   register<S extends z.ZodType>(job: JobDefinition<S>, handler: JobHandler<S>): void;
+  /**
+   * Run a registered job on a cron expression (5 fields, or 6 with seconds first), with this payload.
+   * Declare before `start`, which stores it (and deletes stored schedules no longer declared).
+   */
+  schedule<S extends z.ZodType>(job: JobDefinition<S>, cron: string, payload: z.input<S>, options?: ScheduleOptions): void;
   start(): Promise<void>;
   /** Finish in-flight jobs within `timeoutMs`, release the rest back to `retry`. */
   stop(timeoutMs?: number): Promise<void>;
@@ -103,6 +135,8 @@ export interface JobQueue {
     options?: Omit<SendOptions, 'singletonKey'>,
   ): Promise<string | null>;
   overview(): Promise<QueueOverview[]>;
+  /** The stored schedules, with their next occurrence and last job. */
+  schedules(): Promise<ScheduleOverview[]>;
   failedJobs(queue: string, limit?: number): Promise<FailedJob[]>;
   retry(queue: string, id: string): Promise<boolean>;
   /** Throws when the queue is not running or its tables do not answer (readiness). */
@@ -124,6 +158,8 @@ export interface QueueOptions {
   metrics: Metrics;
   /** Seconds between polls when LISTEN/NOTIFY did not wake a worker (a backstop). */
   pollingIntervalSeconds?: number;
+  /** Seconds between cron passes, 1–45 (pg-boss's 30 by default; tests shorten it). */
+  cronIntervalSeconds?: number;
 }
 
 function rootMessage(error: unknown): string {
@@ -142,8 +178,14 @@ function errorText(output: unknown): string {
 }
 
 /** pg-boss speaks to the same database: PGlite through its adapter, Postgres through its own small pool. */
-function bossFor(database: DatabaseHandle): PgBoss {
-  const common = { schema: 'pgboss', useListenNotify: true, application_name: 'tessera-queue' } as const;
+function bossFor(database: DatabaseHandle, cronIntervalSeconds: number | undefined): PgBoss {
+  const common = {
+    schema: 'pgboss',
+    useListenNotify: true,
+    application_name: 'tessera-queue',
+    // The pass that finds due schedules, and the poll that turns what it found into jobs.
+    ...(cronIntervalSeconds ? { cronMonitorIntervalSeconds: cronIntervalSeconds, cronWorkerIntervalSeconds: cronIntervalSeconds } : {}),
+  } as const;
   if (database.pglite) return new PgBoss({ ...common, backend: 'pglite', db: fromPglite(database.pglite) });
   const connectionString = database.pool?.options.connectionString;
   if (!connectionString) throw new Error('The job queue needs the Postgres connection string of the database pool.');
@@ -152,8 +194,9 @@ function bossFor(database: DatabaseHandle): PgBoss {
 
 export function createJobQueue(options: QueueOptions): JobQueue {
   const { database, logger, metrics } = options;
-  const boss = bossFor(database);
+  const boss = bossFor(database, options.cronIntervalSeconds);
   const definitions = new Map<string, { job: JobDefinition; handler: JobHandler<z.ZodType> }>();
+  const declaredSchedules = new Map<string, { cron: string; payload: object; options: ScheduleOptions }>();
   let running = false;
   let stopping = false;
 
@@ -237,6 +280,26 @@ export function createJobQueue(options: QueueOptions): JobQueue {
     return new Map((rows as { name: string; ready: number; deferred: number; active: number; failed: number; total: number }[]).map((r) => [r.name, r]));
   }
 
+  /**
+   * Store the declared schedules and delete the others: every schedule in pg-boss's schema is this
+   * app's (one per job, key ''), so one that is no longer declared was removed from the code.
+   */
+  async function applySchedules() {
+    const { rows } = await boss.getDb().executeSql('select name, key from pgboss.schedule');
+    for (const row of rows as { name: string; key: string | null }[]) {
+      if (!declaredSchedules.has(row.name) || (row.key ?? '') !== '') {
+        await boss.unschedule(row.name, row.key ?? '');
+        logger.info({ queue: row.name, key: row.key }, 'schedule no longer declared: removed');
+      }
+    }
+    for (const [name, declared] of declaredSchedules) {
+      await boss.schedule(name, declared.cron, declared.payload, {
+        tz: declared.options.tz ?? 'UTC',
+        missed: declared.options.missed ?? 'skip',
+      });
+    }
+  }
+
   const queue: JobQueue = {
     get queues() {
       return [...definitions.keys()];
@@ -246,6 +309,15 @@ export function createJobQueue(options: QueueOptions): JobQueue {
       if (running) throw new Error(`Register the ${job.name} handler before the queue starts.`);
       if (definitions.has(job.name)) throw new Error(`The ${job.name} job has two handlers.`);
       definitions.set(job.name, { job, handler: handler });
+    },
+
+    schedule(job, cron, payload, scheduleOptions = {}) {
+      if (running) throw new Error(`Schedule ${job.name} before the queue starts.`);
+      if (!definitions.has(job.name)) throw new Error(`Register the ${job.name} handler before scheduling it.`);
+      if (declaredSchedules.has(job.name)) throw new Error(`The ${job.name} job has two schedules.`);
+      // Checked now, so a typo fails at start-up rather than on the first cron pass.
+      boss.previewSchedule(cron, { tz: scheduleOptions.tz ?? 'UTC', count: 1 });
+      declaredSchedules.set(job.name, { cron, payload: job.payload.parse(payload) as object, options: scheduleOptions });
     },
 
     async start() {
@@ -282,6 +354,8 @@ export function createJobQueue(options: QueueOptions): JobQueue {
           },
         );
       }
+      // After the queues exist: a schedule names its queue (a foreign key).
+      await applySchedules();
       running = true;
     },
 
@@ -332,6 +406,46 @@ export function createJobQueue(options: QueueOptions): JobQueue {
         ...counts.get(name),
         policy: definitions.get(name)!.job.policy,
       }));
+    },
+
+    async schedules() {
+      const { rows } = await boss.getDb().executeSql(
+        `select s.name, s.cron, coalesce(s.timezone, 'UTC') as timezone, s.last_job_id,
+                j.state, j.created_on, j.started_on, j.completed_on
+           from pgboss.schedule s
+           left join pgboss.job j on j.name = s.name and j.id = s.last_job_id
+          order by s.name, s.key`,
+      );
+      type Row = {
+        name: string;
+        cron: string;
+        timezone: string;
+        last_job_id: string | null;
+        state: string | null;
+        created_on: Date | null;
+        started_on: Date | null;
+        completed_on: Date | null;
+      };
+      const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+      return (rows as Row[]).map((row) => {
+        let nextRunAt: Date | null = null;
+        try {
+          nextRunAt = boss.previewSchedule(row.cron, { tz: row.timezone, count: 1 })[0] ?? null;
+        } catch {
+          // A row this version cannot read: pg-boss warns about it on every pass already.
+        }
+        return {
+          name: row.name,
+          cron: row.cron,
+          timezone: row.timezone,
+          nextRunAt,
+          lastJobId: row.last_job_id,
+          lastRun:
+            row.state && row.created_on
+              ? { state: row.state, createdAt: new Date(row.created_on), startedAt: date(row.started_on), completedAt: date(row.completed_on) }
+              : null,
+        };
+      });
     },
 
     async failedJobs(name, limit = 50) {

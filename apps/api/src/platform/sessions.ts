@@ -1,6 +1,6 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import { type Database, schema } from '@tessera/db';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, lte, ne, or } from 'drizzle-orm';
 import { Lucia, TimeSpan } from 'lucia';
 import { describeDevice } from './device';
 import { constantTimeEqual, generateSecret, sha256 } from './secrets';
@@ -84,6 +84,12 @@ export function createSessionManager(options: SessionOptions) {
   const lucia = createLucia(options);
   const { db, clock } = options;
 
+  /**
+   * The one rule for a dead session, read by `validate` and by `deleteExpired`: its sliding expiry
+   * passed, or it was last seen or created before these instants.
+   */
+  const cutoffs = (now: number) => ({ lastSeenBefore: now - options.idleTimeoutMs, createdBefore: now - options.maxAgeMs });
+
   return {
     cookieName: options.cookieName,
 
@@ -116,11 +122,12 @@ export function createSessionManager(options: SessionOptions) {
       const { session, user } = await lucia.validateSession(sessionId);
       if (!session || !user || !constantTimeEqual(session.id, sessionId)) return null;
       const now = clock().getTime();
+      const { lastSeenBefore, createdBefore } = cutoffs(now);
       const dead =
         user.deactivatedAt !== null ||
         session.expiresAt.getTime() <= now ||
-        now - session.lastSeenAt.getTime() > options.idleTimeoutMs ||
-        now - session.createdAt.getTime() > options.maxAgeMs;
+        session.lastSeenAt.getTime() < lastSeenBefore ||
+        session.createdAt.getTime() < createdBefore;
       if (dead) {
         await lucia.invalidateSession(session.id);
         return null;
@@ -147,6 +154,28 @@ export function createSessionManager(options: SessionOptions) {
     },
 
     invalidate: (sessionId: string) => lucia.invalidateSession(sessionId),
+
+    /**
+     * Delete every session `validate` would refuse (the platform.cleanup job): a session nobody
+     * presents again is otherwise never deleted. Returns how many.
+     */
+    async deleteExpired(): Promise<number> {
+      const now = clock();
+      const { lastSeenBefore, createdBefore } = cutoffs(now.getTime());
+      const deactivated = db.select({ id: schema.users.id }).from(schema.users).where(isNotNull(schema.users.deactivatedAt));
+      const ended = await db
+        .delete(schema.sessions)
+        .where(
+          or(
+            lte(schema.sessions.expiresAt, now),
+            lt(schema.sessions.lastSeenAt, new Date(lastSeenBefore)),
+            lt(schema.sessions.createdAt, new Date(createdBefore)),
+            inArray(schema.sessions.userId, deactivated),
+          ),
+        )
+        .returning({ id: schema.sessions.id });
+      return ended.length;
+    },
 
     /** End every session of a user, or every one but `exceptSessionId`. Returns how many ended. */
     async invalidateAllForUser(userId: string, exceptSessionId?: string | null): Promise<number> {

@@ -3,10 +3,11 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { notFound } from '../../platform/ownership';
 import { adminProcedure, type Context } from '../../trpc';
 
-/** The admin page's view of the job queue: depth per queue, failed jobs with their error, retry. */
+/** The admin page's view of the job queue: depth per queue, recurring schedules, failed jobs with their error, retry. */
 
 async function listQueues(ctx: Context) {
-  return { queues: await ctx.queue.overview() };
+  const [queues, schedules] = await Promise.all([ctx.queue.overview(), ctx.queue.schedules()]);
+  return { queues, schedules };
 }
 
 async function listFailed(ctx: Context, input: { queue: string; limit: number }) {
