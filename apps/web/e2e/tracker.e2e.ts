@@ -204,4 +204,27 @@ describe('Tracker', () => {
     await screenshots(page, 'analytics', () => page.getByTestId('trend-summary').waitFor());
     expect(problems).toEqual([]);
   });
+
+  it('restores a backup through a drop zone like the import page’s, aligned with the rest of the dialog', async () => {
+    const { page } = session;
+    await page.goto(`${app.url}/tracker/jobs`);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [backup] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Full backup (ZIP)' }).click()]);
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'Restore from backup…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Restore from a backup' });
+    const restore = dialog.getByRole('button', { name: 'Restore' });
+    await expect.poll(() => restore.isDisabled()).toBe(true);
+    await dialog.getByLabel('Backup file').setInputFiles({ name: backup.suggestedFilename(), mimeType: 'application/zip', buffer: await readFile((await backup.path())) });
+    await dialog.getByText(backup.suggestedFilename()).waitFor();
+    // The file field is the import page's drop zone showing the chosen name (it was a native input
+    // whose button and file name sat off-centre in a text box), as wide as the options below it.
+    const zone = await dialog.locator('label').filter({ has: page.getByLabel('Backup file') }).boundingBox();
+    const options = await dialog.getByRole('group', { name: 'How' }).boundingBox();
+    expect(Math.abs(zone!.x - options!.x)).toBeLessThan(1);
+    expect(Math.abs(zone!.width - options!.width)).toBeLessThan(1);
+    await restore.click();
+    await page.getByText('Backup restored').first().waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+  });
 });

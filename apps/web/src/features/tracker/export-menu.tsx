@@ -2,8 +2,6 @@ import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Checkbox } from '@tessera/ui/checkbox';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
-import { FormField } from '@tessera/ui/form-field';
-import { Input } from '@tessera/ui/input';
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
 import { useToast } from '@tessera/ui/toast';
 import { applicationExportFields, jobExportFields } from '@tessera/validation/tracker';
@@ -12,6 +10,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { clickLink, exportUrl, fileToBase64, saveFile } from './download';
+import { FileDropZone } from './file-drop-zone';
 import { restoreSummary } from './format';
 
 type Kind = 'jobs' | 'applications';
@@ -194,9 +193,14 @@ function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
           <DialogTitle>Restore from a backup</DialogTitle>
           <DialogDescription>Choose a Tessera tracker backup (.zip). Everything in it is restored in one step, or nothing is.</DialogDescription>
         </DialogHeader>
-        <FormField label="Backup file">
-          <Input type="file" accept=".zip,application/zip" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </FormField>
+        <FileDropZone
+          label="Backup file"
+          title={file ? file.name : 'Choose a backup file'}
+          hint={file ? 'Choose or drop another file to change it' : 'or drop it here · a .zip backup'}
+          accept=".zip,application/zip"
+          onFile={(chosen) => setFile(chosen ?? null)}
+          className="py-6"
+        />
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">How</legend>
           {(

@@ -8,8 +8,8 @@ import { cn } from '@tessera/ui/cn';
 import { ProgressBar } from '@tessera/ui/progress-bar';
 import { Select } from '@tessera/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
-import { Check, FileUp, RotateCcw } from 'lucide-react';
-import { type ChangeEvent, type DragEvent, useState } from 'react';
+import { Check, RotateCcw } from 'lucide-react';
+import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -28,6 +28,7 @@ import {
   requiredImportFields,
 } from './csv-mapping';
 import { PageHeader } from './data-table';
+import { FileDropZone } from './file-drop-zone';
 
 /** Rows per request: keeps each request small and lets the progress bar move. */
 const rowsPerRequest = 1000;
@@ -276,12 +277,6 @@ export function ImportPage(): JSX.Element {
 }
 
 function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind: (kind: ImportKind) => void; onFile: (file: File | undefined) => void; error: string | null }) {
-  const [dragging, setDragging] = useState(false);
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    onFile(event.dataTransfer.files[0]);
-  };
   return (
     <Card>
       <CardHeader>
@@ -305,23 +300,7 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
             </label>
           ))}
         </div>
-        <label
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={onDrop}
-          className={cn(
-            'flex cursor-pointer flex-col items-center gap-2 rounded-lg border-2 border-dashed px-6 py-10 text-center text-sm transition-colors focus-within:ring-2 focus-within:ring-ring',
-            dragging ? 'border-primary bg-primary/5' : 'border-border hover:bg-subtle',
-          )}
-        >
-          <FileUp aria-hidden="true" className="size-6 text-muted-foreground" />
-          <span className="font-medium">Choose a CSV file</span>
-          <span className="text-xs text-muted-foreground">or drop it here · up to 50 MB</span>
-          <input type="file" accept=".csv,text/csv,text/plain" className="sr-only" aria-label="CSV file" onChange={(e: ChangeEvent<HTMLInputElement>) => onFile(e.target.files?.[0])} />
-        </label>
+        <FileDropZone label="CSV file" title="Choose a CSV file" hint="or drop it here · up to 50 MB" accept=".csv,text/csv,text/plain" onFile={onFile} />
         {error ? <Alert tone="error">{error}</Alert> : null}
       </CardContent>
     </Card>
