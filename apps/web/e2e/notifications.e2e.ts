@@ -255,8 +255,17 @@ describe('Notifications and live updates', () => {
       await signUpInBrowser(page, fresh, newAccount('admin'), '/admin/queues');
       await page.getByRole('heading', { name: 'Job queues' }).waitFor();
       await page.getByRole('link', { name: 'Job queues' }).waitFor(); // the admin console's tab
-      await page.getByRole('table').waitFor();
-      await expect.poll(() => page.getByRole('rowheader').count()).toBeGreaterThan(0);
+      const queues = page.getByRole('table', { name: 'Queues' });
+      await queues.waitFor();
+      await expect.poll(() => queues.getByRole('rowheader').count()).toBeGreaterThan(0);
+      // The recurring maintenance jobs the API declares, with their schedule.
+      const schedules = page.getByRole('table', { name: 'Recurring jobs' });
+      const cleanup = schedules
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: 'platform.cleanup' }) });
+      await cleanup.waitFor();
+      expect(await cleanup.textContent()).toContain('17 3 * * *');
+      expect(await cleanup.textContent()).toContain('UTC');
       await page.screenshot({ path: artifactPath('admin-queues-light.png'), fullPage: true });
       expect(problems).toEqual([]);
       await context.close();

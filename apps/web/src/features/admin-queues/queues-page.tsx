@@ -14,6 +14,14 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 
 type Queue = RouterOutputs['admin']['queues']['list']['queues'][number];
 type FailedJob = RouterOutputs['admin']['queues']['failed']['jobs'][number];
+type Schedule = RouterOutputs['admin']['queues']['list']['schedules'][number];
+
+const stateTone: Record<string, 'success' | 'danger' | 'info' | 'warning' | 'neutral'> = {
+  completed: 'success',
+  failed: 'danger',
+  active: 'info',
+  retry: 'warning',
+};
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -23,7 +31,10 @@ function duration(seconds: number): string {
   return `${Math.round(seconds / 3600)} h`;
 }
 
-/** `/admin/queues`: depth of every background queue, the jobs that used up their retries, and a retry button. */
+/**
+ * `/admin/queues`: depth of every background queue, the recurring jobs with their next and last
+ * run, the jobs that used up their retries, and a retry button.
+ */
 export function QueuesPage() {
   useDocumentTitle('Job queues · Admin');
   const queues = trpc.admin.queues.list.useQuery(undefined, { refetchInterval: 10_000 });
@@ -40,7 +51,7 @@ export function QueuesPage() {
             Job queues
           </h2>
           <p className="text-sm text-muted-foreground">
-            Background work: emails, push, reminders. Refreshes every 10 seconds.
+            Background work: emails, push, reminders, maintenance. Refreshes every 10 seconds.
           </p>
         </div>
         <Button
@@ -72,9 +83,12 @@ export function QueuesPage() {
           description="Queues appear here once the API registers its background jobs at start."
         />
       ) : (
-        <Card className="overflow-hidden">
-          <QueueTable queues={list} selected={selected} onSelect={setChosen} />
-        </Card>
+        <>
+          <Card className="overflow-hidden">
+            <QueueTable queues={list} selected={selected} onSelect={setChosen} />
+          </Card>
+          <Schedules schedules={queues.data.schedules} />
+        </>
       )}
 
       {selected ? <FailedJobs queue={selected} /> : list.length > 0 ? <NoFailures /> : null}
@@ -92,7 +106,7 @@ function QueueTable({
   onSelect: (name: string) => void;
 }) {
   return (
-    <Table>
+    <Table aria-label="Queues">
       <TableHeader>
         <TableRow>
           <TableHead>Queue</TableHead>
@@ -144,6 +158,74 @@ function QueueTable({
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** The recurring jobs the API declares (pg-boss schedules): when each runs next and how its last run went. */
+function Schedules({ schedules }: { schedules: Schedule[] }) {
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Recurring jobs</CardTitle>
+        <CardDescription>
+          Declared in the API's code. A job is created at or shortly after each time (within about
+          30 seconds); times are shown in your time zone.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {schedules.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No recurring jobs are declared.</p>
+        ) : (
+          <Table aria-label="Recurring jobs">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Job</TableHead>
+                <TableHead>Schedule</TableHead>
+                <TableHead>Next run</TableHead>
+                <TableHead>Last run</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {schedules.map((schedule) => (
+                <TableRow key={schedule.name}>
+                  <TableHead scope="row" className="h-auto font-mono text-xs text-foreground">
+                    {schedule.name}
+                  </TableHead>
+                  <TableCell className="whitespace-nowrap">
+                    <code className="font-mono text-xs">{schedule.cron}</code>{' '}
+                    <span className="text-xs text-muted-foreground">{schedule.timezone}</span>
+                  </TableCell>
+                  <TableCell className="text-xs whitespace-nowrap">
+                    {schedule.nextRunAt ? dateTime.format(schedule.nextRunAt) : '—'}
+                  </TableCell>
+                  <TableCell className="text-xs">
+                    <LastRun schedule={schedule} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function LastRun({ schedule }: { schedule: Schedule }) {
+  const run = schedule.lastRun;
+  if (!run) {
+    // A job id without its job: pg-boss deleted it after its retention (a day once completed).
+    return (
+      <span className="text-muted-foreground">
+        {schedule.lastJobId ? 'Earlier (no longer kept)' : 'Not yet'}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <span className="whitespace-nowrap">{dateTime.format(run.startedAt ?? run.createdAt)}</span>
+      <Badge tone={stateTone[run.state] ?? 'neutral'}>{run.state}</Badge>
+    </span>
   );
 }
 
