@@ -14,7 +14,11 @@ import { defineJob } from './queue';
  * `platform.vacuum` runs only on embedded PGlite, which has no autovacuum.
  */
 
-export const cleanupJob = defineJob('platform.cleanup', z.object({}), { retryLimit: 3, retryDelaySeconds: 60, concurrency: 1 });
+export const cleanupJob = defineJob('platform.cleanup', z.object({}), {
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  concurrency: 1,
+});
 /** Daily at 03:17 UTC: off the hour, when few people are signed in. Run once at start if a day was missed. */
 export const cleanupCron = '17 3 * * *';
 
@@ -27,7 +31,10 @@ export const vacuumJob = defineJob('platform.vacuum', z.object({}), {
 /** Hourly, at minute 41 (away from the cleanup's 17). */
 export const vacuumCron = '41 * * * *';
 
-type MaintenanceDeps = Pick<AppDeps, 'config' | 'database' | 'logger' | 'clock' | 'sessions' | 'queue'>;
+type MaintenanceDeps = Pick<
+  AppDeps,
+  'config' | 'database' | 'logger' | 'clock' | 'sessions' | 'queue'
+>;
 
 export interface CleanupCounts {
   sessions: number;
@@ -55,7 +62,10 @@ export async function cleanUp(deps: MaintenanceDeps): Promise<CleanupCounts> {
     .where(
       and(
         lte(schema.signInThrottles.windowStartedAt, windowStartedBefore),
-        or(isNull(schema.signInThrottles.lockedUntil), lte(schema.signInThrottles.lockedUntil, now)),
+        or(
+          isNull(schema.signInThrottles.lockedUntil),
+          lte(schema.signInThrottles.lockedUntil, now),
+        ),
       ),
     )
     .returning({ email: schema.signInThrottles.email });
@@ -65,7 +75,12 @@ export async function cleanUp(deps: MaintenanceDeps): Promise<CleanupCounts> {
     .delete(schema.personalAccessTokens)
     .where(isNotNull(schema.personalAccessTokens.revokedAt))
     .returning({ id: schema.personalAccessTokens.id });
-  return { sessions, emailTokens: emailTokens.length, signInThrottles: signInThrottles.length, revokedTokens: revokedTokens.length };
+  return {
+    sessions,
+    emailTokens: emailTokens.length,
+    signInThrottles: signInThrottles.length,
+    revokedTokens: revokedTokens.length,
+  };
 }
 
 /**
@@ -85,7 +100,10 @@ export function registerPlatformMaintenance(deps: MaintenanceDeps) {
   deps.queue.register(cleanupJob, async () => {
     const started = performance.now();
     const counts = await cleanUp(deps);
-    deps.logger.info({ ...counts, durationMs: Math.round(performance.now() - started) }, 'platform cleanup done');
+    deps.logger.info(
+      { ...counts, durationMs: Math.round(performance.now() - started) },
+      'platform cleanup done',
+    );
   });
   deps.queue.schedule(cleanupJob, cleanupCron, {}, { missed: 'once' });
 
@@ -94,7 +112,10 @@ export function registerPlatformMaintenance(deps: MaintenanceDeps) {
     deps.queue.register(vacuumJob, async () => {
       const started = performance.now();
       await vacuum(deps);
-      deps.logger.info({ durationMs: Math.round(performance.now() - started) }, 'embedded database vacuumed');
+      deps.logger.info(
+        { durationMs: Math.round(performance.now() - started) },
+        'embedded database vacuumed',
+      );
     });
     deps.queue.schedule(vacuumJob, vacuumCron, {});
   }

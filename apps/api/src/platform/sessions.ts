@@ -88,7 +88,10 @@ export function createSessionManager(options: SessionOptions) {
    * The one rule for a dead session, read by `validate` and by `deleteExpired`: its sliding expiry
    * passed, or it was last seen or created before these instants.
    */
-  const cutoffs = (now: number) => ({ lastSeenBefore: now - options.idleTimeoutMs, createdBefore: now - options.maxAgeMs });
+  const cutoffs = (now: number) => ({
+    lastSeenBefore: now - options.idleTimeoutMs,
+    createdBefore: now - options.maxAgeMs,
+  });
 
   return {
     cookieName: options.cookieName,
@@ -162,7 +165,10 @@ export function createSessionManager(options: SessionOptions) {
     async deleteExpired(): Promise<number> {
       const now = clock();
       const { lastSeenBefore, createdBefore } = cutoffs(now.getTime());
-      const deactivated = db.select({ id: schema.users.id }).from(schema.users).where(isNotNull(schema.users.deactivatedAt));
+      const deactivated = db
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(isNotNull(schema.users.deactivatedAt));
       const ended = await db
         .delete(schema.sessions)
         .where(
