@@ -283,6 +283,8 @@ export function createJobQueue(options: QueueOptions): JobQueue {
   /**
    * Store the declared schedules and delete the others: every schedule in pg-boss's schema is this
    * app's (one per job, key ''), so one that is no longer declared was removed from the code.
+   * (pg-boss's first cron pass runs inside `boss.start()`, before this: a removed schedule that is
+   * due in that very minute can still fire one last time.)
    */
   async function applySchedules() {
     const { rows } = await boss.getDb().executeSql('select name, key from pgboss.schedule');
