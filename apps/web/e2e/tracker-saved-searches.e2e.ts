@@ -90,6 +90,10 @@ describe('Tracker saved searches', () => {
     await save.getByLabel('Name').fill('remote rust');
     await save.getByRole('button', { name: 'Save search' }).click();
     await save.getByText('You already have a saved search called "remote rust". Choose another name.').waitFor();
+    // Under the Name field, as the field's own error (not a banner over the form).
+    await expect.poll(() => save.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => save.getByRole('alert').count()).toBe(0);
+    await save.screenshot({ path: artifactPath('tracker-saved-searches-name-taken.png') });
     await save.getByRole('button', { name: 'Cancel' }).click();
 
     // A new job that matches: one notification, the bell counts it without a reload.

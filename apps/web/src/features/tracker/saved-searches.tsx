@@ -1,4 +1,4 @@
-import { Alert } from '@tessera/ui/alert';
+import { zodResolver } from '@hookform/resolvers/zod';
 import { Button } from '@tessera/ui/button';
 import { Checkbox } from '@tessera/ui/checkbox';
 import { cn } from '@tessera/ui/cn';
@@ -8,9 +8,13 @@ import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
 import { useToast } from '@tessera/ui/toast';
+import { createSavedSearchInput } from '@tessera/validation/tracker';
 import { Bell, BellOff, Bookmark, BookmarkPlus, ChevronDown, Pencil, Trash2 } from 'lucide-react';
-import { type FormEvent, type JSX, useEffect, useRef, useState } from 'react';
-import { serverFieldErrors } from '../../lib/form-errors';
+import { type JSX, useEffect, useRef, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { ErrorAlert } from '../../lib/error-alert';
+import { applyServerErrors } from '../../lib/form-errors';
 import { type RouterOutputs, trpc } from '../../lib/trpc';
 import { jobTypeLabels, remoteLabels } from './format';
 import { jobFilterInput, type JobSearch, parseJobSearch } from './search-params';
@@ -252,25 +256,42 @@ export function SavedSearchesMenu({
   );
 }
 
+/** The dialog's fields, validated with the API's own rules (name trimmed, 1–80 characters). */
+const saveSearchForm = createSavedSearchInput.pick({ name: true, notify: true });
+type SaveSearchInput = z.input<typeof saveSearchForm>;
+type SaveSearchOutput = z.output<typeof saveSearchForm>;
+/** The API names the field `name` on create (and for a taken name) and `changes.name` on rename. */
+const serverFieldMap = { name: 'name', 'changes.name': 'name', notify: 'notify', 'changes.notify': 'notify' } as const;
+
 /** Save the URL's filters under a name (with notify), or rename an existing saved search. */
 function SaveSearchDialog({ open, item, search, onClose }: { open: boolean; item: SavedSearch | null; search: JobSearch; onClose: () => void }) {
-  const [name, setName] = useState('');
-  const [notify, setNotify] = useState(true);
-  const [errors, setErrors] = useState<{ name?: string; form?: string }>({});
+  const filters = item?.filters;
+  return (
+    <Dialog open={open} onOpenChange={(next) => !next && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{item ? 'Rename saved search' : 'Save this search'}</DialogTitle>
+          <DialogDescription>
+            {item && filters ? describeFilters(filters) : `Filters: ${describeFilters(savedFiltersFromSearch(search))}`}
+          </DialogDescription>
+        </DialogHeader>
+        {/* Mounted only while open, so each opening starts from the item's current name. */}
+        {open ? <SaveSearchForm item={item} search={search} onClose={onClose} /> : null}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function SaveSearchForm({ item, search, onClose }: { item: SavedSearch | null; search: JobSearch; onClose: () => void }) {
   const { toast } = useToast();
   const utils = trpc.useUtils();
-  useEffect(() => {
-    if (!open) return;
-    setName(item?.name ?? '');
-    setNotify(item?.notify ?? true);
-    setErrors({});
-  }, [open, item]);
-  const onError = (error: unknown) => {
-    const fields = serverFieldErrors(error);
-    const nameError = fields?.name?.join(' ');
-    const rest = fields ? Object.entries(fields).filter(([key]) => key !== 'name').flatMap(([, messages]) => messages).join(' ') : '';
-    setErrors({ name: nameError, form: rest || (nameError ? undefined : error instanceof Error ? error.message : 'Something went wrong. Try again.') });
-  };
+  const [formError, setFormError] = useState<{ message: string | null; error: unknown } | null>(null);
+  const form = useForm<SaveSearchInput, unknown, SaveSearchOutput>({
+    resolver: zodResolver(saveSearchForm),
+    defaultValues: { name: item?.name ?? '', notify: item?.notify ?? true },
+  });
+  const errors = form.formState.errors;
+  const onError = (error: unknown) => setFormError({ message: applyServerErrors(error, form.setError, serverFieldMap), error });
   const create = trpc.tracker.savedSearches.create.useMutation({
     onSuccess: (saved) => {
       void utils.tracker.savedSearches.list.invalidate();
@@ -291,47 +312,43 @@ function SaveSearchDialog({ open, item, search, onClose }: { open: boolean; item
     },
     onError,
   });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) {
-      setErrors({ name: 'Give the search a name' });
-      return;
-    }
-    setErrors({});
-    if (item) rename.mutate({ id: item.id, changes: { name } });
-    else create.mutate({ name, notify, filters: searchFilters(search) });
-  };
-  const filters = item?.filters;
+  const submit = form.handleSubmit((values) => {
+    setFormError(null);
+    if (item) rename.mutate({ id: item.id, changes: { name: values.name } });
+    else create.mutate({ name: values.name, notify: values.notify, filters: searchFilters(search) });
+  });
   return (
-    <Dialog open={open} onOpenChange={(next) => !next && onClose()}>
-      <DialogContent>
-        <form onSubmit={submit} className="flex flex-col gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{item ? 'Rename saved search' : 'Save this search'}</DialogTitle>
-            <DialogDescription>
-              {item && filters ? describeFilters(filters) : `Filters: ${describeFilters(savedFiltersFromSearch(search))}`}
-            </DialogDescription>
-          </DialogHeader>
-          <FormField label="Name" error={errors.name} required>
-            <Input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder="Remote Rust roles" autoFocus required />
-          </FormField>
-          {item ? null : (
-            <FormField label="Notify me when a new job matches" inline description="One notification per batch of new jobs, in the bell (and by email or push if you turned those on).">
-              <Checkbox checked={notify} onCheckedChange={(on) => setNotify(on === true)} />
+    <form onSubmit={(event) => void submit(event)} className="flex flex-col gap-4" noValidate>
+      {formError?.message ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
+      <FormField label="Name" error={errors.name?.message} required>
+        <Input {...form.register('name')} maxLength={80} placeholder="Remote Rust roles" autoFocus required />
+      </FormField>
+      {item ? null : (
+        // The Controller wraps the field: FormField hands its id and ARIA wiring to its direct child.
+        <Controller
+          control={form.control}
+          name="notify"
+          render={({ field }) => (
+            <FormField
+              label="Notify me when a new job matches"
+              inline
+              description="One notification per batch of new jobs, in the bell (and by email or push if you turned those on)."
+              error={errors.notify?.message}
+            >
+              <Checkbox ref={field.ref} name={field.name} checked={field.value ?? true} onBlur={field.onBlur} onCheckedChange={(on) => field.onChange(on === true)} />
             </FormField>
           )}
-          {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          <DialogFooter>
-            <Button type="button" variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={create.isPending || rename.isPending}>
-              {item ? 'Rename' : 'Save search'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        />
+      )}
+      <DialogFooter>
+        <Button type="button" variant="secondary" onClick={onClose}>
+          Cancel
+        </Button>
+        <Button type="submit" loading={create.isPending || rename.isPending}>
+          {item ? 'Rename' : 'Save search'}
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }
 
