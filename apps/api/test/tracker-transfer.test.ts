@@ -314,6 +314,50 @@ describe('tracker.transfer backup and restore', () => {
     expect((await target.tracker.transfer.backup.mutate()).manifest.counts).toEqual({ jobs: 8, applications: 6, statusChanges: 8, skills: 2 });
   });
 
+  it('schedules the interview reminders of restored applications whose interview is ahead, after the restore commits', async () => {
+    const hour = 60 * 60 * 1000;
+    const source = (await signedInPerson(app)).client;
+    const ahead = new Date(Date.now() + 3 * 24 * hour);
+    const job = await source.tracker.jobs.create.mutate({ title: 'Platform Lead', company: 'Globex' });
+    await source.tracker.applications.create.mutate({ jobId: job.id, status: 'interviewing', nextInterviewAt: ahead });
+    const past = await source.tracker.jobs.create.mutate({ title: 'Past Lead', company: 'Initech' });
+    await source.tracker.applications.create.mutate({ jobId: past.id, status: 'interviewing', nextInterviewAt: new Date(Date.now() - hour) });
+    const closed = await source.tracker.jobs.create.mutate({ title: 'Closed Lead', company: 'Hooli' });
+    await source.tracker.applications.create.mutate({ jobId: closed.id, status: 'rejected', nextInterviewAt: ahead });
+    const file = await source.tracker.transfer.backup.mutate();
+
+    const target = await signedInPerson(app);
+    /** The queue's pending reminder jobs of the target's applications, as the notifications tests read them. */
+    const pending = async () => {
+      const result: unknown = await app.database.db.execute(
+        sql`select singleton_key as key, data->>'lead' as lead, data->>'interviewAt' as "interviewAt", start_after from pgboss.job
+             where name = 'notifications.interview_reminder' and state::text in ('created', 'retry') and data->>'userId' = ${target.userId}
+             order by start_after`,
+      );
+      return (result as { rows: { key: string; lead: string; interviewAt: string; start_after: string }[] }).rows;
+    };
+    const restoredLead = async () => (await target.client.tracker.applications.list.query({ search: 'Platform' })).items[0]!.id;
+
+    await target.client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect((await target.client.tracker.applications.list.query({})).total).toBe(3);
+    const id = await restoredLead();
+    const jobs = await pending();
+    // Only the open application with its interview ahead: not the past one, not the rejected one.
+    expect(jobs.map(({ key, lead, interviewAt }) => ({ key, lead, interviewAt }))).toEqual([
+      { key: `interview:${id}:day`, lead: 'day', interviewAt: ahead.toISOString() },
+      { key: `interview:${id}:hour`, lead: 'hour', interviewAt: ahead.toISOString() },
+    ]);
+    // 24 h and 1 h before the interview.
+    expect(Math.abs(new Date(jobs[0]!.start_after).getTime() - (ahead.getTime() - 24 * hour))).toBeLessThan(5000);
+    expect(Math.abs(new Date(jobs[1]!.start_after).getTime() - (ahead.getTime() - hour))).toBeLessThan(5000);
+
+    // Replacing: the replaced application's reminders go, the new copy's are scheduled.
+    await target.client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'replace' });
+    const replaced = await restoredLead();
+    expect(replaced).not.toBe(id);
+    expect((await pending()).map((job) => job.key)).toEqual([`interview:${replaced}:day`, `interview:${replaced}:hour`]);
+  });
+
   it('refuses files that are not backups, writing nothing', async () => {
     const { client } = await signedInPerson(app);
     const notZip = await errorOf(client.tracker.transfer.restore.mutate({ base64: Buffer.from('hello').toString('base64') }));

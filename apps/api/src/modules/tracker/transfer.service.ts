@@ -13,6 +13,7 @@ import {
 import { and, asc, eq } from 'drizzle-orm';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
+import type { DomainEvent } from '../../platform/events';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
 import * as analytics from './analytics.service';
@@ -305,6 +306,29 @@ function readBackup(base64: string) {
 }
 
 /**
+ * The restored applications with an interview ahead, as the same `interview_changed` events that
+ * create and update publish: the notifications module schedules their 24 h and 1 h reminders
+ * (and skips closed applications), after the restore's transaction has committed.
+ */
+function interviewEvents(data: ReturnType<typeof readBackup>, applicationIds: Map<string, string>, userId: string, now: Date): DomainEvent[] {
+  const jobsById = new Map(data.jobs.map((job) => [job.id, job]));
+  return data.applications
+    .filter((application) => application.nextInterviewAt && application.nextInterviewAt > now)
+    .map((application) => {
+      const job = jobsById.get(application.jobId)!;
+      return {
+        type: 'tracker.application.interview_changed',
+        userId,
+        applicationId: applicationIds.get(application.id)!,
+        jobTitle: job.title,
+        company: job.company,
+        nextInterviewAt: application.nextInterviewAt,
+        at: now,
+      };
+    });
+}
+
+/**
  * Read a backup back into the caller's tracker, in one transaction. Records get new ids (the same
  * backup can be restored into another account), every other field is kept exactly.
  */
@@ -344,7 +368,7 @@ export async function restore(ctx: TrackerContext, input: z.output<typeof restor
       if (fresh.length) await tx.insert(userSkills).values(fresh.map((s) => ({ ...s, userId })));
     }
   });
-  await afterWrite(ctx, ['jobs', 'applications', 'skills']);
+  await afterWrite(ctx, ['jobs', 'applications', 'skills'], interviewEvents(data, applicationIds, userId, ctx.clock()));
   return {
     mode: input.mode,
     restored: data.manifest.counts,
