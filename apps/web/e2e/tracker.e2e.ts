@@ -219,10 +219,11 @@ describe('Tracker', () => {
     await dialog.getByText(backup.suggestedFilename()).waitFor();
     // The file field is the import page's drop zone showing the chosen name (it was a native input
     // whose button and file name sat off-centre in a text box), as wide as the options below it.
-    const zone = await dialog.locator('label').filter({ has: page.getByLabel('Backup file') }).boundingBox();
-    const options = await dialog.getByRole('group', { name: 'How' }).boundingBox();
-    expect(Math.abs(zone!.x - options!.x)).toBeLessThan(1);
-    expect(Math.abs(zone!.width - options!.width)).toBeLessThan(1);
+    // Layout boxes (offset*), not screen boxes: the dialog may still be scaling in.
+    const layout = (element: HTMLElement) => ({ left: element.offsetLeft, width: element.offsetWidth });
+    const zone = await dialog.locator('label').filter({ has: page.getByLabel('Backup file') }).evaluate(layout);
+    const options = await dialog.getByRole('group', { name: 'How' }).evaluate(layout);
+    expect(zone).toEqual(options);
     await restore.click();
     await page.getByText('Backup restored').first().waitFor();
     await dialog.waitFor({ state: 'hidden' });
