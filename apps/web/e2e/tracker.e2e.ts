@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, artifactPath, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
+import { type App, artifactPath, callApi, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
 
 let app: App;
 let browser: Browser;
@@ -227,5 +227,54 @@ describe('Tracker', () => {
     await restore.click();
     await page.getByText('Backup restored').first().waitFor();
     await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('bulk bars change, delete and restore the selected rows with a result per row; a page change clears the selection', async () => {
+    const { page } = session;
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    const closeResult = async (title: string, processed: string) => {
+      const result = page.getByRole('dialog', { name: title });
+      await result.getByText(processed).waitFor();
+      // The footer's Close (the corner × is named Close too).
+      await result.getByRole('button', { name: 'Close' }).first().click();
+      await result.waitFor({ state: 'hidden' });
+    };
+
+    // Applications: every row on the page to Interviewing.
+    await page.goto(`${app.url}/tracker/applications`);
+    await page.getByText('1–2 of 2').waitFor();
+    await page.getByRole('checkbox', { name: 'Select all applications on this page' }).click();
+    await bar.getByText('2 selected').waitFor();
+    await bar.getByLabel('New status for the selected applications').selectOption('interviewing');
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await closeResult('Moved to Interviewing: done', '2 of 2 items processed.');
+    await expect.poll(() => bar.count()).toBe(0);
+    await expect.poll(() => page.getByRole('cell', { name: 'Interviewing', exact: true }).count()).toBe(2);
+
+    // Jobs: more than a page; moving to the next page drops the selection.
+    await callApi(page, app, 'tracker.jobs.bulkCreate', { items: Array.from({ length: 24 }, (_, i) => ({ title: `Paged Engineer ${i + 1}`, company: 'Pager' })) });
+    await page.goto(`${app.url}/tracker/jobs`);
+    await page.getByText(/^1–25 of 30$/).waitFor();
+    const first = page.getByRole('checkbox', { name: /^Select .+ at Pager$/ }).first();
+    const title = (await first.getAttribute('aria-label'))!.replace(/^Select /, '').replace(/ at Pager$/, '');
+    await first.click();
+    await bar.getByText('1 selected').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText(/^26–30 of 30$/).waitFor();
+    await expect.poll(() => bar.count()).toBe(0);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText(/^1–25 of 30$/).waitFor();
+
+    // Delete one (confirmed), find it among the deleted jobs, restore it.
+    await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete 1 job?' }).getByRole('button', { name: 'Delete' }).click();
+    await closeResult('Moved to deleted jobs: done', '1 of 1 items processed.');
+    await page.getByText(/^1–25 of 29$/).waitFor();
+    await page.getByRole('group', { name: 'Which jobs' }).getByRole('button', { name: 'Deleted' }).click();
+    await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
+    await bar.getByRole('button', { name: 'Restore' }).click();
+    await closeResult('Restored: done', '1 of 1 items processed.');
+    await page.getByText('Nothing deleted').waitFor();
   });
 });

@@ -1,26 +1,23 @@
 import type { JSX } from 'react';
-import { useNavigate } from '@tanstack/react-router';
-import { type ColumnDef, getCoreRowModel, type RowSelectionState, useReactTable } from '@tanstack/react-table';
+import type { ColumnDef } from '@tanstack/react-table';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
-import { Checkbox } from '@tessera/ui/checkbox';
 import { EmptyState } from '@tessera/ui/empty-state';
-import { Pagination } from '@tessera/ui/pagination';
 import { Select } from '@tessera/ui/select';
 import { type ApplicationStatus, applicationStatusValues } from '@tessera/validation/tracker';
-import { FileUp, ListChecks, Plus, Trash2 } from 'lucide-react';
+import { ListChecks, Plus, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ApplicationDrawer } from './application-drawer';
 import { ApplicationFormDialog } from './application-form-dialog';
-import { BulkBar, type BulkOutcome, bulkOutcome, BulkResultDialog, ConfirmDialog } from './bulk';
-import { useColumnVisibility } from './column-visibility';
-import { ColumnPicker, DataTable, PageHeader, selectColumnHeader, type SortState } from './data-table';
+import { BulkBar, BulkDialogs, useBulkActions } from './bulk';
+import { ColumnPicker, DataTable, PageHeader, type SortState } from './data-table';
 import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
-import { type ApplicationRow, formatDateTime, formatDay, remoteLabels, statusLabels, statusTones } from './format';
+import { type ApplicationRow, formatDateTime, formatDay, statusLabels, statusTones } from './format';
+import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { type ApplicationSort, applicationFilterInput, applicationListInput, countFilters, parseApplicationSearch, withoutFilters } from './search-params';
 import { useCursorPages } from './use-paged-list';
 import { useUrlSearch } from './use-url-search';
@@ -32,25 +29,14 @@ const defaultColumns = { location: true, remote: false, appliedAt: true, nextInt
 export function ApplicationsPage(): JSX.Element {
   useDocumentTitle('Applications · Tracker');
   const [search, setSearch] = useUrlSearch(parseApplicationSearch);
-  const navigate = useNavigate();
   const input = applicationListInput(search);
   const pages = useCursorPages(JSON.stringify(input));
   const list = trpc.tracker.applications.list.useQuery({ ...input, cursor: pages.cursor, limit: pageSize }, { placeholderData: (previous) => previous });
-  const [visibility, setVisibility, resetVisibility] = useColumnVisibility('applications', defaultColumns);
-  const [selection, setSelection] = useState<RowSelectionState>({});
   const [creating, setCreating] = useState(false);
 
   const columns = useMemo<ColumnDef<ApplicationRow>[]>(
     () => [
-      {
-        id: 'select',
-        enableHiding: false,
-        header: ({ table }) => selectColumnHeader(table, 'applications'),
-        cell: ({ row }) => (
-          <Checkbox aria-label={`Select ${row.original.title} at ${row.original.company}`} checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(v === true)} />
-        ),
-        meta: { className: 'w-10' },
-      },
+      selectColumn('applications'),
       {
         id: 'title',
         enableHiding: false,
@@ -66,7 +52,7 @@ export function ApplicationsPage(): JSX.Element {
         ),
         meta: { sort: 'title', label: 'Job', className: 'min-w-48' },
       },
-      { id: 'company', enableHiding: false, header: 'Company', cell: ({ row }) => row.original.company, meta: { sort: 'company', label: 'Company' } },
+      companyColumn(),
       {
         id: 'status',
         enableHiding: false,
@@ -74,8 +60,8 @@ export function ApplicationsPage(): JSX.Element {
         cell: ({ row }) => <Badge tone={statusTones[row.original.status]}>{statusLabels[row.original.status]}</Badge>,
         meta: { sort: 'status', label: 'Status' },
       },
-      { id: 'location', header: 'Location', cell: ({ row }) => row.original.location ?? '—', meta: { label: 'Location' } },
-      { id: 'remote', header: 'Work mode', cell: ({ row }) => (row.original.remote ? remoteLabels[row.original.remote] : '—'), meta: { label: 'Work mode' } },
+      locationColumn(),
+      remoteColumn(),
       { id: 'appliedAt', header: 'Applied', cell: ({ row }) => formatDay(row.original.appliedAt), meta: { sort: 'appliedAt', label: 'Applied', className: 'whitespace-nowrap' } },
       {
         id: 'nextInterviewAt',
@@ -90,29 +76,15 @@ export function ApplicationsPage(): JSX.Element {
     [setSearch],
   );
 
-  const rows = list.data?.items ?? [];
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    state: { columnVisibility: visibility, rowSelection: selection },
-    onColumnVisibilityChange: setVisibility,
-    onRowSelectionChange: setSelection,
-    enableRowSelection: true,
-    manualSorting: true,
-    manualPagination: true,
-  });
-  const selected = rows.filter((r) => selection[r.id]);
+  const { table, selected, clearSelection, resetVisibility } = useListTable('applications', defaultColumns, columns, list.data?.items ?? []);
 
   const sort: SortState = { sort: search.sort ?? 'createdAt', dir: search.dir ?? 'desc' };
   const setFilters = (next: object) => {
-    setSelection({});
+    clearSelection();
     setSearch((prev) => ({ ...withoutFilters(prev), ...next, q: prev.q }));
   };
 
   const total = list.data?.total ?? 0;
-  const start = (pages.page - 1) * pageSize;
   const filtered = Boolean(search.q) || countFilters(search) > 0;
 
   return (
@@ -136,7 +108,7 @@ export function ApplicationsPage(): JSX.Element {
         <ColumnPicker table={table} onReset={resetVisibility} />
       </div>
       <FilterChips value={search} onChange={setFilters} />
-      <ApplicationsBulkBar selected={selected} onDone={() => setSelection({})} />
+      <ApplicationsBulkBar selected={selected} onDone={clearSelection} />
       {list.error ? <ErrorAlert error={list.error} title="Could not load applications" onRetry={() => void list.refetch()} /> : null}
       {!list.isPending && !list.error && total === 0 ? (
         filtered ? (
@@ -161,10 +133,7 @@ export function ApplicationsPage(): JSX.Element {
                   <Plus aria-hidden="true" />
                   New application
                 </Button>
-                <Button variant="secondary" onClick={() => void navigate({ to: '/tracker/import' })}>
-                  <FileUp aria-hidden="true" />
-                  Import a CSV
-                </Button>
+                <ImportCsvButton />
               </>
             }
           />
@@ -179,20 +148,7 @@ export function ApplicationsPage(): JSX.Element {
             onSort={(next) => setSearch((prev) => ({ ...prev, sort: next.sort as ApplicationSort, dir: next.dir }))}
             onRowOpen={(row) => setSearch((prev) => ({ ...prev, app: row.id }))}
           />
-          <Pagination
-            hasPrevious={pages.hasPrevious}
-            hasNext={Boolean(list.data?.nextCursor)}
-            onPrevious={() => {
-              setSelection({});
-              pages.previous();
-            }}
-            onNext={() => {
-              setSelection({});
-              if (list.data?.nextCursor) pages.next(list.data.nextCursor);
-            }}
-            loading={list.isFetching}
-            info={total ? `${(start + 1).toLocaleString()}–${(start + rows.length).toLocaleString()} of ${total.toLocaleString()}` : null}
-          />
+          <ListPagination pages={pages} list={list} pageSize={pageSize} onMove={clearSelection} />
         </>
       )}
       <ApplicationFormDialog open={creating} onOpenChange={setCreating} onCreated={(id) => setSearch((prev) => ({ ...prev, app: id }))} />
@@ -204,33 +160,24 @@ export function ApplicationsPage(): JSX.Element {
 function ApplicationsBulkBar({ selected, onDone }: { selected: ApplicationRow[]; onDone: () => void }) {
   const utils = trpc.useUtils();
   const [status, setStatus] = useState<ApplicationStatus | ''>('');
-  const [confirming, setConfirming] = useState(false);
-  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
-  const labels = selected.map((a) => `${a.title} — ${a.company}`);
-  const after = () => {
-    void utils.tracker.applications.invalidate();
-    void utils.tracker.analytics.invalidate();
-  };
+  const bulk = useBulkActions(
+    selected,
+    () => {
+      void utils.tracker.applications.invalidate();
+      void utils.tracker.analytics.invalidate();
+    },
+    onDone,
+  );
   const bulkUpdate = trpc.tracker.applications.bulkUpdate.useMutation({
     onSuccess: (result) => {
-      after();
-      setOutcome(bulkOutcome(`Moved to ${status ? statusLabels[status] : ''}`, labels, result));
+      bulk.done(`Moved to ${status ? statusLabels[status] : ''}`, result);
       setStatus('');
-      onDone();
     },
-    onError: (error) => setOutcome(bulkOutcome('Change status', labels, null, error)),
+    onError: (error) => bulk.failed('Change status', error),
   });
   const bulkDelete = trpc.tracker.applications.bulkDelete.useMutation({
-    onSuccess: (result) => {
-      after();
-      setConfirming(false);
-      setOutcome(bulkOutcome('Deleted', labels, result));
-      onDone();
-    },
-    onError: (error) => {
-      setConfirming(false);
-      setOutcome(bulkOutcome('Delete', labels, null, error));
-    },
+    onSuccess: (result) => bulk.deleted('Deleted', result),
+    onError: (error) => bulk.deleteFailed('Delete', error),
   });
   return (
     <>
@@ -254,21 +201,18 @@ function ApplicationsBulkBar({ selected, onDone }: { selected: ApplicationRow[];
         >
           Apply
         </Button>
-        <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+        <Button size="sm" variant="danger" onClick={bulk.askToDelete}>
           <Trash2 aria-hidden="true" />
           Delete
         </Button>
       </BulkBar>
-      <ConfirmDialog
-        open={confirming}
+      <BulkDialogs
+        bulk={bulk}
         title={`Delete ${selected.length} application${selected.length === 1 ? '' : 's'}?`}
         description="Their history and interviews are deleted too; the jobs stay. This cannot be undone."
-        confirm="Delete"
         busy={bulkDelete.isPending}
         onConfirm={() => bulkDelete.mutate({ ids: selected.map((a) => a.id) })}
-        onCancel={() => setConfirming(false)}
       />
-      <BulkResultDialog outcome={outcome} onClose={() => setOutcome(null)} />
     </>
   );
 }

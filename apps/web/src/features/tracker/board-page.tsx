@@ -23,7 +23,7 @@ import { Input } from '@tessera/ui/input';
 import { Skeleton } from '@tessera/ui/skeleton';
 import { useToast } from '@tessera/ui/toast';
 import { type ApplicationStatus, applicationStatusValues } from '@tessera/validation/tracker';
-import { CalendarClock, FileUp, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
+import { CalendarClock, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
@@ -33,6 +33,7 @@ import { ApplicationFormDialog } from './application-form-dialog';
 import { arrangeColumns, type BoardColumn, boardReducer, type BoardState } from './board-state';
 import { type ApplicationRow, asSentence, formatDay, formatRelativeDays, remoteLabels, statusLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
+import { ImportCsvButton } from './list-page';
 import { parseBoardSearch } from './search-params';
 import { useDebounced } from './use-debounced';
 import { useUrlSearch } from './use-url-search';
@@ -302,7 +303,6 @@ export function BoardPage(): JSX.Element {
 }
 
 function FirstVisit({ hasJobs, onAddJob, onAddApplication }: { hasJobs: boolean; onAddJob: () => void; onAddApplication: () => void }) {
-  const navigate = useNavigate();
   return (
     <EmptyState
       icon={<KanbanSquare />}
@@ -324,10 +324,7 @@ function FirstVisit({ hasJobs, onAddJob, onAddApplication }: { hasJobs: boolean;
               <Plus aria-hidden="true" />
               Add your first job
             </Button>
-            <Button variant="secondary" onClick={() => void navigate({ to: '/tracker/import' })}>
-              <FileUp aria-hidden="true" />
-              Import a CSV
-            </Button>
+            <ImportCsvButton />
           </>
         )
       }

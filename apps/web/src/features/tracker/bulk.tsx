@@ -2,7 +2,7 @@ import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { CheckCircle2, XCircle } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { requestIdOf } from '../../lib/trpc';
 
@@ -136,5 +136,64 @@ export function ConfirmDialog({
         </DialogFooter>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * What the Applications and Jobs bulk bars share around their own controls: the selected rows'
+ * labels, the delete confirmation, and after each bulk call the per-item results dialog, fresh
+ * lists (`refresh`) and a cleared selection (`onDone`). Render `<BulkDialogs>` with it.
+ */
+export function useBulkActions(selected: { title: string; company: string }[], refresh: () => void, onDone: () => void) {
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
+  const labels = selected.map((row) => `${row.title} — ${row.company}`);
+  /** A bulk call answered: refresh the lists, show each item's result, clear the selection. */
+  const done = (action: string, result: { results: { index: number; ok: boolean }[] }) => {
+    refresh();
+    setOutcome(bulkOutcome(action, labels, result));
+    onDone();
+  };
+  /** A bulk call was refused: nothing was written; show why, item by item. */
+  const failed = (action: string, error: unknown) => setOutcome(bulkOutcome(action, labels, null, error));
+  return {
+    confirming,
+    outcome,
+    askToDelete: () => setConfirming(true),
+    cancelDelete: () => setConfirming(false),
+    closeOutcome: () => setOutcome(null),
+    done,
+    failed,
+    /** `done` and `failed` for the confirmed delete, which also close its confirmation. */
+    deleted: (action: string, result: { results: { index: number; ok: boolean }[] }) => {
+      setConfirming(false);
+      done(action, result);
+    },
+    deleteFailed: (action: string, error: unknown) => {
+      setConfirming(false);
+      failed(action, error);
+    },
+  };
+}
+
+/** The delete confirmation and the results dialog of a bulk bar (state from `useBulkActions`). */
+export function BulkDialogs({
+  bulk,
+  title,
+  description,
+  busy,
+  onConfirm,
+}: {
+  bulk: ReturnType<typeof useBulkActions>;
+  title: string;
+  description: ReactNode;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <>
+      <ConfirmDialog open={bulk.confirming} title={title} description={description} confirm="Delete" busy={busy} onConfirm={onConfirm} onCancel={bulk.cancelDelete} />
+      <BulkResultDialog outcome={bulk.outcome} onClose={bulk.closeOutcome} />
+    </>
   );
 }

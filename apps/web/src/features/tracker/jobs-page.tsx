@@ -1,28 +1,26 @@
 import type { JSX } from 'react';
 import { useNavigate } from '@tanstack/react-router';
-import { type ColumnDef, getCoreRowModel, type RowSelectionState, useReactTable } from '@tanstack/react-table';
+import type { ColumnDef } from '@tanstack/react-table';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
-import { Checkbox } from '@tessera/ui/checkbox';
 import { cn } from '@tessera/ui/cn';
 import { EmptyState } from '@tessera/ui/empty-state';
-import { Pagination } from '@tessera/ui/pagination';
 import { Select } from '@tessera/ui/select';
 import { useToast } from '@tessera/ui/toast';
 import { type JobRemote, jobRemoteValues, type JobType, jobTypeValues } from '@tessera/validation/tracker';
-import { ArchiveRestore, Briefcase, ExternalLink, FilePlus2, FileUp, Pencil, Plus, Trash2 } from 'lucide-react';
+import { ArchiveRestore, Briefcase, ExternalLink, FilePlus2, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { ApplicationFormDialog } from './application-form-dialog';
-import { BulkBar, type BulkOutcome, bulkOutcome, BulkResultDialog, ConfirmDialog } from './bulk';
-import { useColumnVisibility } from './column-visibility';
-import { ColumnPicker, DataTable, PageHeader, selectColumnHeader, type SortState } from './data-table';
+import { BulkBar, BulkDialogs, useBulkActions } from './bulk';
+import { ColumnPicker, DataTable, PageHeader, type SortState } from './data-table';
 import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
 import { formatDay, formatSalary, type JobRow, jobTypeLabels, remoteLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
+import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { SavedSearchesMenu } from './saved-searches';
 import { countFilters, jobFilterInput, jobListInput, type JobSearch, type JobSort, parseJobSearch, withoutFilters } from './search-params';
 import { useCursorPages } from './use-paged-list';
@@ -40,8 +38,6 @@ export function JobsPage(): JSX.Element {
   const input = jobListInput(search);
   const pages = useCursorPages(JSON.stringify(input));
   const list = trpc.tracker.jobs.list.useQuery({ ...input, cursor: pages.cursor, limit: pageSize }, { placeholderData: (previous) => previous });
-  const [visibility, setVisibility, resetVisibility] = useColumnVisibility('jobs', defaultColumns);
-  const [selection, setSelection] = useState<RowSelectionState>({});
   const [dialog, setDialog] = useState<{ kind: 'job'; id?: string } | { kind: 'application'; jobId: string } | null>(null);
   const { toast } = useToast();
   const utils = trpc.useUtils();
@@ -57,15 +53,7 @@ export function JobsPage(): JSX.Element {
 
   const columns = useMemo<ColumnDef<JobRow>[]>(
     () => [
-      {
-        id: 'select',
-        enableHiding: false,
-        header: ({ table }) => selectColumnHeader(table, 'jobs'),
-        cell: ({ row }) => (
-          <Checkbox aria-label={`Select ${row.original.title} at ${row.original.company}`} checked={row.getIsSelected()} onCheckedChange={(v) => row.toggleSelected(v === true)} />
-        ),
-        meta: { className: 'w-10' },
-      },
+      selectColumn('jobs'),
       {
         id: 'title',
         enableHiding: false,
@@ -82,9 +70,9 @@ export function JobsPage(): JSX.Element {
         ),
         meta: { sort: 'title', label: 'Title', className: 'min-w-48' },
       },
-      { id: 'company', enableHiding: false, header: 'Company', cell: ({ row }) => row.original.company, meta: { sort: 'company', label: 'Company' } },
-      { id: 'location', header: 'Location', cell: ({ row }) => row.original.location ?? '—', meta: { label: 'Location' } },
-      { id: 'remote', header: 'Work mode', cell: ({ row }) => (row.original.remote ? remoteLabels[row.original.remote] : '—'), meta: { label: 'Work mode' } },
+      companyColumn(),
+      locationColumn(),
+      remoteColumn(),
       { id: 'jobType', header: 'Type', cell: ({ row }) => (row.original.jobType ? jobTypeLabels[row.original.jobType] : '—'), meta: { label: 'Job type' } },
       { id: 'salary', header: 'Salary', cell: ({ row }) => formatSalary(row.original) ?? '—', meta: { sort: 'salaryMax', label: 'Salary', className: 'whitespace-nowrap tabular-nums' } },
       {
@@ -132,34 +120,20 @@ export function JobsPage(): JSX.Element {
     [bin, restore],
   );
 
-  const rows = list.data?.items ?? [];
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => row.id,
-    state: { columnVisibility: visibility, rowSelection: selection },
-    onColumnVisibilityChange: setVisibility,
-    onRowSelectionChange: setSelection,
-    enableRowSelection: true,
-    manualSorting: true,
-    manualPagination: true,
-  });
-  const selected = rows.filter((r) => selection[r.id]);
+  const { table, selected, clearSelection, resetVisibility } = useListTable('jobs', defaultColumns, columns, list.data?.items ?? []);
   const sort: SortState = { sort: search.sort ?? 'createdAt', dir: search.dir ?? 'desc' };
   const setFilters = (next: object) => {
-    setSelection({});
+    clearSelection();
     setSearch((prev) => ({ ...withoutFilters(prev), ...next, q: prev.q, deleted: prev.deleted }));
   };
   const total = list.data?.total ?? 0;
-  const start = (pages.page - 1) * pageSize;
   const filtered = Boolean(search.q) || countFilters(search) > 0;
   const applySaved = useCallback(
     (next: JobSearch, options?: { replace?: boolean }) => {
-      setSelection({});
+      clearSelection();
       setSearch(next, options);
     },
-    [setSearch],
+    [clearSelection, setSearch],
   );
 
   return (
@@ -198,7 +172,7 @@ export function JobsPage(): JSX.Element {
               type="button"
               aria-pressed={search.deleted === option.value}
               onClick={() => {
-                setSelection({});
+                clearSelection();
                 setSearch((prev) => ({ ...prev, deleted: option.value }));
               }}
               className={cn(
@@ -212,7 +186,7 @@ export function JobsPage(): JSX.Element {
         </div>
       </div>
       <FilterChips value={search} onChange={setFilters} />
-      <JobsBulkBar selected={selected} bin={bin} onDone={() => setSelection({})} />
+      <JobsBulkBar selected={selected} bin={bin} onDone={clearSelection} />
       {list.error ? <ErrorAlert error={list.error} title="Could not load jobs" onRetry={() => void list.refetch()} /> : null}
       {!list.isPending && !list.error && total === 0 ? (
         filtered ? (
@@ -239,10 +213,7 @@ export function JobsPage(): JSX.Element {
                   <Plus aria-hidden="true" />
                   Add your first job
                 </Button>
-                <Button variant="secondary" onClick={() => void navigate({ to: '/tracker/import' })}>
-                  <FileUp aria-hidden="true" />
-                  Import a CSV
-                </Button>
+                <ImportCsvButton />
               </>
             }
           />
@@ -256,20 +227,7 @@ export function JobsPage(): JSX.Element {
             sort={sort}
             onSort={(next) => setSearch((prev) => ({ ...prev, sort: next.sort as JobSort, dir: next.dir }))}
           />
-          <Pagination
-            hasPrevious={pages.hasPrevious}
-            hasNext={Boolean(list.data?.nextCursor)}
-            onPrevious={() => {
-              setSelection({});
-              pages.previous();
-            }}
-            onNext={() => {
-              setSelection({});
-              if (list.data?.nextCursor) pages.next(list.data.nextCursor);
-            }}
-            loading={list.isFetching}
-            info={total ? `${(start + 1).toLocaleString()}–${(start + rows.length).toLocaleString()} of ${total.toLocaleString()}` : null}
-          />
+          <ListPagination pages={pages} list={list} pageSize={pageSize} onMove={clearSelection} />
         </>
       )}
       <JobFormDialog open={dialog?.kind === 'job'} jobId={dialog?.kind === 'job' ? dialog.id : undefined} onOpenChange={(open) => !open && setDialog(null)} />
@@ -288,34 +246,25 @@ type BulkEdit = { field: 'remote'; value: JobRemote } | { field: 'jobType'; valu
 function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boolean; onDone: () => void }) {
   const utils = trpc.useUtils();
   const [edit, setEdit] = useState<string>('');
-  const [confirming, setConfirming] = useState(false);
-  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
-  const labels = selected.map((j) => `${j.title} — ${j.company}`);
-  const after = () => {
-    void utils.tracker.jobs.invalidate();
-    void utils.tracker.applications.invalidate();
-    void utils.tracker.analytics.invalidate();
-  };
+  const bulk = useBulkActions(
+    selected,
+    () => {
+      void utils.tracker.jobs.invalidate();
+      void utils.tracker.applications.invalidate();
+      void utils.tracker.analytics.invalidate();
+    },
+    onDone,
+  );
   const bulkUpdate = trpc.tracker.jobs.bulkUpdate.useMutation({
     onSuccess: (result) => {
-      after();
-      setOutcome(bulkOutcome('Edited', labels, result));
+      bulk.done('Edited', result);
       setEdit('');
-      onDone();
     },
-    onError: (error) => setOutcome(bulkOutcome('Edit', labels, null, error)),
+    onError: (error) => bulk.failed('Edit', error),
   });
   const bulkDelete = trpc.tracker.jobs.bulkDelete.useMutation({
-    onSuccess: (result) => {
-      after();
-      setConfirming(false);
-      setOutcome(bulkOutcome(bin ? 'Restored' : 'Moved to deleted jobs', labels, result));
-      onDone();
-    },
-    onError: (error) => {
-      setConfirming(false);
-      setOutcome(bulkOutcome(bin ? 'Restore' : 'Delete', labels, null, error));
-    },
+    onSuccess: (result) => bulk.deleted(bin ? 'Restored' : 'Moved to deleted jobs', result),
+    onError: (error) => bulk.deleteFailed(bin ? 'Restore' : 'Delete', error),
   });
   const parsed: BulkEdit | null = edit.startsWith('remote:')
     ? { field: 'remote', value: edit.slice(7) as JobRemote }
@@ -360,23 +309,20 @@ function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boole
             >
               Apply
             </Button>
-            <Button size="sm" variant="danger" onClick={() => setConfirming(true)}>
+            <Button size="sm" variant="danger" onClick={bulk.askToDelete}>
               <Trash2 aria-hidden="true" />
               Delete
             </Button>
           </>
         )}
       </BulkBar>
-      <ConfirmDialog
-        open={confirming}
+      <BulkDialogs
+        bulk={bulk}
         title={`Delete ${selected.length} job${selected.length === 1 ? '' : 's'}?`}
         description="They move to Deleted jobs with their applications, which leave the board and the analytics until you restore them."
-        confirm="Delete"
         busy={bulkDelete.isPending}
         onConfirm={() => bulkDelete.mutate({ ids: selected.map((j) => j.id) })}
-        onCancel={() => setConfirming(false)}
       />
-      <BulkResultDialog outcome={outcome} onClose={() => setOutcome(null)} />
     </>
   );
 }
