@@ -220,6 +220,21 @@ describe('Accounts', () => {
       .waitFor();
     await blocked.context.close();
 
+    // The audit log pages through what happened; a reversed date range is refused before asking,
+    // a range with nothing in it says so and offers to clear the filters.
+    await page.goto(`${app.url}/admin/audit`);
+    const events = page.getByRole('table', { name: 'Audit events' });
+    await events.getByText(target.email).first().waitFor();
+    await page.getByRole('navigation', { name: 'Audit log pages' }).getByText('Page 1').waitFor();
+    await page.getByLabel('From').fill('2099-01-02');
+    await page.getByLabel('To').fill('2099-01-01');
+    await page.getByText('“To” must be after “from”.').waitFor();
+    await expect.poll(() => events.count()).toBe(0);
+    await page.getByLabel('To').fill('2099-01-03');
+    await page.getByText('No events match these filters').waitFor();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await events.getByText(target.email).first().waitFor();
+
     expect(unexpected(problems)).toEqual([]);
     await context.close();
   });

@@ -5,10 +5,8 @@ import { Button } from '@tessera/ui/button';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
-import { Pagination } from '@tessera/ui/pagination';
 import { Select } from '@tessera/ui/select';
-import { Skeleton } from '@tessera/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
+import { TableCell, TableRow } from '@tessera/ui/table';
 import { ScrollText, X } from 'lucide-react';
 import {
   auditEventDetail,
@@ -16,12 +14,12 @@ import {
   auditEventOptions,
   auditEventTone,
 } from '../../lib/audit-events';
-import { ErrorAlert } from '../../lib/error-alert';
 import { briefUserAgent, formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import { useLooseSearch } from '../../lib/use-loose-search';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { PagedTable } from './paged-table';
 import { type AuditSearch, dayBoundary, parseAuditSearch } from './search';
 
 const pageSize = 50;
@@ -117,102 +115,79 @@ export function AuditPage(): ReactElement | null {
         </p>
       )}
 
-      {rangeInvalid ? null : events.isLoading ? (
-        <div aria-busy="true" aria-label="Loading audit events" className="flex flex-col gap-2">
-          {Array.from({ length: 6 }, (_, i) => (
-            <Skeleton key={i} className="h-11 w-full" />
-          ))}
-        </div>
-      ) : events.error ? (
-        <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />
-      ) : events.data?.items.length === 0 ? (
-        <EmptyState
-          icon={<ScrollText />}
-          title={filtered ? 'No events match these filters' : 'The audit log is empty'}
-          description={
-            filtered
-              ? 'Widen the date range or pick another event type.'
-              : 'Sign-ins, password changes and admin actions are recorded here.'
+      {rangeInvalid ? null : (
+        <PagedTable
+          query={events}
+          label="Audit events"
+          columns={['When', 'Event', 'Account', 'By', 'From']}
+          pages={pages}
+          loadingLabel="Loading audit events"
+          skeletonRows={6}
+          pagesLabel="Audit log pages"
+          empty={
+            <EmptyState
+              icon={<ScrollText />}
+              title={filtered ? 'No events match these filters' : 'The audit log is empty'}
+              description={
+                filtered
+                  ? 'Widen the date range or pick another event type.'
+                  : 'Sign-ins, password changes and admin actions are recorded here.'
+              }
+              action={
+                filtered ? (
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => void navigate({ to: '/admin/audit', search: {}, replace: true })}
+                  >
+                    Clear filters
+                  </Button>
+                ) : undefined
+              }
+            />
           }
-          action={
-            filtered ? (
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() => void navigate({ to: '/admin/audit', search: {}, replace: true })}
-              >
-                Clear filters
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <>
-          <Table aria-label="Audit events" aria-busy={events.isFetching || undefined}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Event</TableHead>
-                <TableHead>Account</TableHead>
-                <TableHead>By</TableHead>
-                <TableHead>From</TableHead>
+        >
+          {events.data?.items.map((event) => {
+            const detail = auditEventDetail(event.type, event.metadata);
+            return (
+              <TableRow key={event.id} data-testid="audit-row">
+                <TableCell className="whitespace-nowrap">
+                  {formatDateTime(event.createdAt)}
+                </TableCell>
+                <TableCell>
+                  <div className="flex flex-col items-start gap-1">
+                    <Badge tone={auditEventTone(event.type)}>{auditEventLabel(event.type)}</Badge>
+                    {detail ? (
+                      <span className="text-xs text-muted-foreground">{detail}</span>
+                    ) : null}
+                  </div>
+                </TableCell>
+                <TableCell>
+                  {event.targetUserId ? (
+                    <Link
+                      to="/admin/users/$userId"
+                      params={{ userId: event.targetUserId }}
+                      className="break-all text-primary underline-offset-4 hover:underline"
+                    >
+                      {event.targetEmail ?? 'Open user'}
+                    </Link>
+                  ) : (
+                    <span className="break-all">{event.targetEmail ?? '—'}</span>
+                  )}
+                </TableCell>
+                <TableCell className="break-all">
+                  {event.actorEmail ?? (event.actorId ? 'deleted user' : '—')}
+                </TableCell>
+                <TableCell className="text-xs text-muted-foreground">
+                  <span className="block font-mono">{event.ipAddress ?? '—'}</span>
+                  <span title={event.userAgent ?? undefined}>
+                    {event.userAgent ? briefUserAgent(event.userAgent) : ''}
+                  </span>
+                </TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {events.data?.items.map((event) => {
-                const detail = auditEventDetail(event.type, event.metadata);
-                return (
-                  <TableRow key={event.id} data-testid="audit-row">
-                    <TableCell className="whitespace-nowrap">
-                      {formatDateTime(event.createdAt)}
-                    </TableCell>
-                    <TableCell>
-                      <div className="flex flex-col items-start gap-1">
-                        <Badge tone={auditEventTone(event.type)}>
-                          {auditEventLabel(event.type)}
-                        </Badge>
-                        {detail ? (
-                          <span className="text-xs text-muted-foreground">{detail}</span>
-                        ) : null}
-                      </div>
-                    </TableCell>
-                    <TableCell>
-                      {event.targetUserId ? (
-                        <Link
-                          to="/admin/users/$userId"
-                          params={{ userId: event.targetUserId }}
-                          className="break-all text-primary underline-offset-4 hover:underline"
-                        >
-                          {event.targetEmail ?? 'Open user'}
-                        </Link>
-                      ) : (
-                        <span className="break-all">{event.targetEmail ?? '—'}</span>
-                      )}
-                    </TableCell>
-                    <TableCell className="break-all">
-                      {event.actorEmail ?? (event.actorId ? 'deleted user' : '—')}
-                    </TableCell>
-                    <TableCell className="text-xs text-muted-foreground">
-                      <span className="block font-mono">{event.ipAddress ?? '—'}</span>
-                      <span title={event.userAgent ?? undefined}>
-                        {event.userAgent ? briefUserAgent(event.userAgent) : ''}
-                      </span>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-          <Pagination
-            label="Audit log pages"
-            hasPrevious={pages.hasPrevious}
-            hasNext={Boolean(events.data?.nextCursor)}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(events.data?.nextCursor)}
-            loading={events.isFetching}
-            info={`Page ${pages.page}`}
-          />
-        </>
+            );
+          })}
+        </PagedTable>
       )}
     </section>
   );

@@ -9,9 +9,7 @@ import {
   DrawerTitle,
 } from '@tessera/ui/drawer';
 import { EmptyState } from '@tessera/ui/empty-state';
-import { Pagination } from '@tessera/ui/pagination';
-import { Skeleton } from '@tessera/ui/skeleton';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
+import { TableCell, TableRow } from '@tessera/ui/table';
 import { Inbox } from 'lucide-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -20,6 +18,7 @@ import { type RouterOutputs, trpc } from '../../lib/trpc';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { Linkify } from './linkify';
+import { PagedTable } from './paged-table';
 
 type Message = RouterOutputs['admin']['mail']['list']['items'][number];
 
@@ -62,75 +61,49 @@ export function MailPage(): ReactElement | null {
         </Alert>
       ) : null}
 
-      {mail.isLoading ? (
-        <div aria-busy="true" aria-label="Loading messages" className="flex flex-col gap-2">
-          {Array.from({ length: 5 }, (_, i) => (
-            <Skeleton key={i} className="h-11 w-full" />
-          ))}
-        </div>
-      ) : mail.error ? (
-        <ErrorAlert error={mail.error} onRetry={() => void mail.refetch()} />
-      ) : mail.data?.items.length === 0 ? (
-        <EmptyState
-          icon={<Inbox />}
-          title="No messages yet"
-          description="Confirmation and password-reset emails appear here as soon as they are written."
-        />
-      ) : (
-        <>
-          <Table aria-label="Messages" aria-busy={mail.isFetching || undefined}>
-            <TableHeader>
-              <TableRow>
-                <TableHead>To</TableHead>
-                <TableHead>Subject</TableHead>
-                <TableHead>Kind</TableHead>
-                <TableHead>When</TableHead>
-                <TableHead>Delivery</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {mail.data?.items.map((message) => (
-                <TableRow key={message.id} data-testid="mail-row">
-                  <TableCell className="break-all">{message.to}</TableCell>
-                  <TableCell>
-                    <button
-                      type="button"
-                      onClick={() => setOpen(message)}
-                      className="rounded-sm text-left font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
-                    >
-                      {message.subject}
-                    </button>
-                  </TableCell>
-                  <TableCell className="whitespace-nowrap">{kindLabel(message.kind)}</TableCell>
-                  <TableCell
-                    className="whitespace-nowrap"
-                    title={formatDateTime(message.createdAt)}
-                  >
-                    {formatRelative(message.createdAt)}
-                  </TableCell>
-                  <TableCell>
-                    <span className="flex flex-wrap items-center gap-1.5">
-                      <DeliveryBadge message={message} />
-                      <span className="text-xs text-muted-foreground">
-                        {message.transport === 'smtp' ? 'SMTP' : 'Outbox'}
-                      </span>
-                    </span>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-          <Pagination
-            label="Mail pages"
-            hasPrevious={pages.hasPrevious}
-            hasNext={Boolean(mail.data?.nextCursor)}
-            onPrevious={pages.previous}
-            onNext={() => pages.next(mail.data?.nextCursor)}
-            loading={mail.isFetching}
-            info={`Page ${pages.page}`}
+      <PagedTable
+        query={mail}
+        label="Messages"
+        columns={['To', 'Subject', 'Kind', 'When', 'Delivery']}
+        pages={pages}
+        loadingLabel="Loading messages"
+        skeletonRows={5}
+        pagesLabel="Mail pages"
+        empty={
+          <EmptyState
+            icon={<Inbox />}
+            title="No messages yet"
+            description="Confirmation and password-reset emails appear here as soon as they are written."
           />
-        </>
-      )}
+        }
+      >
+        {mail.data?.items.map((message) => (
+          <TableRow key={message.id} data-testid="mail-row">
+            <TableCell className="break-all">{message.to}</TableCell>
+            <TableCell>
+              <button
+                type="button"
+                onClick={() => setOpen(message)}
+                className="rounded-sm text-left font-medium text-primary underline-offset-4 outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+              >
+                {message.subject}
+              </button>
+            </TableCell>
+            <TableCell className="whitespace-nowrap">{kindLabel(message.kind)}</TableCell>
+            <TableCell className="whitespace-nowrap" title={formatDateTime(message.createdAt)}>
+              {formatRelative(message.createdAt)}
+            </TableCell>
+            <TableCell>
+              <span className="flex flex-wrap items-center gap-1.5">
+                <DeliveryBadge message={message} />
+                <span className="text-xs text-muted-foreground">
+                  {message.transport === 'smtp' ? 'SMTP' : 'Outbox'}
+                </span>
+              </span>
+            </TableCell>
+          </TableRow>
+        ))}
+      </PagedTable>
 
       <Drawer open={open !== null} onOpenChange={(next) => !next && setOpen(null)}>
         <DrawerContent side="right" className="max-w-xl sm:w-[36rem]">
