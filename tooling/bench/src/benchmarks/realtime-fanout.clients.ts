@@ -10,7 +10,8 @@ import WebSocket from 'ws';
  */
 
 export type ToClients =
-  | { type: 'open'; url: string; tokens: string[] }
+  /** `wsUrl`: the API's `ws://…/trpc?connectionParams=1`, or the bare floor server's URL. */
+  | { type: 'open'; wsUrl: string; tokens: string[] }
   | { type: 'clock' }
   | { type: 'collect'; round: number }
   | { type: 'close' };
@@ -29,8 +30,8 @@ const sockets: WebSocket[] = [];
 const rounds = new Map<number, [number, number][]>();
 
 /** The tRPC WebSocket protocol spoken directly (the typed client is too heavy for thousands). */
-function subscribe(url: string, token: string): Promise<void> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/trpc?connectionParams=1`, { perMessageDeflate: false });
+function subscribe(wsUrl: string, token: string): Promise<void> {
+  const socket = new WebSocket(wsUrl, { perMessageDeflate: false });
   sockets.push(socket);
   return new Promise<void>((resolve, reject) => {
     socket.on('open', () => {
@@ -68,7 +69,7 @@ process.on('message', (message: ToClients) => {
       void (async () => {
         // Batches, so the handshakes do not all land in the same tick.
         for (let i = 0; i < message.tokens.length; i += 100) {
-          await Promise.all(message.tokens.slice(i, i + 100).map((token) => subscribe(message.url, token)));
+          await Promise.all(message.tokens.slice(i, i + 100).map((token) => subscribe(message.wsUrl, token)));
         }
         send({ type: 'opened', count: sockets.length });
       })().catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }));

@@ -4,6 +4,7 @@ import { Session } from 'node:inspector/promises';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { schema } from '@tessera/db';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { hostApi } from '../lib/api-host';
 
 // Measuring memory per connection needs a full collection before each reading.
@@ -53,6 +54,35 @@ hostApi((app, database, deps) => {
     return { publishMs: now() - started };
   });
 
+  // The floor: a plain `ws` server in this same process, no tRPC, no hub, no authentication. It
+  // answers a subscription like tRPC does and a floor broadcast writes each socket the very frame
+  // tRPC writes for a live change (same fields, same size), built per socket as tRPC builds it.
+  // What a broadcast costs here is what the sockets alone cost on this machine.
+  const bareSockets = new Set<WebSocket>();
+  const bare = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false, maxPayload: 64 * 1024 });
+  const frame = (id: unknown, entities: string[]) => JSON.stringify({ id, result: { type: 'data', id: 'f00d.1-1', data: { json: { id: 'f00d.1-1', data: { entities } } } } });
+  bare.on('connection', (socket) => {
+    bareSockets.add(socket);
+    socket.on('close', () => bareSockets.delete(socket));
+    socket.on('message', (raw: Buffer) => {
+      const message = JSON.parse(raw.toString()) as { id?: unknown; method?: string };
+      if (message.method === 'subscription') socket.send(frame(message.id, []));
+    });
+  });
+  app.addHook('onClose', (_app, done) => bare.close(() => done()));
+  app.get('/bench/bare', () => {
+    const address = bare.address();
+    return { wsUrl: `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, subscribers: bareSockets.size };
+  });
+  app.post<{ Body: { round: number } }>('/bench/bare-broadcast', (request) => {
+    const started = now();
+    const round = String(request.body.round);
+    // One send time for the whole broadcast, as the API's publishes all start at once.
+    const sentAt = String(started);
+    for (const socket of bareSockets) socket.send(frame(1, ['bench', round, sentAt]));
+    return { publishMs: now() - started };
+  });
+
   app.get('/bench/clock', () => ({ now: now() }));
 
   // BENCH_CPU_PROFILE: a profile of the broadcasts only (not the connection phase).
@@ -78,6 +108,6 @@ hostApi((app, database, deps) => {
     gc();
     gc();
     const memory = process.memoryUsage();
-    return { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, subscribers: deps.realtime.subscriberCount(), mode: deps.realtime.mode };
+    return { rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, subscribers: deps.realtime.subscriberCount() + bareSockets.size, mode: deps.realtime.mode };
   });
 });

@@ -110,10 +110,14 @@ async function measure(
   scenario: string,
   publisher: ServerProcess,
   host: ServerProcess,
-  options: { connections: number; broadcasts: number; processes: number; profileFile?: string },
+  options: { connections: number; broadcasts: number; processes: number; profileFile?: string; floor?: boolean },
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
   const { connections, broadcasts } = options;
+  // The floor scenario's sockets go to the plain ws server beside the API, its broadcasts skip the hub.
+  const wsUrl = options.floor ? (await json<{ wsUrl: string }>(`${host.url}/bench/bare`)).wsUrl : `${host.url.replace(/^http/, 'ws')}/trpc?connectionParams=1`;
+  const broadcast = (round: number, userIds: string[]) =>
+    options.floor ? json<{ publishMs: number }>(`${publisher.url}/bench/bare-broadcast`, { round }) : json<{ publishMs: number }>(`${publisher.url}/bench/broadcast`, { userIds, round });
   const before = await json<Memory>(`${host.url}/bench/memory`);
   const { people } = await json<{ people: { userId: string; token: string }[] }>(`${publisher.url}/bench/people`, { count: connections });
   log(`  ${connections} people with sessions; opening sockets from ${options.processes} subscriber processes…`);
@@ -124,7 +128,7 @@ async function measure(
     await Promise.all(
       clients.map((client, index) => {
         const opened = client.next('opened');
-        client.send({ type: 'open', url: host.url, tokens: people.filter((_, i) => i % clients.length === index).map((p) => p.token) });
+        client.send({ type: 'open', wsUrl, tokens: people.filter((_, i) => i % clients.length === index).map((p) => p.token) });
         return opened;
       }),
     );
@@ -154,7 +158,7 @@ async function measure(
     // optimised) right after the sockets opened, which a running server's is not. Reported apart.
     const warmup = now();
     const warmDone = Promise.all(clients.map((client) => client.next('received', (m) => m.round === -1)));
-    await json(`${publisher.url}/bench/broadcast`, { userIds, round: -1 });
+    await broadcast(-1, userIds);
     await Promise.race([warmDone, new Promise((resolve) => setTimeout(resolve, 30_000))]);
     const coldMs = now() - warmup;
     log(`  warm-up broadcast (cold code, not measured): all delivered within ${coldMs.toFixed(1)} ms`);
@@ -167,7 +171,7 @@ async function measure(
     for (let round = 0; round < broadcasts; round++) {
       // Each process says when all of its sockets have the frame.
       const done = Promise.all(clients.map((client) => client.next('received', (m) => m.round === round)));
-      const { publishMs: ms } = await json<{ publishMs: number }>(`${publisher.url}/bench/broadcast`, { userIds, round });
+      const { publishMs: ms } = await broadcast(round, userIds);
       publishMs.push(ms);
       await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       const parts = await Promise.all(
@@ -225,6 +229,13 @@ export const realtimeFanout: Benchmark = {
       profileFile: config.cpuProfileDir ? join(config.cpuProfileDir, `realtime-fanout-${slug}.cpuprofile`) : undefined,
     });
     const entry = new URL('./realtime-fanout.server.ts', import.meta.url);
+    log(`› ${id}: floor — the same frames written straight to plain ws sockets in one process (no tRPC, no hub, no auth)`);
+    const floorServer = await startServerProcess(entry, undefined);
+    try {
+      results.push(await measure('floor: plain ws, same frames, no tRPC/hub/auth', floorServer, floorServer, { ...options('floor'), floor: true }, log));
+    } finally {
+      await floorServer.stop();
+    }
     for (const database of databases) {
       log(`› ${id}: one process, in-process hub, ${database.label}`);
       const server = await startServerProcess(entry, database.url);
@@ -252,7 +263,9 @@ export const realtimeFanout: Benchmark = {
       log(`› ${id}: Redis scenario skipped (set BENCH_REDIS_URL and BENCH_DATABASE_URL)`);
     }
 
-    const header = ['scenario', 'subscribers', 'p50 ms', 'p99 ms', 'max ms', 'all delivered (median of broadcasts) ms', 'lost', 'server memory / idle connection', `p99 < ${targetP99Ms} ms`, '< 20 KB / conn (heap+external · RSS)'];
+    const header = ['scenario', 'subscribers', 'p50 ms', 'p99 ms', 'p99 ÷ floor p99', 'max ms', 'all delivered (median of broadcasts) ms', 'lost', 'server memory / idle connection', `p99 < ${targetP99Ms} ms`, '< 20 KB / conn (heap+external · RSS)'];
+    const p99Of = (r: ScenarioResult) => percentile([...r.latencies].sort((x, y) => x - y), 99);
+    const floorP99 = p99Of(results[0]!);
     const rows = results.map((r) => {
       const sorted = [...r.latencies].sort((x, y) => x - y);
       const all = [...r.allDelivered].sort((x, y) => x - y);
@@ -262,6 +275,7 @@ export const realtimeFanout: Benchmark = {
         String(r.connections),
         percentile(sorted, 50).toFixed(1),
         p99.toFixed(1),
+        `${(p99 / floorP99).toFixed(2)}×`,
         (sorted.at(-1) ?? NaN).toFixed(1),
         percentile(all, 50).toFixed(1),
         String(r.lost),
@@ -272,6 +286,9 @@ export const realtimeFanout: Benchmark = {
     });
     const machine = describeMachine();
     const method = [
+      `The first row is the floor, measured in the same run: the same number of plain \`ws\` sockets on a bare WebSocket server in`,
+      `one process like the API's, each written the very frame tRPC writes for a live change — no tRPC, no hub, no`,
+      `authentication; the ratio column divides each p99 by that floor's. Then`,
       `${config.wsConnections} WebSocket connections (BENCH_WS_CONNECTIONS), each a different person with its own session`,
       `token (sent in the connection params, as the typed client does), each subscribed to \`live.onChange\`. A broadcast`,
       `publishes one message per person through the API's realtime hub (in-process, or Redis pub/sub across two API processes`,
