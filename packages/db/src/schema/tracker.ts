@@ -72,12 +72,6 @@ export const jobs = pgTable(
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
     deletedAt: timestamptz('deleted_at'),
-    /**
-     * How many applications this job has (trigger-kept, migration 0005): a count of applications
-     * under job filters ("search 'data scientist'") sums this over the matching jobs instead of
-     * joining every application.
-     */
-    applicationCount: integer('application_count').notNull().default(0),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(company, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'C')`,
     ),
@@ -95,7 +89,7 @@ export const jobs = pgTable(
     index('jobs_user_posted_desc_idx').on(t.userId, t.postedAt.desc().nullsLast(), t.id.desc().nullsFirst()),
     index('jobs_user_salary_max_desc_idx').on(t.userId, t.salaryMax.desc().nullsLast(), t.id.desc().nullsFirst()),
     // No index on location (a substring match, `ILIKE '%…%'`, which a btree cannot serve) nor on
-    // salary_min alone (salary filters compare coalesce(min, max)): both were dropped in 0006, they
+    // salary_min alone (salary filters compare coalesce(min, max)): both were dropped in 0004, they
     // only slowed every insert.
     index('jobs_user_remote_idx').on(t.userId, t.remote),
     index('jobs_user_type_idx').on(t.userId, t.jobType),
@@ -240,6 +234,18 @@ export const trackerUserStats = pgTable('tracker_user_stats', {
   liveJobs: integer('live_jobs').notNull().default(0),
   deletedJobs: integer('deleted_jobs').notNull().default(0),
   version: bigint('version', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * Applications per job (all of them; the job's own `deleted_at` says whether they are live). A
+ * count of applications under job filters ("search 'data scientist'") sums this over the matching
+ * jobs instead of joining every application. A table of its own, not a column on `jobs`: every
+ * application write would otherwise rewrite a wide jobs row and all of its indexes.
+ */
+export const trackerJobStats = pgTable('tracker_job_stats', {
+  jobId: uuid('job_id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  applications: integer('applications').notNull(),
 });
 
 /** Live applications per (current status, furthest stage reached, ever rejected). */

@@ -4,12 +4,12 @@ import { and, count, eq, inArray, type SQL, sum } from 'drizzle-orm';
 import { applicationConditions, jobConditions, searchCondition } from './query';
 import { cachedPerUser, type TrackerContext } from './shared';
 
-const { jobs, applications, trackerUserStats, trackerStatusStats } = schema;
+const { jobs, applications, trackerUserStats, trackerStatusStats, trackerJobStats } = schema;
 
 /**
  * The total count every list answer carries, as cheaply as it can be known exactly:
  * - no filter (or only statuses, for applications): read from the trigger-kept aggregates;
- * - applications filtered only on their job's fields: the matching jobs' `application_count` summed;
+ * - applications filtered only on their job's fields: the matching jobs' counts (tracker_job_stats) summed;
  * - otherwise counted once per filter set and kept until the person's next write, so paging and
  *   re-sorting the same results never count again.
  */
@@ -65,8 +65,9 @@ export async function applicationsTotal(ctx: TrackerContext, filters: Partial<Ap
       // counts instead of joining every application (25,000 of them for a broad search).
       const { search, location, remote, jobType, salaryFrom, salaryTo, techAny, techAll } = filters;
       const [row] = await ctx.db
-        .select({ total: sum(jobs.applicationCount).mapWith(Number) })
+        .select({ total: sum(trackerJobStats.applications).mapWith(Number) })
         .from(jobs)
+        .innerJoin(trackerJobStats, eq(trackerJobStats.jobId, jobs.id))
         .where(jobConditions(userId, { search, location, remote, jobType, salaryFrom, salaryTo, techAny, techAll }));
       return row?.total ?? 0;
     }

@@ -1,1 +1,0 @@
-ALTER TABLE "jobs" ADD COLUMN "application_count" integer DEFAULT 0 NOT NULL;
