@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '@tessera/api/config';
-import { buildServer } from '@tessera/api/server';
 import { createDb, type DatabaseHandle } from '@tessera/db';
 import { sql } from 'drizzle-orm';
+import { startApi } from '../lib/api-host';
 import { benchPerson } from '../lib/bench-person';
 import { describeMachine, machineLine, markdownTable, textTable } from '../lib/report';
 import type { Benchmark } from './types';
@@ -183,11 +182,7 @@ export const trackerImportBenchmark: Benchmark = {
       const database = await createDb(scratch ? { url: scratch.url, poolMax: 10 } : { dataDir: 'memory://' });
       try {
         await database.migrate();
-        const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', PORT: '0' });
-        const { app, deps } = await buildServer(config, { database, serveWeb: false });
-        await app.listen({ port: 0, host: '127.0.0.1' });
-        const address = app.server.address();
-        const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+        const { app, deps, base } = await startApi(database);
         try {
           const person = (email: string) => benchPerson(base, deps, email, 'Bench Importer');
           if (seedJobs) {

@@ -1,9 +1,8 @@
-import { loadConfig } from '@tessera/api/config';
-import { buildServer } from '@tessera/api/server';
 import { createDb, type DatabaseHandle } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { startApi } from '../lib/api-host';
 import { benchPerson } from '../lib/bench-person';
 import { describeMachine, machineLine, markdownTable, mib, textTable } from '../lib/report';
 import { describePhases, measureImport } from './tracker-import';
@@ -162,11 +161,7 @@ export const trackerBenchmark: Benchmark = {
       const database = await createDb(target.url ? { url: target.url, poolMax: 10 } : { dataDir: 'memory://' });
       await database.migrate();
       if (target.url) await database.db.execute(sql`truncate users cascade`);
-      const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', PORT: '0' });
-      const { app, deps } = await buildServer(config, { database, serveWeb: false });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const { app, deps, base } = await startApi(database);
       try {
         const signUp = (email: string) => benchPerson(base, deps, email, 'Bench Seeker');
         const seeker = await signUp('seeker@bench.example.com');

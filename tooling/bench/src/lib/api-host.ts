@@ -35,23 +35,31 @@ export function hostApi(
   async function start(databaseUrl: string | undefined, env: Record<string, string> = {}) {
     const database = await createDb(databaseUrl ? { url: databaseUrl, poolMax: 10 } : { dataDir: 'memory://' });
     await database.migrate();
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_MAX: '100000000',
-      PORT: '0',
-      // A benchmark's own settings (REDIS_URL for the fan-out across processes, …).
-      ...env,
-    });
-    const { app, deps } = await buildServer(config, { database, serveWeb: false });
-    await addRoutes(app, database, deps);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, port } = await startApi(database, env, (app, deps) => addRoutes(app, database, deps));
     stop = async () => {
       await app.close();
       await database.close();
     };
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
     send({ type: 'ready', port, rssBytes: process.memoryUsage().rss });
   }
+}
+
+/**
+ * The real API as production builds it, in production mode with rate limits out of the way,
+ * listening on a free local port. Benchmarks that also call its services directly (tracker,
+ * tracker-import) run it in their own process; `hostApi` runs it in a child.
+ */
+export async function startApi(
+  database: DatabaseHandle,
+  // A benchmark's own settings (REDIS_URL for the fan-out across processes, …).
+  env: Record<string, string> = {},
+  addRoutes?: (app: FastifyInstance, deps: TesseraServer['deps']) => void | Promise<void>,
+) {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', PORT: '0', ...env });
+  const { app, deps } = await buildServer(config, { database, serveWeb: false });
+  await addRoutes?.(app, deps);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { app, deps, port, base: `http://127.0.0.1:${port}` };
 }
