@@ -1,4 +1,4 @@
-/** Formatting shared by the account and admin screens. */
+/** Dates, times and roles as every screen shows them: one place, so all screens agree. */
 import type { UserRole } from '@tessera/validation/auth';
 
 const roleLabels: Record<UserRole, string> = { admin: 'Admin', client: 'Client', user: 'User' };
@@ -10,33 +10,42 @@ export function roleLabel(role: UserRole): string {
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
-export function formatDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '—';
-  return dateTime.format(new Date(value));
+const asDate = (value: Date | string | null | undefined): Date | null => {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/** "Mar 10, 2025, 12:00 PM"; "—" when absent or not a date. */
+export function formatDateTime(value: Date | string | null | undefined, locale?: string): string {
+  const date = asDate(value);
+  if (!date) return '—';
+  return (locale ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }) : dateTime).format(date);
 }
 
+/** "Mar 10, 2025"; "—" when absent or not a date. */
 export function formatDate(value: Date | string | null | undefined): string {
-  if (!value) return '—';
-  return dateOnly.format(new Date(value));
+  const date = asDate(value);
+  return date ? dateOnly.format(date) : '—';
 }
 
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 31_536_000],
+  ['month', 2_592_000],
+  ['week', 604_800],
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+];
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
-/** "just now", "5 minutes ago", "in 3 days", "2 months ago". */
-export function formatRelative(value: Date | string, now: Date = new Date()): string {
+/** "just now", "5 minutes ago", "yesterday", "in 3 days", "3 weeks ago", "2 months ago". */
+export function formatRelative(value: Date | string, now: Date = new Date(), locale?: string): string {
   const seconds = Math.round((new Date(value).getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) return 'just now';
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['minute', 60],
-    ['hour', 3600],
-    ['day', 86_400],
-    ['month', 2_592_000],
-    ['year', 31_536_000],
-  ];
-  let chosen: [Intl.RelativeTimeFormatUnit, number] = units[0]!;
-  for (const unit of units) if (abs >= unit[1]) chosen = unit;
-  return relative.format(Math.round(seconds / chosen[1]), chosen[0]);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const format = locale ? new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }) : relative;
+  const [unit, size] = relativeUnits.find(([, size]) => Math.abs(seconds) >= size) ?? ['minute', 60];
+  return format.format(Math.round(seconds / size), unit);
 }
 
 /**

@@ -1,30 +1,5 @@
 import { notificationTypeLabels } from '@tessera/validation/notifications';
 
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 24 * 3600],
-  ['month', 30 * 24 * 3600],
-  ['week', 7 * 24 * 3600],
-  ['day', 24 * 3600],
-  ['hour', 3600],
-  ['minute', 60],
-];
-
-/** "just now", "5 minutes ago", "yesterday", "3 weeks ago". */
-export function timeAgo(at: Date, now: Date = new Date(), locale?: string): string {
-  const seconds = Math.round((at.getTime() - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return 'just now';
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return format.format(Math.round(seconds / 60), 'minute');
-}
-
-/** The full date and time, for a tooltip next to the relative one. */
-export function fullTime(at: Date, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}
-
 export function typeLabel(type: string): string {
   return (
     (notificationTypeLabels as Partial<Record<string, { label: string }>>)[type]?.label ?? type

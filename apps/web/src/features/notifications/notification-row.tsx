@@ -1,6 +1,7 @@
 import { cn } from '@tessera/ui/cn';
 import { AppLink } from './app-link';
-import { fullTime, internalLink, timeAgo } from './format';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { internalLink } from './format';
 import type { NotificationItem } from './use-notifications';
 
 /** Title (linked into the app when it has a link), body and time; an unread dot while unread. */
@@ -60,10 +61,10 @@ export function NotificationSummary({
         ) : null}
         <time
           dateTime={notification.createdAt.toISOString()}
-          title={fullTime(notification.createdAt)}
+          title={formatDateTime(notification.createdAt)}
           className="text-xs text-muted-foreground"
         >
-          {timeAgo(notification.createdAt)}
+          {formatRelative(notification.createdAt)}
         </time>
       </div>
     </div>

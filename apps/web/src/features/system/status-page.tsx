@@ -6,12 +6,12 @@ import { ProgressBar } from '@tessera/ui/progress-bar';
 import { Skeleton } from '@tessera/ui/skeleton';
 import { Activity, Database, Fingerprint, RefreshCw, Server } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { formatDateTime } from '../../lib/format';
 import { requestIdOf } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import {
   formatBytes,
   formatDatabaseMode,
-  formatDateTime,
   formatLatency,
   formatUptime,
   type SystemStatus,

@@ -16,10 +16,10 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
+import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 import {
   type ApplicationDetail,
-  formatDateTime,
   formatDay,
   formatRelativeDays,
   fromDateInput,

@@ -71,19 +71,12 @@ function currencySymbol(code: string): string {
 }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** A calendar day ("2026-01-31") or a timestamp shown as a date; "—" when absent. */
 export function formatDay(value: Date | string | null | undefined): string {
   if (!value) return '—';
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00`) : new Date(value);
   return Number.isNaN(date.getTime()) ? '—' : dayFormat.format(date);
-}
-
-export function formatDateTime(value: Date | string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? '—' : dateTimeFormat.format(date);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
