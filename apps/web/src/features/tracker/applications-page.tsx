@@ -20,7 +20,7 @@ import { formatDateTime } from '../../lib/format';
 import { type ApplicationRow, formatDay, statusLabels, statusTones } from './format';
 import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { type ApplicationSort, applicationFilterInput, applicationListInput, countFilters, parseApplicationSearch, withoutFilters } from './search-params';
-import { useCursorPages } from './use-paged-list';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useUrlSearch } from './use-url-search';
 
 const pageSize = 25;

@@ -23,7 +23,7 @@ import { JobFormDialog } from './job-form-dialog';
 import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { SavedSearchesMenu } from './saved-searches';
 import { countFilters, jobFilterInput, jobListInput, type JobSearch, type JobSort, parseJobSearch, withoutFilters } from './search-params';
-import { useCursorPages } from './use-paged-list';
+import { useCursorPages } from '../../lib/use-cursor-pages';
 import { useUrlSearch } from './use-url-search';
 
 const pageSize = 25;

@@ -9,7 +9,7 @@ import { useCallback, useState } from 'react';
 import { useColumnVisibility } from './column-visibility';
 import { selectColumnHeader } from './data-table';
 import { remoteLabels } from './format';
-import type { useCursorPages } from './use-paged-list';
+import type { useCursorPages } from '../../lib/use-cursor-pages';
 
 // The Applications and Jobs pages are one kind of page over two lists: a server-paged table with
 // persisted column choice, row selection for the bulk bar, and the same job columns. What they
