@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { trpc } from './trpc';
 
 /**
@@ -13,4 +14,18 @@ export function useSession() {
     error: me.error,
     refetch: me.refetch,
   };
+}
+
+/**
+ * Reads the session again after the server changed it (email confirmed, password reset). Not a
+ * plain `invalidate`: TanStack Query reuses a fetch still in flight when the query has no data yet
+ * — the first `auth.me` of a page opened from an email link — and that answer predates the change
+ * (the "confirm your email" banner stayed for the 30 s stale time). Cancel it, then fetch anew.
+ */
+export function useRefreshSession() {
+  const utils = trpc.useUtils();
+  return useCallback(async () => {
+    await utils.auth.me.cancel();
+    await utils.auth.me.invalidate();
+  }, [utils]);
 }

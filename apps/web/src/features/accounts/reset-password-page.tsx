@@ -11,6 +11,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
+import { useRefreshSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -25,7 +26,7 @@ export function ResetPasswordPage(): ReactElement | null {
   useDocumentTitle('Choose a new password');
   const search = useLooseSearch();
   const token = typeof search.token === 'string' ? search.token : '';
-  const utils = trpc.useUtils();
+  const refreshSession = useRefreshSession();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
   const form = useForm<ResetValues>({
     resolver: zodResolver(resetPasswordForm),
@@ -33,7 +34,7 @@ export function ResetPasswordPage(): ReactElement | null {
   });
   const reset = trpc.auth.resetPassword.useMutation({
     // Every session of the account ended, this browser's too.
-    onSuccess: () => utils.auth.me.invalidate(),
+    onSuccess: refreshSession,
     onError: (error) => {
       // The token's problems (expired, used) go above the form, with a way out.
       const message = applyServerErrors(error, form.setError, ['password']);

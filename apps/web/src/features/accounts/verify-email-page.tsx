@@ -5,7 +5,7 @@ import { Button } from '@tessera/ui/button';
 import { Spinner } from '@tessera/ui/spinner';
 import { useEffect, useRef } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
-import { useSession } from '../../lib/session';
+import { useRefreshSession, useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { useLooseSearch } from '../../lib/use-loose-search';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -17,8 +17,8 @@ export function VerifyEmailPage(): ReactElement | null {
   const search = useLooseSearch();
   const token = typeof search.token === 'string' ? search.token : '';
   const session = useSession();
-  const utils = trpc.useUtils();
-  const verify = trpc.auth.verifyEmail.useMutation({ onSuccess: () => utils.auth.me.invalidate() });
+  const refreshSession = useRefreshSession();
+  const verify = trpc.auth.verifyEmail.useMutation({ onSuccess: refreshSession });
   const started = useRef(false);
   const { mutate } = verify;
 
