@@ -1,39 +1,59 @@
-import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
-import { ForgotPasswordPage } from '../features/accounts/forgot-password-page';
-import { ResetPasswordPage } from '../features/accounts/reset-password-page';
+import { type AsyncRouteComponent, createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import type { UserRole } from '@tessera/validation/auth';
 import { validateSignInSearch, validateSignUpSearch, validateTokenSearch } from '../features/accounts/search';
 import { SignInPage } from '../features/accounts/sign-in-page';
 import { SignUpPage } from '../features/accounts/sign-up-page';
-import { VerifyEmailPage } from '../features/accounts/verify-email-page';
-import { ProfilePage } from '../features/accounts/profile-page';
-import { SecurityPage } from '../features/accounts/security-page';
-import { AdminIndex, AdminLayout } from '../features/admin/admin-layout';
-import { AuditPage } from '../features/admin/audit-page';
-import { MailPage } from '../features/admin/mail-page';
 import { parseAuditSearch, parseUsersSearch } from '../features/admin/search';
-import { UserRoute } from '../features/admin/user-page';
-import { UsersPage } from '../features/admin/users-page';
-import { QueuesPage } from '../features/admin-queues/queues-page';
-import { CharacterDetailRoute } from '../features/characters/character-detail-page';
-import { CharactersPage } from '../features/characters/characters-page';
-import { NewCharacterPage } from '../features/characters/new-character-page';
-import { SharedCharacterRoute } from '../features/characters/shared-character-page';
 import { HomePage } from '../features/home/home-page';
-import { NotificationCenterPage } from '../features/notifications/notification-center-page';
-import { NotificationPreferencesPage } from '../features/notifications/preferences-page';
-import { SystemStatusPage } from '../features/system/status-page';
-import { AnalyticsPage } from '../features/tracker/analytics-page';
-import { ApplicationsPage } from '../features/tracker/applications-page';
-import { BoardPage } from '../features/tracker/board-page';
-import { ImportPage } from '../features/tracker/import-page';
-import { JobsPage } from '../features/tracker/jobs-page';
 import { parseApplicationSearch, parseBoardSearch, parseJobSearch } from '../features/tracker/search-params';
-import { SkillsPage } from '../features/tracker/skills-page';
 import { TrackerLayout } from '../features/tracker/tracker-layout';
 import { RequireSignedIn } from './auth-guard';
 import { RouteError } from './error-boundary';
 import { AppLayout } from './layout';
 import { NotFoundPage } from './not-found';
+
+/**
+ * Pages load on first visit (or on hover/focus of a link to them: `defaultPreload: 'intent'`), so the
+ * first load of the app carries the shell, home and sign-in, not the board's drag and drop, the
+ * analytics charts or the admin console. A chunk missing after a deploy reloads the page once
+ * (lazyRouteComponent does that).
+ */
+const ForgotPasswordPage = lazyRouteComponent(() => import('../features/accounts/forgot-password-page'), 'ForgotPasswordPage');
+const ResetPasswordPage = lazyRouteComponent(() => import('../features/accounts/reset-password-page'), 'ResetPasswordPage');
+const VerifyEmailPage = lazyRouteComponent(() => import('../features/accounts/verify-email-page'), 'VerifyEmailPage');
+const ProfilePage = lazyRouteComponent(() => import('../features/accounts/profile-page'), 'ProfilePage');
+const SecurityPage = lazyRouteComponent(() => import('../features/accounts/security-page'), 'SecurityPage');
+const AdminIndex = lazyRouteComponent(() => import('../features/admin/admin-layout'), 'AdminIndex');
+const AdminLayout = lazyRouteComponent(() => import('../features/admin/admin-layout'), 'AdminLayout');
+const AuditPage = lazyRouteComponent(() => import('../features/admin/audit-page'), 'AuditPage');
+const MailPage = lazyRouteComponent(() => import('../features/admin/mail-page'), 'MailPage');
+const UserRoute = lazyRouteComponent(() => import('../features/admin/user-page'), 'UserRoute');
+const UsersPage = lazyRouteComponent(() => import('../features/admin/users-page'), 'UsersPage');
+const QueuesPage = lazyRouteComponent(() => import('../features/admin-queues/queues-page'), 'QueuesPage');
+const CharacterDetailRoute = lazyRouteComponent(() => import('../features/characters/character-detail-page'), 'CharacterDetailRoute');
+const CharactersPage = lazyRouteComponent(() => import('../features/characters/characters-page'), 'CharactersPage');
+const NewCharacterPage = lazyRouteComponent(() => import('../features/characters/new-character-page'), 'NewCharacterPage');
+const SharedCharacterRoute = lazyRouteComponent(() => import('../features/characters/shared-character-page'), 'SharedCharacterRoute');
+const NotificationCenterPage = lazyRouteComponent(() => import('../features/notifications/notification-center-page'), 'NotificationCenterPage');
+const NotificationPreferencesPage = lazyRouteComponent(() => import('../features/notifications/preferences-page'), 'NotificationPreferencesPage');
+const SystemStatusPage = lazyRouteComponent(() => import('../features/system/status-page'), 'SystemStatusPage');
+const AnalyticsPage = lazyRouteComponent(() => import('../features/tracker/analytics-page'), 'AnalyticsPage');
+const ApplicationsPage = lazyRouteComponent(() => import('../features/tracker/applications-page'), 'ApplicationsPage');
+const BoardPage = lazyRouteComponent(() => import('../features/tracker/board-page'), 'BoardPage');
+const ImportPage = lazyRouteComponent(() => import('../features/tracker/import-page'), 'ImportPage');
+const JobsPage = lazyRouteComponent(() => import('../features/tracker/jobs-page'), 'JobsPage');
+const SkillsPage = lazyRouteComponent(() => import('../features/tracker/skills-page'), 'SkillsPage');
+
+/** A page behind sign-in (and a role), keeping the lazy page's preload for links that point at it. */
+function signedIn(Page: AsyncRouteComponent<object>, roles?: UserRole[]) {
+  const Guarded = () => (
+    <RequireSignedIn roles={roles}>
+      <Page />
+    </RequireSignedIn>
+  );
+  Guarded.preload = Page.preload;
+  return Guarded;
+}
 
 /** Code-based route tree: each feature module contributes its routes here. */
 const rootRoute = createRootRoute({
@@ -46,9 +66,9 @@ const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', comp
 const systemRoute = createRoute({ getParentRoute: () => rootRoute, path: '/system', component: SystemStatusPage });
 
 // Characters: everything behind sign-in except the public page of a share link.
-const charactersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters', component: () => <RequireSignedIn><CharactersPage /></RequireSignedIn> });
-const newCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/new', component: () => <RequireSignedIn><NewCharacterPage /></RequireSignedIn> });
-const characterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/$characterId', component: () => <RequireSignedIn><CharacterDetailRoute /></RequireSignedIn> });
+const charactersRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters', component: signedIn(CharactersPage) });
+const newCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/new', component: signedIn(NewCharacterPage) });
+const characterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/characters/$characterId', component: signedIn(CharacterDetailRoute) });
 const sharedCharacterRoute = createRoute({ getParentRoute: () => rootRoute, path: '/shared/characters/$shareId', component: SharedCharacterRoute });
 const characterRoutes = [charactersRoute, newCharacterRoute, characterRoute, sharedCharacterRoute] as const;
 
@@ -58,8 +78,8 @@ const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', validateSearch: validateTokenSearch, component: ResetPasswordPage });
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
-const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/profile', component: () => <RequireSignedIn><ProfilePage /></RequireSignedIn> });
-const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: () => <RequireSignedIn><SecurityPage /></RequireSignedIn> });
+const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/profile', component: signedIn(ProfilePage) });
+const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: signedIn(SecurityPage) });
 const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute] as const;
 
 // Tracker: one layout (sign-in guard, section tabs, live updates) around its pages; filters live in the URL.
@@ -73,12 +93,12 @@ const trackerImportRoute = createRoute({ getParentRoute: () => trackerRoute, pat
 const trackerRoutes = trackerRoute.addChildren([trackerBoardRoute, trackerApplicationsRoute, trackerJobsRoute, trackerAnalyticsRoute, trackerSkillsRoute, trackerImportRoute]);
 
 // Notifications: the center and preferences (the bell in the layout opens them).
-const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: () => <RequireSignedIn><NotificationCenterPage /></RequireSignedIn> });
-const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: () => <RequireSignedIn><NotificationPreferencesPage /></RequireSignedIn> });
+const notificationsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications', component: signedIn(NotificationCenterPage) });
+const notificationPreferencesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/notifications/preferences', component: signedIn(NotificationPreferencesPage) });
 const notificationRoutes = [notificationsRoute, notificationPreferencesRoute] as const;
 
 // Admin console: one guarded layout (section tabs) around its pages; list filters live in the URL.
-const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: () => <RequireSignedIn roles={['admin']}><AdminLayout /></RequireSignedIn> });
+const adminRoute = createRoute({ getParentRoute: () => rootRoute, path: '/admin', component: signedIn(AdminLayout, ['admin']) });
 const adminRoutes = adminRoute.addChildren([
   createRoute({ getParentRoute: () => adminRoute, path: '/', component: AdminIndex }),
   createRoute({ getParentRoute: () => adminRoute, path: '/users', validateSearch: parseUsersSearch, component: UsersPage }),
