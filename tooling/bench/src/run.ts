@@ -2,6 +2,7 @@ import { aiBenchmark } from './benchmarks/ai';
 import { authOverhead } from './benchmarks/auth-overhead';
 import { realtimeFanout } from './benchmarks/realtime-fanout';
 import { trpcVsBare } from './benchmarks/trpc-vs-bare';
+import { webFirstLoadBenchmark } from './benchmarks/web-first-load';
 import { trackerBenchmark } from './benchmarks/tracker';
 import { trackerImportBenchmark } from './benchmarks/tracker-import';
 import type { Benchmark, DatabaseTarget } from './benchmarks/types';
@@ -9,7 +10,7 @@ import { loadBenchConfig } from './config';
 import { writeSection } from './lib/report';
 
 /** Every benchmark `pnpm bench` knows. Adding one: a file in src/benchmarks and a line here. */
-const benchmarks: Benchmark[] = [trpcVsBare, authOverhead, aiBenchmark, trackerBenchmark, trackerImportBenchmark, realtimeFanout];
+const benchmarks: Benchmark[] = [trpcVsBare, authOverhead, aiBenchmark, trackerBenchmark, trackerImportBenchmark, realtimeFanout, webFirstLoadBenchmark];
 
 const config = loadBenchConfig();
 const selected = config.only.length ? benchmarks.filter((b) => config.only.includes(b.id)) : benchmarks;

@@ -54,9 +54,11 @@ export async function startApi(
   // A benchmark's own settings (REDIS_URL for the fan-out across processes, …).
   env: Record<string, string> = {},
   addRoutes?: (app: FastifyInstance, deps: TesseraServer['deps']) => void | Promise<void>,
+  // The built SPA from apps/web/dist as production serves it (web-first-load).
+  options: { serveWeb?: boolean } = {},
 ) {
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '100000000', PORT: '0', ...env });
-  const { app, deps } = await buildServer(config, { database, serveWeb: false });
+  const { app, deps } = await buildServer(config, { database, serveWeb: options.serveWeb ?? false });
   await addRoutes?.(app, deps);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
