@@ -274,6 +274,64 @@ describe('Accounts', () => {
     await context.close();
   });
 
+  it('changes the email address from the profile, confirmed through the link in the outbox', async () => {
+    const mover = newAccount('mover');
+    const newEmail = `moved-${mover.email}`;
+    const { page, context, problems } = await openPage(browser);
+    await signUpInBrowser(page, app, mover, '/account/profile');
+    const card = page.getByRole('form', { name: 'Change email address' });
+    await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(mover.email);
+
+    // A wrong password: the API's field error lands on the field, nothing is sent.
+    await card.getByLabel('New email address').fill(newEmail);
+    await card.getByLabel('Current password').fill('not my password at all');
+    await card.getByRole('button', { name: 'Change email' }).click();
+    await card.getByText('Your current password is incorrect.').waitFor();
+
+    await card.getByLabel('Current password').fill(mover.password);
+    await card.getByRole('button', { name: 'Change email' }).click();
+    const pending = card.getByTestId('email-change-pending');
+    await pending.getByText(newEmail).waitFor();
+    await pending.getByText(`Your address stays ${mover.email}`, { exact: false }).waitFor();
+    await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(mover.email);
+    await page.screenshot({
+      path: artifactPath('accounts-profile-email-change.png'),
+      fullPage: true,
+    });
+
+    // The admin reads the outbox: a link went to the new address, a notice to the old one.
+    const reader = await openPage(browser);
+    const r = reader.page;
+    await signInInBrowser(r, app, admin, '/admin/mail');
+    await r
+      .getByTestId('mail-row')
+      .filter({ hasText: mover.email })
+      .getByText('Someone asked to change your Tessera email address')
+      .waitFor();
+    const row = r.getByTestId('mail-row').filter({ hasText: newEmail });
+    await row.first().getByRole('button').click();
+    const link = r
+      .getByRole('dialog')
+      .getByRole('link', { name: /\/confirm-email-change\?token=/ });
+    await link.waitFor();
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(new RegExp(`^${app.url}/confirm-email-change\\?token=`));
+    await reader.context.close();
+
+    // Following it in the mover's browser changes the address, and the page knows at once.
+    await page.goto(href);
+    await page.getByRole('heading', { name: 'Email address changed' }).waitFor();
+    await expect.poll(() => page.getByTestId('changed-email').textContent()).toBe(newEmail);
+    await page.getByRole('link', { name: 'Go to your profile' }).click();
+    await page.waitForURL(`${app.url}/account/profile`);
+    await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(newEmail);
+    await card.getByText('Confirmed', { exact: true }).waitFor();
+
+    // The wrong-password attempt answered 400, as it should.
+    expect(unexpected(problems).filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await context.close();
+  });
+
   it('looks right in light and dark (screenshots in e2e/.artifacts)', async () => {
     for (const theme of ['light', 'dark'] as const) {
       const { page, context, problems } = await openPage(browser);

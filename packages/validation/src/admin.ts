@@ -30,6 +30,8 @@ export const auditEventTypes = [
   'auth.password_reset_requested',
   'auth.password_reset',
   'auth.email_verified',
+  'auth.email_change_requested',
+  'auth.email_changed',
   'auth.verification_sent',
   'auth.token_created',
   'auth.token_revoked',

@@ -68,6 +68,12 @@ export const requestPasswordResetInput = z.object({ email: emailSchema });
 export const resetPasswordInput = z.object({ token: emailLinkToken, password: newPasswordSchema });
 export const verifyEmailInput = z.object({ token: emailLinkToken });
 
+/** Ask to move the account to another address: a link goes to the new one, a notice to the old. */
+export const requestEmailChangeInput = z.object({ newEmail: emailSchema, currentPassword: currentPasswordSchema });
+export type RequestEmailChangeInput = z.infer<typeof requestEmailChangeInput>;
+/** The link from the message sent to the new address. */
+export const confirmEmailChangeInput = z.object({ token: emailLinkToken });
+
 export const revokeSessionInput = z.object({ id: z.string().min(1).max(128) });
 
 export const createTokenInput = z.object({

@@ -21,6 +21,7 @@ import { NotFoundPage } from './not-found';
 const ForgotPasswordPage = lazyRouteComponent(() => import('../features/accounts/forgot-password-page'), 'ForgotPasswordPage');
 const ResetPasswordPage = lazyRouteComponent(() => import('../features/accounts/reset-password-page'), 'ResetPasswordPage');
 const VerifyEmailPage = lazyRouteComponent(() => import('../features/accounts/verify-email-page'), 'VerifyEmailPage');
+const ConfirmEmailChangePage = lazyRouteComponent(() => import('../features/accounts/confirm-email-change-page'), 'ConfirmEmailChangePage');
 const ProfilePage = lazyRouteComponent(() => import('../features/accounts/profile-page'), 'ProfilePage');
 const SecurityPage = lazyRouteComponent(() => import('../features/accounts/security-page'), 'SecurityPage');
 const AdminIndex = lazyRouteComponent(() => import('../features/admin/admin-layout'), 'AdminIndex');
@@ -78,9 +79,10 @@ const signUpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-
 const forgotPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/forgot-password', component: ForgotPasswordPage });
 const resetPasswordRoute = createRoute({ getParentRoute: () => rootRoute, path: '/reset-password', validateSearch: validateTokenSearch, component: ResetPasswordPage });
 const verifyEmailRoute = createRoute({ getParentRoute: () => rootRoute, path: '/verify-email', validateSearch: validateTokenSearch, component: VerifyEmailPage });
+const confirmEmailChangeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/confirm-email-change', validateSearch: validateTokenSearch, component: ConfirmEmailChangePage });
 const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/profile', component: signedIn(ProfilePage) });
 const securityRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account/security', component: signedIn(SecurityPage) });
-const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, profileRoute, securityRoute] as const;
+const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPasswordRoute, verifyEmailRoute, confirmEmailChangeRoute, profileRoute, securityRoute] as const;
 
 // Tracker: one layout (sign-in guard, section tabs, live updates) around its pages; filters live in the URL.
 const trackerRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tracker', component: TrackerLayout });

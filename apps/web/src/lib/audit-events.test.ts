@@ -25,6 +25,12 @@ describe('audit event labels', () => {
     expect(auditEventDetail('auth.password_changed', { otherSessionsEnded: 1 })).toBe(
       '1 other session ended',
     );
+    expect(
+      auditEventDetail('auth.email_changed', { from: 'old@example.com', to: 'new@example.com' }),
+    ).toBe('old@example.com → new@example.com');
+    expect(auditEventDetail('auth.email_change_requested', { newEmail: 'new@example.com' })).toBe(
+      'to new@example.com',
+    );
     expect(auditEventDetail('auth.sign_out_everywhere', { sessionsEnded: 3 })).toBe(
       '3 sessions ended',
     );

@@ -13,6 +13,8 @@ const labels: Record<AuditEventType, string> = {
   'auth.password_reset_requested': 'Password reset requested',
   'auth.password_reset': 'Password reset',
   'auth.email_verified': 'Email confirmed',
+  'auth.email_change_requested': 'Email change requested',
+  'auth.email_changed': 'Email address changed',
   'auth.verification_sent': 'Confirmation email sent',
   'auth.token_created': 'Access token created',
   'auth.token_revoked': 'Access token revoked',
@@ -52,7 +54,9 @@ export function auditEventTone(type: string): AuditTone {
   if (
     type.startsWith('admin.') ||
     type === 'auth.password_reset' ||
-    type === 'auth.password_changed'
+    type === 'auth.password_changed' ||
+    type === 'auth.email_change_requested' ||
+    type === 'auth.email_changed'
   )
     return 'warning';
   if (type === 'auth.sign_up' || type === 'auth.email_verified') return 'success';
@@ -99,6 +103,10 @@ export function auditEventDetail(type: string, metadata: unknown): string | null
         [text(m.device), m.current === true ? 'this device' : null].filter(Boolean).join(' · ') ||
         null
       );
+    case 'auth.email_change_requested':
+      return text(m.newEmail) ? `to ${String(m.newEmail)}` : null;
+    case 'auth.email_changed':
+      return text(m.from) && text(m.to) ? `${String(m.from)} → ${String(m.to)}` : null;
     case 'auth.token_created':
     case 'auth.token_revoked':
       return text(m.name) ? `“${String(m.name)}”` : null;

@@ -77,9 +77,12 @@ export const personalAccessTokens = pgTable(
   (t) => [uniqueIndex('pat_token_hash_unique').on(t.tokenHash), index('pat_user_idx').on(t.userId)],
 );
 
-export const emailTokenPurpose = pgEnum('email_token_purpose', ['verify_email', 'reset_password']);
+export const emailTokenPurpose = pgEnum('email_token_purpose', ['verify_email', 'reset_password', 'change_email']);
 
-/** Single-use links sent by email (verification, password reset), stored as SHA-256. */
+/**
+ * Single-use links sent by email (verification, password reset, email change), stored as SHA-256.
+ * `newEmail` is the address a `change_email` link moves the account to (null for other purposes).
+ */
 export const emailTokens = pgTable(
   'email_tokens',
   {
@@ -89,6 +92,7 @@ export const emailTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     purpose: emailTokenPurpose('purpose').notNull(),
     tokenHash: text('token_hash').notNull(),
+    newEmail: text('new_email'),
     expiresAt: timestamptz('expires_at').notNull(),
     usedAt: timestamptz('used_at'),
     createdAt: timestamptz('created_at').notNull().defaultNow(),

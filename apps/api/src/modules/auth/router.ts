@@ -1,6 +1,8 @@
 import {
   changePasswordInput,
+  confirmEmailChangeInput,
   createTokenInput,
+  requestEmailChangeInput,
   requestPasswordResetInput,
   resetPasswordInput,
   revokeSessionInput,
@@ -37,6 +39,16 @@ export const authRouter = {
     .mutation(({ ctx, input }) => auth.resetPassword(ctx, input)),
   verifyEmail: publicProcedure.use(rateLimited('reset')).input(verifyEmailInput).mutation(({ ctx, input }) => auth.verifyEmail(ctx, input)),
   resendVerification: authedProcedure.use(rateLimited('reset')).mutation(({ ctx }) => auth.resendVerification(ctx)),
+  /** Current password + new address: a link goes to the new address, a notice to the current one. */
+  requestEmailChange: sessionProcedure
+    .use(rateLimited('reset'))
+    .input(requestEmailChangeInput)
+    .mutation(({ ctx, input }) => auth.requestEmailChange(ctx, input)),
+  /** The link from the new address: the account moves there, confirmed. */
+  confirmEmailChange: publicProcedure
+    .use(rateLimited('reset'))
+    .input(confirmEmailChangeInput)
+    .mutation(({ ctx, input }) => auth.confirmEmailChange(ctx, input)),
   /** The caller's own security events (sign-ins, password changes, …). */
   securityEvents: authedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(100).default(50) }).default({ limit: 50 }))

@@ -1,6 +1,7 @@
 import { type DbOrTx, schema } from '@tessera/db';
 import type {
   CreateTokenInput,
+  RequestEmailChangeInput,
   SignInInput,
   SignUpInput,
 } from '@tessera/validation/auth';
@@ -13,15 +14,31 @@ import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../
 import { generateSecret, sha256 } from '../../platform/secrets';
 import { findPublicUser, publicUserColumns, type PublicUser } from '../../platform/users';
 import { type Context, fieldError } from '../../trpc';
-import { passwordResetEmail, verificationEmail } from './emails';
+import {
+  emailChangeConfirmationEmail,
+  emailChangedNotice,
+  emailChangeRequestedNotice,
+  passwordResetEmail,
+  verificationEmail,
+} from './emails';
 
 type AuthedContext = Context & { auth: NonNullable<Context['auth']> };
 
 const hour = 60 * 60 * 1000;
-const verifyEmailTtlMs = 24 * hour;
-const resetPasswordTtlMs = hour;
 
-/** Serialises "is this the first account?" so two simultaneous first sign-ups cannot both be admin. */
+type EmailTokenPurpose = (typeof schema.emailTokenPurpose.enumValues)[number];
+
+/** How long each kind of emailed link works. */
+const emailTokenTtlMs: Record<EmailTokenPurpose, number> = {
+  verify_email: 24 * hour,
+  reset_password: hour,
+  change_email: 24 * hour,
+};
+
+/**
+ * Serialises "is this the first account?" so two simultaneous first sign-ups cannot both be admin,
+ * and "is this address free?" between sign-ups (password and OAuth) and email changes.
+ */
 const firstAccountLock = 7_243_001;
 
 const invalid = fieldError;
@@ -38,26 +55,35 @@ function deliverLater(ctx: Context, ids: string[]) {
   });
 }
 
+/**
+ * Records a new single-use link of `purpose` for a user and returns its secret (only its hash is
+ * stored). A new link replaces any earlier unused one of the same purpose.
+ */
+async function createEmailToken(tx: DbOrTx, ctx: Context, userId: string, purpose: EmailTokenPurpose, newEmail: string | null = null) {
+  const now = ctx.clock();
+  await tx
+    .update(schema.emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(schema.emailTokens.userId, userId), eq(schema.emailTokens.purpose, purpose), isNull(schema.emailTokens.usedAt)));
+  const token = generateSecret();
+  await tx.insert(schema.emailTokens).values({
+    userId,
+    purpose,
+    tokenHash: sha256(token),
+    newEmail,
+    expiresAt: new Date(now.getTime() + emailTokenTtlMs[purpose]),
+    createdAt: now,
+  });
+  return token;
+}
+
 async function issueEmailToken(
   tx: DbOrTx,
   ctx: Context,
   user: { id: string; email: string; name: string },
   purpose: 'verify_email' | 'reset_password',
 ) {
-  const now = ctx.clock();
-  // A new link replaces any earlier one of the same purpose.
-  await tx
-    .update(schema.emailTokens)
-    .set({ usedAt: now })
-    .where(and(eq(schema.emailTokens.userId, user.id), eq(schema.emailTokens.purpose, purpose), isNull(schema.emailTokens.usedAt)));
-  const token = generateSecret();
-  await tx.insert(schema.emailTokens).values({
-    userId: user.id,
-    purpose,
-    tokenHash: sha256(token),
-    expiresAt: new Date(now.getTime() + (purpose === 'verify_email' ? verifyEmailTtlMs : resetPasswordTtlMs)),
-    createdAt: now,
-  });
+  const token = await createEmailToken(tx, ctx, user.id, purpose);
   const base = ctx.config.publicUrl;
   const message =
     purpose === 'verify_email'
@@ -330,7 +356,14 @@ export async function requestPasswordReset(ctx: Context, input: { email: string 
   return resetAnswer;
 }
 
-async function consumeEmailToken(tx: DbOrTx, ctx: Context, token: string, purpose: 'verify_email' | 'reset_password') {
+const expiredLinkMessages: Record<EmailTokenPurpose, string> = {
+  verify_email: 'This confirmation link has expired or was already used. Send a new one from your profile.',
+  reset_password: 'This reset link has expired or was already used. Ask for a new one.',
+  change_email: 'This confirmation link has expired or was already used. Ask for the change again from your profile.',
+};
+
+/** Marks a valid link used (atomically: a second use finds nothing) and returns what it was for. */
+async function consumeEmailToken(tx: DbOrTx, ctx: Context, token: string, purpose: EmailTokenPurpose) {
   const now = ctx.clock();
   const [row] = await tx
     .update(schema.emailTokens)
@@ -343,15 +376,9 @@ async function consumeEmailToken(tx: DbOrTx, ctx: Context, token: string, purpos
         gt(schema.emailTokens.expiresAt, now),
       ),
     )
-    .returning({ userId: schema.emailTokens.userId });
-  if (!row) {
-    throw invalid('token', [
-      purpose === 'reset_password'
-        ? 'This reset link has expired or was already used. Ask for a new one.'
-        : 'This confirmation link has expired or was already used. Send a new one from your profile.',
-    ]);
-  }
-  return row.userId;
+    .returning({ userId: schema.emailTokens.userId, newEmail: schema.emailTokens.newEmail });
+  if (!row) throw invalid('token', [expiredLinkMessages[purpose]]);
+  return row;
 }
 
 export async function resetPassword(ctx: Context, input: { token: string; password: string }) {
@@ -366,7 +393,7 @@ export async function resetPassword(ctx: Context, input: { token: string; passwo
   const passwordHash = await hashPassword(input.password);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    const userId = await consumeEmailToken(tx, ctx, input.token, 'reset_password');
+    const { userId } = await consumeEmailToken(tx, ctx, input.token, 'reset_password');
     const [user] = await tx
       .update(schema.users)
       .set({
@@ -388,7 +415,7 @@ export async function resetPassword(ctx: Context, input: { token: string; passwo
 export async function verifyEmail(ctx: Context, input: { token: string }) {
   const now = ctx.clock();
   const user = await ctx.db.transaction(async (tx) => {
-    const userId = await consumeEmailToken(tx, ctx, input.token, 'verify_email');
+    const { userId } = await consumeEmailToken(tx, ctx, input.token, 'verify_email');
     const [user] = await tx
       .update(schema.users)
       .set({ emailVerifiedAt: now, updatedAt: now })
@@ -398,6 +425,126 @@ export async function verifyEmail(ctx: Context, input: { token: string }) {
     return user!;
   });
   return { user: toPublic(user) };
+}
+
+const emailTaken = (field: string) =>
+  invalid(field, ['Another account already uses this email address.'], 'CONFLICT');
+
+/** A Postgres unique violation (23505), possibly wrapped by the driver or drizzle. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Step 1 of an email change: with the current password, send a link to the new address (which
+ * proves it) and a notice to the current one (so a hijacked session cannot move the account away
+ * silently). The account keeps its address until the link is opened.
+ */
+export async function requestEmailChange(ctx: AuthedContext, input: RequestEmailChangeInput) {
+  const [account] = await ctx.db
+    .select({ id: schema.users.id, email: schema.users.email, name: schema.users.name, passwordHash: schema.users.passwordHash })
+    .from(schema.users)
+    .where(eq(schema.users.id, ctx.auth.user.id));
+  if (!account) throw new TRPCError({ code: 'NOT_FOUND', message: 'Account not found.' });
+  if (!account.passwordHash) {
+    throw invalid('currentPassword', [
+      'Your account has no password yet (you sign in through a provider). Set one with “Forgot password?” on the sign-in page, then try again.',
+    ]);
+  }
+  if (!(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw invalid('currentPassword', ['Your current password is incorrect.']);
+  }
+  if (input.newEmail === account.email) throw invalid('newEmail', ['This is already your email address.']);
+
+  const now = ctx.clock();
+  const mailIds = await ctx.db.transaction(async (tx) => {
+    const [taken] = await tx.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.newEmail));
+    if (taken) throw emailTaken('newEmail');
+    const token = await createEmailToken(tx, ctx, account.id, 'change_email', input.newEmail);
+    const link = `${ctx.config.publicUrl}/confirm-email-change?token=${encodeURIComponent(token)}`;
+    const confirmation = await ctx.mailer.enqueue(tx, emailChangeConfirmationEmail(input.newEmail, account.name, link));
+    const notice = await ctx.mailer.enqueue(tx, emailChangeRequestedNotice(account.email, account.name, input.newEmail));
+    await recordAudit(tx, ctx, {
+      type: 'auth.email_change_requested',
+      actorId: account.id,
+      targetUserId: account.id,
+      targetEmail: account.email,
+      metadata: { newEmail: input.newEmail },
+      at: now,
+    });
+    return [confirmation, notice];
+  });
+  deliverLater(ctx, mailIds);
+  return { pendingEmail: input.newEmail };
+}
+
+/**
+ * Step 2: the link from the new address moves the account there, confirmed. Public: the link may
+ * be opened in another browser. Links mailed to the old address (resets, confirmations) stop working.
+ */
+export async function confirmEmailChange(ctx: Context, input: { token: string }) {
+  const now = ctx.clock();
+  let outcome: { user: PublicUser; mailId: string };
+  try {
+    outcome = await ctx.db.transaction(async (tx) => {
+      // Serialised with sign-ups, so "the address is free" still holds when the row is written.
+      await tx.execute(sql`select pg_advisory_xact_lock(${firstAccountLock})`);
+      const { userId, newEmail } = await consumeEmailToken(tx, ctx, input.token, 'change_email');
+      if (!newEmail) throw invalid('token', [expiredLinkMessages.change_email]);
+      const [account] = await tx
+        .select({ email: schema.users.email, name: schema.users.name, deactivatedAt: schema.users.deactivatedAt })
+        .from(schema.users)
+        .where(eq(schema.users.id, userId))
+        .for('update');
+      if (!account) throw invalid('token', [expiredLinkMessages.change_email]);
+      if (account.deactivatedAt) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'This account has been deactivated. Contact an administrator.' });
+      }
+      const [taken] = await tx
+        .select({ id: schema.users.id })
+        .from(schema.users)
+        .where(and(eq(schema.users.email, newEmail), sql`${schema.users.id} <> ${userId}`));
+      if (taken) throw addressGone(newEmail);
+      // Every other link still open was mailed to the old address: none of them may act any more.
+      await tx
+        .update(schema.emailTokens)
+        .set({ usedAt: now })
+        .where(and(eq(schema.emailTokens.userId, userId), isNull(schema.emailTokens.usedAt)));
+      const [user] = await tx
+        .update(schema.users)
+        .set({ email: newEmail, emailVerifiedAt: now, updatedAt: now })
+        .where(eq(schema.users.id, userId))
+        .returning(publicUserColumns);
+      await recordAudit(tx, ctx, {
+        type: 'auth.email_changed',
+        actorId: userId,
+        targetUserId: userId,
+        targetEmail: newEmail,
+        metadata: { from: account.email, to: newEmail },
+        at: now,
+      });
+      const mailId = await ctx.mailer.enqueue(tx, emailChangedNotice(account.email, account.name, newEmail));
+      return { user: user!, mailId };
+    });
+  } catch (error) {
+    // Another account took the address between our check and the write (a path without the lock).
+    if (isUniqueViolation(error)) throw addressGone(null);
+    throw error;
+  }
+  deliverLater(ctx, [outcome.mailId]);
+  return { user: toPublic(outcome.user) };
+}
+
+function addressGone(email: string | null) {
+  return invalid(
+    'token',
+    [`Another account now uses ${email ?? 'this address'}, so your email address was not changed. Ask for a change to a different address from your profile.`],
+    'CONFLICT',
+  );
 }
 
 export async function resendVerification(ctx: AuthedContext) {

@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from '@tanstack/react-router';
-import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
 import {
   Card,
@@ -24,6 +23,7 @@ import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { formatDate, roleLabel } from '../../lib/format';
+import { ChangeEmailCard } from './change-email-card';
 import { PageHeader } from './page-header';
 
 type ProfileValues = z.input<typeof updateProfileInput>;
@@ -102,28 +102,14 @@ export function ProfilePage(): ReactElement | null {
         </CardHeader>
         <ProfileForm key={user.id} name={user.name} />
       </Card>
+      <ChangeEmailCard key={user.id} email={user.email} verified={user.emailVerified} />
       <Card>
         <CardHeader>
           <CardTitle>Account</CardTitle>
-          <CardDescription>
-            Only an administrator can change your email address or role.
-          </CardDescription>
+          <CardDescription>Only an administrator can change your role.</CardDescription>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-[10rem_1fr]">
-            <dt className="text-muted-foreground">Email</dt>
-            <dd className="flex flex-wrap items-center gap-2">
-              <span className="break-all font-medium">{user.email}</span>
-              {user.emailVerified ? (
-                <Badge tone="success" dot>
-                  Confirmed
-                </Badge>
-              ) : (
-                <Badge tone="warning" dot>
-                  Not confirmed — see the banner above
-                </Badge>
-              )}
-            </dd>
             <dt className="text-muted-foreground">Role</dt>
             <dd>{roleLabel(user.role)}</dd>
             <dt className="text-muted-foreground">Member since</dt>

@@ -19,7 +19,7 @@ export function validateSignUpSearch(search: Record<string, unknown>): { redirec
   return redirectTo ? { redirectTo } : {};
 }
 
-/** `?token=` from the links in emails (reset password, verify email). */
+/** `?token=` from the links in emails (reset password, verify email, confirm an email change). */
 export function validateTokenSearch(search: Record<string, unknown>): { token?: string } {
   return typeof search.token === 'string' && search.token.length <= 200
     ? { token: search.token }

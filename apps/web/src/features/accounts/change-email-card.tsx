@@ -1,0 +1,117 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert } from '@tessera/ui/alert';
+import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardFooter,
+  CardHeader,
+  CardTitle,
+} from '@tessera/ui/card';
+import { FormField } from '@tessera/ui/form-field';
+import { Input } from '@tessera/ui/input';
+import { requestEmailChangeInput } from '@tessera/validation/auth';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { ErrorAlert } from '../../lib/error-alert';
+import { applyServerErrors } from '../../lib/form-errors';
+import { trpc } from '../../lib/trpc';
+
+type ChangeEmailValues = z.input<typeof requestEmailChangeInput>;
+const empty: ChangeEmailValues = { newEmail: '', currentPassword: '' };
+
+/**
+ * The current address (confirmed or not) and a form to move the account to another one: the API
+ * mails a link to the new address, and the account keeps the old one until that link is opened.
+ */
+export function ChangeEmailCard({ email, verified }: { email: string; verified: boolean }) {
+  const utils = trpc.useUtils();
+  const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
+  const [pending, setPending] = useState<{ to: string; from: string } | null>(null);
+  const form = useForm<ChangeEmailValues>({
+    resolver: zodResolver(requestEmailChangeInput),
+    defaultValues: empty,
+  });
+  const request = trpc.auth.requestEmailChange.useMutation({
+    onSuccess: ({ pendingEmail }) => {
+      setPending({ to: pendingEmail, from: email });
+      form.reset(empty);
+      void utils.auth.securityEvents.invalidate();
+    },
+    onError: (error) => {
+      const message = applyServerErrors(error, form.setError, ['newEmail', 'currentPassword']);
+      setFormError(message ? { message, error } : null);
+    },
+  });
+  const { errors } = form.formState;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Email address</CardTitle>
+        <CardDescription>
+          You sign in with it and we write to it. A new address takes effect once you open the link
+          we send there.
+        </CardDescription>
+      </CardHeader>
+      <form
+        noValidate
+        aria-label="Change email address"
+        onSubmit={form.handleSubmit((values) => {
+          setFormError(null);
+          setPending(null);
+          request.mutate(values);
+        })}
+      >
+        <CardContent className="flex flex-col gap-4">
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-muted-foreground">Current address</span>
+            <span className="break-all font-medium" data-testid="current-email">
+              {email}
+            </span>
+            {verified ? (
+              <Badge tone="success" dot>
+                Confirmed
+              </Badge>
+            ) : (
+              <Badge tone="warning" dot>
+                Not confirmed — see the banner above
+              </Badge>
+            )}
+          </p>
+          {pending ? (
+            <Alert tone="success" title="Check your new inbox" data-testid="email-change-pending">
+              We sent a confirmation link to <strong className="break-all">{pending.to}</strong>.
+              Your address stays <span className="break-all">{pending.from}</span> until you open
+              that link (within 24 hours). We also let {pending.from} know about the request.
+            </Alert>
+          ) : null}
+          {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
+          <div className="flex max-w-md flex-col gap-4">
+            <FormField label="New email address" error={errors.newEmail?.message}>
+              <Input type="email" autoComplete="email" {...form.register('newEmail')} />
+            </FormField>
+            <FormField
+              label="Current password"
+              error={errors.currentPassword?.message}
+              description="To make sure it is you."
+            >
+              <Input
+                type="password"
+                autoComplete="current-password"
+                {...form.register('currentPassword')}
+              />
+            </FormField>
+          </div>
+        </CardContent>
+        <CardFooter className="justify-end">
+          <Button type="submit" loading={request.isPending}>
+            Change email
+          </Button>
+        </CardFooter>
+      </form>
+    </Card>
+  );
+}
