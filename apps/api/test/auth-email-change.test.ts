@@ -200,6 +200,35 @@ describe('changing the email address', () => {
     expect(await auditOf(max.user.id, 'auth.email_change_requested')).toHaveLength(2);
   });
 
+  it('shows the pending change to its owner only, and a cancelled change leaves a dead link', async () => {
+    const olga = await person('olga');
+    const other = await person('other');
+    expect(await olga.client.auth.pendingEmailChange.query()).toBeNull();
+    const newEmail = `olga-new-${serial}@example.com`;
+    await olga.client.auth.requestEmailChange.mutate({ newEmail, currentPassword: password });
+    const pending = await olga.client.auth.pendingEmailChange.query();
+    expect(pending).toMatchObject({ newEmail });
+    expect(pending!.expiresAt.getTime() - pending!.requestedAt.getTime()).toBe(24 * hour);
+    expect(await other.client.auth.pendingEmailChange.query()).toBeNull();
+    expect(await errorOf(scriptClient(app).auth.pendingEmailChange.query())).toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+
+    const link = (await lastMailTo(app, newEmail)).token!;
+    expect(await olga.client.auth.cancelEmailChange.mutate()).toEqual({ cancelled: true });
+    expect(await olga.client.auth.cancelEmailChange.mutate()).toEqual({ cancelled: false });
+    expect(await olga.client.auth.pendingEmailChange.query()).toBeNull();
+    const dead = await errorOf(scriptClient(app).auth.confirmEmailChange.mutate({ token: link }));
+    expect(dead.data.fieldErrors?.token?.[0]).toContain('expired or was already used');
+    expect((await emailOf(olga.user.id)).email).toBe(olga.email);
+  });
+
+  it('stops showing a change whose link expired', async () => {
+    const pia = await person('pia');
+    await pia.client.auth.requestEmailChange.mutate({ newEmail: `pia-new-${serial}@example.com`, currentPassword: password });
+    expect(await pia.client.auth.pendingEmailChange.query()).not.toBeNull();
+    clock.advance(24 * hour + 1000);
+    expect(await pia.client.auth.pendingEmailChange.query()).toBeNull();
+  });
+
   it('refuses a link older than 24 hours', async () => {
     const ned = await person('ned');
     const newEmail = `ned-new-${serial}@example.com`;

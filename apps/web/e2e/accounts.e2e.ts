@@ -298,6 +298,9 @@ describe('Accounts', () => {
       path: artifactPath('accounts-profile-email-change.png'),
       fullPage: true,
     });
+    // The pending change is the server's, not the page's: it is still there after a reload.
+    await page.reload();
+    await pending.getByText(newEmail).waitFor();
 
     // The admin reads the outbox: a link went to the new address, a notice to the old one.
     const reader = await openPage(browser);
@@ -326,6 +329,17 @@ describe('Accounts', () => {
     await page.waitForURL(`${app.url}/account/profile`);
     await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(newEmail);
     await card.getByText('Confirmed', { exact: true }).waitFor();
+    await expect.poll(() => pending.count()).toBe(0);
+
+    // A change asked for by mistake can be withdrawn: the pending notice goes away.
+    await card.getByLabel('New email address').fill(`typo-${newEmail}`);
+    await card.getByLabel('Current password').fill(mover.password);
+    await card.getByRole('button', { name: 'Change email' }).click();
+    await pending.getByText(`typo-${newEmail}`).waitFor();
+    await pending.getByRole('button', { name: 'Cancel change' }).click();
+    await page.getByText('Email change cancelled').waitFor();
+    await expect.poll(() => pending.count()).toBe(0);
+    await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(newEmail);
 
     // The wrong-password attempt answered 400, as it should.
     expect(unexpected(problems).filter((p) => !/status of 400/.test(p))).toEqual([]);

@@ -49,6 +49,10 @@ export const authRouter = {
     .use(rateLimited('reset'))
     .input(confirmEmailChangeInput)
     .mutation(({ ctx, input }) => auth.confirmEmailChange(ctx, input)),
+  /** The caller's email change still waiting for its link (new address, when it expires), or null. */
+  pendingEmailChange: authedProcedure.query(({ ctx }) => auth.pendingEmailChange(ctx)),
+  /** Withdraws the pending email change: its link stops working. */
+  cancelEmailChange: sessionProcedure.mutation(({ ctx }) => auth.cancelEmailChange(ctx)),
   /** The caller's own security events (sign-ins, password changes, …). */
   securityEvents: authedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(100).default(50) }).default({ limit: 50 }))

@@ -539,6 +539,35 @@ export async function confirmEmailChange(ctx: Context, input: { token: string })
   return { user: toPublic(outcome.user) };
 }
 
+/** The caller's email change waiting for its link to be opened, or null. */
+export async function pendingEmailChange(ctx: AuthedContext) {
+  const [row] = await ctx.db
+    .select({ newEmail: schema.emailTokens.newEmail, requestedAt: schema.emailTokens.createdAt, expiresAt: schema.emailTokens.expiresAt })
+    .from(schema.emailTokens)
+    .where(
+      and(
+        eq(schema.emailTokens.userId, ctx.auth.user.id),
+        eq(schema.emailTokens.purpose, 'change_email'),
+        isNull(schema.emailTokens.usedAt),
+        gt(schema.emailTokens.expiresAt, ctx.clock()),
+      ),
+    )
+    .orderBy(desc(schema.emailTokens.createdAt))
+    .limit(1);
+  return row?.newEmail ? { newEmail: row.newEmail, requestedAt: row.requestedAt, expiresAt: row.expiresAt } : null;
+}
+
+/** Withdraws a pending email change: its link stops working. Idempotent. */
+export async function cancelEmailChange(ctx: AuthedContext) {
+  const now = ctx.clock();
+  const cancelled = await ctx.db
+    .update(schema.emailTokens)
+    .set({ usedAt: now })
+    .where(and(eq(schema.emailTokens.userId, ctx.auth.user.id), eq(schema.emailTokens.purpose, 'change_email'), isNull(schema.emailTokens.usedAt)))
+    .returning({ id: schema.emailTokens.id });
+  return { cancelled: cancelled.length > 0 };
+}
+
 function addressGone(email: string | null) {
   return invalid(
     'token',

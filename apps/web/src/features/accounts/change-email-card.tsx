@@ -12,12 +12,14 @@ import {
 } from '@tessera/ui/card';
 import { FormField } from '@tessera/ui/form-field';
 import { Input } from '@tessera/ui/input';
+import { useToast } from '@tessera/ui/toast';
 import { requestEmailChangeInput } from '@tessera/validation/auth';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
+import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
 
 type ChangeEmailValues = z.input<typeof requestEmailChangeInput>;
@@ -26,25 +28,35 @@ const empty: ChangeEmailValues = { newEmail: '', currentPassword: '' };
 /**
  * The current address (confirmed or not) and a form to move the account to another one: the API
  * mails a link to the new address, and the account keeps the old one until that link is opened.
+ * A change waiting for its link is shown (after a reload too) and can be withdrawn.
  */
 export function ChangeEmailCard({ email, verified }: { email: string; verified: boolean }) {
   const utils = trpc.useUtils();
+  const { toast } = useToast();
   const [formError, setFormError] = useState<{ message: string; error: unknown } | null>(null);
-  const [pending, setPending] = useState<{ to: string; from: string } | null>(null);
+  const pendingChange = trpc.auth.pendingEmailChange.useQuery();
+  const pending = pendingChange.data ?? null;
   const form = useForm<ChangeEmailValues>({
     resolver: zodResolver(requestEmailChangeInput),
     defaultValues: empty,
   });
   const request = trpc.auth.requestEmailChange.useMutation({
-    onSuccess: ({ pendingEmail }) => {
-      setPending({ to: pendingEmail, from: email });
+    onSuccess: () => {
       form.reset(empty);
+      void utils.auth.pendingEmailChange.invalidate();
       void utils.auth.securityEvents.invalidate();
     },
     onError: (error) => {
       const message = applyServerErrors(error, form.setError, ['newEmail', 'currentPassword']);
       setFormError(message ? { message, error } : null);
     },
+  });
+  const cancel = trpc.auth.cancelEmailChange.useMutation({
+    onSuccess: () => {
+      void utils.auth.pendingEmailChange.invalidate();
+      toast({ title: 'Email change cancelled', description: `Your address stays ${email}; the link we sent no longer works.`, tone: 'success' });
+    },
+    onError: (error) => toast({ title: 'Could not cancel the change', description: error.message, tone: 'error' }),
   });
   const { errors } = form.formState;
   return (
@@ -61,7 +73,6 @@ export function ChangeEmailCard({ email, verified }: { email: string; verified: 
         aria-label="Change email address"
         onSubmit={form.handleSubmit((values) => {
           setFormError(null);
-          setPending(null);
           request.mutate(values);
         })}
       >
@@ -82,10 +93,26 @@ export function ChangeEmailCard({ email, verified }: { email: string; verified: 
             )}
           </p>
           {pending ? (
-            <Alert tone="success" title="Check your new inbox" data-testid="email-change-pending">
-              We sent a confirmation link to <strong className="break-all">{pending.to}</strong>.
-              Your address stays <span className="break-all">{pending.from}</span> until you open
-              that link (within 24 hours). We also let {pending.from} know about the request.
+            <Alert
+              tone="success"
+              title="Check your new inbox"
+              data-testid="email-change-pending"
+              action={
+                <Button
+                  type="button"
+                  size="sm"
+                  variant="secondary"
+                  loading={cancel.isPending}
+                  onClick={() => cancel.mutate()}
+                >
+                  Cancel change
+                </Button>
+              }
+            >
+              We sent a confirmation link to <strong className="break-all">{pending.newEmail}</strong>{' '}
+              on {formatDateTime(pending.requestedAt)}. Your address stays{' '}
+              <span className="break-all">{email}</span> until you open that link (before{' '}
+              {formatDateTime(pending.expiresAt)}). We also let {email} know about the request.
             </Alert>
           ) : null}
           {formError ? <ErrorAlert error={formError.error} message={formError.message} /> : null}
