@@ -337,7 +337,7 @@ describe('Accounts', () => {
     await card.getByRole('button', { name: 'Change email' }).click();
     await pending.getByText(`typo-${newEmail}`).waitFor();
     await pending.getByRole('button', { name: 'Cancel change' }).click();
-    await page.getByText('Email change cancelled').waitFor();
+    await page.getByText('Email change cancelled', { exact: true }).waitFor();
     await expect.poll(() => pending.count()).toBe(0);
     await expect.poll(() => card.getByTestId('current-email').textContent()).toBe(newEmail);
 
