@@ -21,6 +21,18 @@ export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Services accept either, so they compose inside a caller's transaction. */
 export type DbOrTx = Database | Transaction;
 
+/**
+ * A Postgres unique violation (23505), from pg or PGlite, possibly wrapped by drizzle (`cause`):
+ * how a write that lost a race for a unique value is told apart from other failures.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export type DatabaseMode = 'embedded' | 'postgres';
 
 export interface DatabaseHandle {

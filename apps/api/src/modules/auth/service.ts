@@ -1,4 +1,4 @@
-import { type DbOrTx, schema } from '@tessera/db';
+import { type DbOrTx, isUniqueViolation, schema } from '@tessera/db';
 import type {
   CreateTokenInput,
   RequestEmailChangeInput,
@@ -429,15 +429,6 @@ export async function verifyEmail(ctx: Context, input: { token: string }) {
 
 const emailTaken = (field: string) =>
   invalid(field, ['Another account already uses this email address.'], 'CONFLICT');
-
-/** A Postgres unique violation (23505), possibly wrapped by the driver or drizzle. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 /**
  * Step 1 of an email change: with the current password, send a link to the new address (which

@@ -1,4 +1,4 @@
-import { type DbOrTx, schema } from '@tessera/db';
+import { type DbOrTx, isUniqueViolation, schema } from '@tessera/db';
 import {
   type createSavedSearchInput,
   type JobFilters,
@@ -46,14 +46,6 @@ function view(row: Omit<SavedSearchRow, 'userId'>) {
 /** Only the keys that are set, so the stored JSON is what the person chose and nothing else. */
 function storedFilters(filters: JobFilters): Record<string, unknown> {
   return Object.fromEntries(Object.entries(filters).filter(([key, value]) => value !== undefined && !(key === 'deleted' && value === false)));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    if (typeof current === 'object' && (current as { code?: unknown }).code === '23505') return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 const nameTaken = (name: string) => fieldError('name', `You already have a saved search called "${name}". Choose another name.`, 'CONFLICT');
