@@ -250,6 +250,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     // The per-procedure limit is enforced above from Content-Length; this is the hard ceiling.
     maxBodySize: config.uploadBodyLimitBytes,
     keepAlive: { pingMs: 30_000, pongWaitMs: 5_000 },
+    // A live change is ~150 bytes: a tab this far behind has stopped reading.
+    maxSocketBufferedBytes: 1024 * 1024,
     createContext: async (transport) => {
       const { req } = transport;
       const cookieToken = readCookie(req.headers.cookie, config.auth.cookieName);

@@ -6,7 +6,7 @@ import type { Redis } from './redis';
  * Per-user realtime fan-out: what open tabs are told. One interface, two implementations —
  * in-process (one API process) and Redis pub/sub (several replicas: a message published on one
  * reaches sockets on every other). Subscriptions (notifications.onNotification, live.onChange)
- * read from `subscribe`; services and workers `publish` after their transaction commits.
+ * `listen`; services and workers `publish` after their transaction commits.
  */
 
 export interface NotificationMessage {
@@ -48,9 +48,12 @@ export interface LiveBacklog {
   missed: LiveChangeMessage[] | null;
 }
 
-export interface RealtimeSubscription extends AsyncIterable<RealtimeMessage> {
-  /** Settles once the subscription receives everything published from now on (Redis: SUBSCRIBE acknowledged). */
+/** One open subscription's registration with the hub. */
+export interface RealtimeListener {
+  /** Settles once it receives everything published from now on (Redis: SUBSCRIBE acknowledged). */
   ready: Promise<void>;
+  /** Unregisters (idempotent). */
+  stop(): void;
 }
 
 export interface RealtimeHub {
@@ -58,11 +61,12 @@ export interface RealtimeHub {
   /** Deliver to every open subscription of this user, on every replica. Never throws. */
   publish(userId: string, message: RealtimeMessage): Promise<void>;
   /**
-   * The user's messages from now on, until `signal` aborts or the iteration is ended. Registration
-   * is synchronous, so a caller that subscribes, awaits `ready` and then reads a backlog misses
-   * nothing in between.
+   * Calls `onMessage` with each of the user's messages from now on, until `stop()`. Registration is
+   * synchronous, so a caller that listens, awaits `ready` and then reads a backlog misses nothing
+   * in between. Delivery is a plain call per message (no queue, no promise): a broadcast to
+   * thousands of sockets is that many calls; the socket is where a slow reader's backlog waits.
    */
-  subscribe(userId: string, signal: AbortSignal): RealtimeSubscription;
+  listen(userId: string, onMessage: (message: RealtimeMessage) => void): RealtimeListener;
   /**
    * The user's recent live changes after `afterId` (null: none wanted, only the head). Bounded per
    * person: `liveBufferSize` changes, dropped when none came for `liveRetentionMs`. Never throws:
@@ -80,9 +84,6 @@ export const liveBufferSize = 100;
 export const liveRetentionMs = 60 * 60 * 1000;
 /** A person's sequence (and its epoch) is forgotten after this long without changes or subscriptions. */
 const liveEpochTtlMs = 24 * 60 * 60 * 1000;
-
-/** A subscriber's queue: bounded, so a stalled socket cannot grow memory without limit. */
-const maxBuffered = 500;
 
 /** `<epoch>-<sequence>` → parts; null for anything else (an old or foreign id means "resync"). */
 export function parseLiveId(id: string): { epoch: string; seq: number } | null {
@@ -122,106 +123,51 @@ function backlogOf(log: LiveLog, afterId: string | null): LiveBacklog {
   return { head, missed: log.entries.filter((entry) => entry.seq > after.seq).map((entry) => entry.message) };
 }
 
-/** One subscription's queue, iterated by hand (lighter than an async generator per socket). */
-class Subscription implements RealtimeSubscription, AsyncIterator<RealtimeMessage> {
-  private queue: RealtimeMessage[] = [];
-  private waiting: ((result: IteratorResult<RealtimeMessage>) => void) | undefined;
-  private overflowed = false;
-  private ended = false;
-
-  constructor(
-    readonly ready: Promise<void>,
-    private readonly onEnd: (subscription: Subscription) => void,
-  ) {}
-
-  push(message: RealtimeMessage) {
-    if (this.ended) return;
-    if (this.waiting) {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      waiting({ value: message, done: false });
-      return;
-    }
-    if (this.queue.length >= maxBuffered) {
-      // Too far behind: drop the backlog and tell the tab to refetch everything instead.
-      this.queue.length = 0;
-      this.overflowed = true;
-    }
-    this.queue.push(message);
-  }
-
-  next(): Promise<IteratorResult<RealtimeMessage>> {
-    if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    if (this.overflowed) {
-      this.overflowed = false;
-      return Promise.resolve({ value: { topic: 'live', entities: ['*'] } satisfies LiveChangeMessage, done: false });
-    }
-    const message = this.queue.shift();
-    if (message) return Promise.resolve({ value: message, done: false });
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
-  }
-
-  return(): Promise<IteratorResult<RealtimeMessage>> {
-    this.end();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  end() {
-    if (this.ended) return;
-    this.ended = true;
-    this.queue.length = 0;
-    this.onEnd(this);
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator]() {
-    return this;
-  }
-}
-
 const settled = Promise.resolve();
 
 /** Local delivery shared by both implementations. */
 function createLocalFanout(hooks: { first?: (userId: string) => Promise<void>; last?: (userId: string) => void } = {}) {
-  const byUser = new Map<string, { subscriptions: Set<Subscription>; ready: Promise<void> }>();
+  const byUser = new Map<string, { listeners: Set<(message: RealtimeMessage) => void>; ready: Promise<void> }>();
   let count = 0;
 
   function deliver(userId: string, message: RealtimeMessage) {
     const entry = byUser.get(userId);
     if (!entry) return;
-    for (const subscription of entry.subscriptions) subscription.push(message);
+    for (const onMessage of entry.listeners) {
+      try {
+        onMessage(message);
+      } catch {
+        // One listener's failure (its socket, its stream) is its own: the others still get the message.
+      }
+    }
   }
 
-  function subscribe(userId: string, signal: AbortSignal): RealtimeSubscription {
+  function listen(userId: string, onMessage: (message: RealtimeMessage) => void): RealtimeListener {
     let entry = byUser.get(userId);
     if (!entry) {
-      entry = { subscriptions: new Set(), ready: settled };
+      entry = { listeners: new Set(), ready: settled };
       byUser.set(userId, entry);
       entry.ready = hooks.first?.(userId) ?? settled;
     }
-    const onAbort = () => subscription.end();
-    const subscription = new Subscription(entry.ready, (ended) => {
-      signal.removeEventListener('abort', onAbort);
-      const current = byUser.get(userId);
-      if (!current?.subscriptions.delete(ended)) return;
-      count--;
-      if (current.subscriptions.size === 0) {
-        byUser.delete(userId);
-        hooks.last?.(userId);
-      }
-    });
-    entry.subscriptions.add(subscription);
+    // Each registration brings its own function (a closure per stream), so the set holds one per listener.
+    const listener = onMessage;
+    entry.listeners.add(listener);
     count++;
-    if (signal.aborted) subscription.end();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    return subscription;
+    return {
+      ready: entry.ready,
+      stop() {
+        const current = byUser.get(userId);
+        if (!current?.listeners.delete(listener)) return;
+        count--;
+        if (current.listeners.size === 0) {
+          byUser.delete(userId);
+          hooks.last?.(userId);
+        }
+      },
+    };
   }
 
-  return { deliver, subscribe, count: (userId?: string) => (userId ? (byUser.get(userId)?.subscriptions.size ?? 0) : count) };
+  return { deliver, listen, count: (userId?: string) => (userId ? (byUser.get(userId)?.listeners.size ?? 0) : count) };
 }
 
 export function createInProcessHub(): RealtimeHub {
@@ -265,7 +211,7 @@ export function createInProcessHub(): RealtimeHub {
       queueMicrotask(() => local.deliver(userId, delivered));
       return Promise.resolve();
     },
-    subscribe: local.subscribe,
+    listen: local.listen,
     liveBacklog: (userId, afterId) => Promise.resolve(backlogOf(logOf(userId), afterId)),
     subscriberCount: local.count,
     close: () => {
@@ -417,7 +363,7 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
         logger.warn({ err: error, userId }, 'realtime publish failed (Redis unreachable)');
       }
     },
-    subscribe: local.subscribe,
+    listen: local.listen,
     async liveBacklog(userId, afterId) {
       try {
         const [head, raw] = (await runScript(liveBacklogScript, [headKey(userId), listKey(userId)], [newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1', liveBufferSize])) as [string, string[]];

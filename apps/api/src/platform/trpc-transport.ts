@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AnyTRPCRouter, inferRouterContext } from '@trpc/server';
 import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
-import { getWSConnectionHandler, type WSSHandlerOptions } from '@trpc/server/adapters/ws';
 import { resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { createWsConnectionHandler } from './trpc-ws';
 
 /**
  * What a WebSocket keeps of its upgrade request for its whole life: the fields contexts read, not
@@ -32,6 +32,8 @@ export interface TrpcTransportOptions<TRouter extends AnyTRPCRouter> {
   /** Largest request body tRPC will read, for every content type it accepts. */
   maxBodySize: number;
   keepAlive: { pingMs: number; pongWaitMs: number };
+  /** Unsent bytes after which a socket that receives pushed values is closed (it reconnects and resumes). */
+  maxSocketBufferedBytes: number;
 }
 
 /**
@@ -43,7 +45,8 @@ export interface TrpcTransportOptions<TRouter extends AnyTRPCRouter> {
  * request — measured at about a third of a tiny query's cost (docs/benchmarks.md). Here GET
  * queries get a plain Fetch `Request`, bodies are read by tRPC with `maxBodySize`, ordinary
  * answers are sent as one buffer with a Content-Length, and only streaming answers
- * (`trpc-accept: application/jsonl`, server-sent events) stay streams.
+ * (`trpc-accept: application/jsonl`, server-sent events) stay streams. WebSockets speak tRPC's
+ * protocol through trpc-ws.ts (why: see there).
  */
 export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
   app: FastifyInstance,
@@ -92,20 +95,12 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
       done();
     });
 
-    // `wss` is only used by applyWSSHandler's own server; this handler is attached per upgrade.
-    const onConnection = getWSConnectionHandler({
+    const onConnection = createWsConnectionHandler({
       router: options.router,
-      createContext: ({ req, res, info }) =>
-        options.createContext({
-          kind: 'ws',
-          // A SocketRequest (id, ip, log) stands in for the raw upgrade request; tRPC reads only
-          // its url and headers.
-          req: req as unknown as SocketRequest,
-          // tRPC's typings name `ws` types it does not depend on; this is the same socket.
-          socket: res as unknown as WebSocket,
-          connectionParams: info.connectionParams,
-        }),
-    } as Omit<WSSHandlerOptions<TRouter>, 'wss'> as WSSHandlerOptions<TRouter>);
+      createContext: ({ req, socket, connectionParams }: { req: SocketRequest; socket: WebSocket; connectionParams: Record<string, string | undefined> | null }) =>
+        options.createContext({ kind: 'ws', req, socket, connectionParams }),
+      maxBufferedBytes: options.maxSocketBufferedBytes,
+    });
     scope.get(options.prefix, { websocket: true }, (socket, req) => {
       const log = req.log;
       // Everything below keeps the upgrade's Fastify request and reply alive for as long as the
@@ -130,7 +125,7 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
         },
         log,
       };
-      onConnection(socket, slim as unknown as IncomingMessage);
+      onConnection(socket, slim);
       heartbeat.watch(socket);
     });
   });

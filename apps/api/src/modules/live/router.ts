@@ -10,5 +10,5 @@ export const liveRouter = {
    * is up). `entities: ['*']` means "refetch everything": the first event of a resumed
    * subscription (the client may have missed changes) and what one that fell too far behind gets.
    */
-  onChange: authedProcedure.input(subscriptionInput).subscription(({ ctx, input, signal }) => liveChanges(ctx, input.lastEventId, signal)),
+  onChange: authedProcedure.input(subscriptionInput).subscription(({ ctx, input }) => liveChanges(ctx, input.lastEventId)),
 } satisfies TRPCRouterRecord;

@@ -39,5 +39,5 @@ export const notificationsRouter = {
    */
   onNotification: authedProcedure
     .input(subscriptionInput)
-    .subscription(({ ctx, input, signal }) => notifications.notificationStream(ctx, input.lastEventId, signal)),
+    .subscription(({ ctx, input }) => notifications.notificationStream(ctx, input.lastEventId)),
 } satisfies TRPCRouterRecord;

@@ -10,10 +10,11 @@ import {
   type PushSubscribeInput,
   type UpdatePreferencesInput,
 } from '@tessera/validation/notifications';
-import { tracked } from '@trpc/server';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { notFound, ownedBy } from '../../platform/ownership';
 import { afterCursor, pageOf } from '../../platform/pagination';
+import { type PushStream, pushStream } from '../../platform/push-stream';
 import type { NotificationMessage } from '../../platform/realtime';
 import { type Context, fieldError } from '../../trpc';
 
@@ -252,26 +253,35 @@ async function missedSince(ctx: AuthedContext, lastEventId: string): Promise<Not
 }
 
 /**
- * The person's new notifications as they arrive, each `tracked()` by its id. Listening starts
- * before the backlog is read, so nothing created in between is lost; duplicates are skipped.
+ * The person's new notifications as they arrive, each `tracked()` by its id; a resumed subscription
+ * first gets what it missed. Listening starts before the backlog is read, so nothing created in
+ * between is lost; duplicates are skipped. A push stream (platform/push-stream.ts).
  */
-export async function* notificationStream(ctx: AuthedContext, lastEventId: string | null | undefined, signal: AbortSignal | undefined) {
-  const controller = new AbortController();
-  signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  try {
-    const live = ctx.realtime.subscribe(ctx.auth.user.id, controller.signal);
-    const replayed = new Set<string>();
+export function notificationStream(ctx: AuthedContext, lastEventId: string | null | undefined): PushStream<TrackedEnvelope<NotificationView>> {
+  return pushStream((observer) => {
+    /** Live notifications that arrive while the backlog is read wait here, then follow it. */
+    let waiting: NotificationMessage[] | null = lastEventId ? [] : null;
+    let replayed: Set<string> | undefined;
+    const forward = (message: NotificationMessage) => {
+      if (!replayed?.has(message.id)) observer.next(tracked(message.id, toView(message.notification)));
+    };
+    const listener = ctx.realtime.listen(ctx.auth.user.id, (message) => {
+      if (message.topic !== 'notification') return;
+      if (waiting) waiting.push(message);
+      else forward(message);
+    });
     if (lastEventId) {
-      for (const notification of await missedSince(ctx, lastEventId)) {
-        replayed.add(notification.id);
-        yield tracked(notification.id, notification);
-      }
+      listener.ready
+        .then(() => missedSince(ctx, lastEventId))
+        .then((missed) => {
+          replayed = new Set(missed.map((notification) => notification.id));
+          for (const notification of missed) observer.next(tracked(notification.id, notification));
+          const pending = waiting ?? [];
+          waiting = null;
+          for (const message of pending) forward(message);
+        })
+        .catch((error: unknown) => observer.error(error));
     }
-    for await (const message of live) {
-      if (message.topic !== 'notification' || replayed.has(message.id)) continue;
-      yield tracked(message.id, toView(message.notification));
-    }
-  } finally {
-    controller.abort();
-  }
+    return () => listener.stop();
+  });
 }
