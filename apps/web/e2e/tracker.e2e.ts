@@ -196,6 +196,24 @@ describe('Tracker', () => {
     await page.goto(`${app.url}/tracker/applications`);
     await page.getByRole('button', { name: 'Frontend Engineer' }).waitFor();
     await screenshots(page, 'applications', () => page.getByRole('button', { name: 'Frontend Engineer' }).waitFor());
+
+    // On a phone the rows are cards: every visible column as a label and value, sorting from a picker.
+    await page.setViewportSize({ width: 360, height: 740 });
+    const cards = page.getByRole('list', { name: 'Applications' });
+    const card = cards.getByRole('listitem').filter({ hasText: 'Frontend Engineer' });
+    await expect.poll(() => card.getByRole('definition').count()).toBeGreaterThan(2);
+    expect(await card.getByRole('term').allTextContents()).toContain('Status');
+    await expect.poll(() => page.getByRole('table').count()).toBe(0);
+    await page.getByLabel('Sort by').selectOption({ label: 'Applied' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('appliedAt');
+    await page.getByRole('button', { name: 'Descending: sort ascending' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('asc');
+    await card.getByRole('definition').first().click();
+    await page.getByRole('dialog').waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     await page.goto(`${app.url}/tracker/analytics`);
     await page.getByTestId('rate-responseRate').waitFor();
     await expect.poll(() => page.getByTestId('rate-responseRate').textContent()).toContain('100%');

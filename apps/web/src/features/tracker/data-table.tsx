@@ -1,12 +1,14 @@
-import { flexRender, type Table as TanstackTable } from '@tanstack/react-table';
+import { type Cell, flexRender, type Table as TanstackTable } from '@tanstack/react-table';
 import { Button } from '@tessera/ui/button';
 import { Checkbox } from '@tessera/ui/checkbox';
 import { cn } from '@tessera/ui/cn';
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
+import { Select } from '@tessera/ui/select';
 import { Skeleton } from '@tessera/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode, useId } from 'react';
+import { useMediaQuery } from '../../lib/use-media-query';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -25,16 +27,7 @@ export interface SortState {
   dir: 'asc' | 'desc';
 }
 
-/** A TanStack table drawn with the design system's table; sorting and paging happen on the server. */
-export function DataTable<T>({
-  table,
-  caption,
-  loading,
-  sort,
-  onSort,
-  onRowOpen,
-  rowLabel,
-}: {
+interface DataTableProps<T> {
   table: TanstackTable<T>;
   caption: string;
   loading: boolean;
@@ -43,7 +36,29 @@ export function DataTable<T>({
   /** Enter or a click on a row opens it (the checkbox and buttons inside keep their own clicks). */
   onRowOpen?: (row: T) => void;
   rowLabel?: (row: T) => string;
-}) {
+}
+
+/** Below Tailwind's `sm`: a table would scroll sideways with two columns in view, so rows become cards. */
+const narrowScreen = '(max-width: 639px)';
+
+/**
+ * A TanStack table drawn with the design system's table; sorting and paging happen on the server.
+ * On a phone the same rows, columns and selection are drawn as cards.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  return useMediaQuery(narrowScreen) ? <DataCards {...props} /> : <WideTable {...props} />;
+}
+
+/** A click anywhere on a row or card opens it, except on the controls inside it. */
+function openOnClick<T>(onRowOpen: ((row: T) => void) | undefined, row: T) {
+  if (!onRowOpen) return undefined;
+  return (event: { target: EventTarget }) => {
+    if ((event.target as HTMLElement).closest('button, a, input, [role="checkbox"]')) return;
+    onRowOpen(row);
+  };
+}
+
+function WideTable<T>({ table, caption, loading, sort, onSort, onRowOpen, rowLabel }: DataTableProps<T>) {
   const columnCount = table.getVisibleLeafColumns().length;
   return (
     <Table aria-busy={loading || undefined}>
@@ -104,10 +119,7 @@ export function DataTable<T>({
                 key={row.id}
                 data-state={row.getIsSelected() ? 'selected' : undefined}
                 className={cn(onRowOpen && 'cursor-pointer', 'data-[state=selected]:bg-primary/5')}
-                onClick={(event) => {
-                  if (!onRowOpen || (event.target as HTMLElement).closest('button, a, input, [role="checkbox"]')) return;
-                  onRowOpen(row.original);
-                }}
+                onClick={openOnClick(onRowOpen, row.original)}
                 aria-label={rowLabel?.(row.original)}
               >
                 {row.getVisibleCells().map((cell) => (
@@ -119,6 +131,88 @@ export function DataTable<T>({
             ))}
       </TableBody>
     </Table>
+  );
+}
+
+/**
+ * The phone layout: a sort picker (the sortable columns, and the direction) with the select-all
+ * checkbox, then one card per row — its checkbox, first column and actions on top, the other
+ * visible columns below as label / value pairs.
+ */
+function DataCards<T>({ table, caption, loading, sort, onSort, onRowOpen }: DataTableProps<T>) {
+  const sortId = useId();
+  const sortable = table.getAllLeafColumns().filter((column) => column.columnDef.meta?.sort);
+  const selectHeader = table.getFlatHeaders().find((header) => header.column.id === 'select');
+  const rows = table.getRowModel().rows;
+  const render = (cell: Cell<T, unknown>) => flexRender(cell.column.columnDef.cell, cell.getContext());
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex items-center gap-2">
+        {selectHeader ? <span className="flex shrink-0 items-center pr-1">{flexRender(selectHeader.column.columnDef.header, selectHeader.getContext())}</span> : null}
+        {sortable.length ? (
+          <>
+            <label htmlFor={sortId} className="shrink-0 text-sm text-muted-foreground">
+              Sort by
+            </label>
+            <Select id={sortId} value={sort.sort} onChange={(event) => onSort({ sort: event.target.value, dir: sort.dir })}>
+              {sortable.map((column) => (
+                <option key={column.id} value={column.columnDef.meta?.sort}>
+                  {column.columnDef.meta?.label ?? column.id}
+                </option>
+              ))}
+            </Select>
+            <Button
+              variant="secondary"
+              size="icon"
+              className="shrink-0"
+              aria-label={sort.dir === 'asc' ? 'Ascending: sort descending' : 'Descending: sort ascending'}
+              onClick={() => onSort({ sort: sort.sort, dir: sort.dir === 'asc' ? 'desc' : 'asc' })}
+            >
+              {sort.dir === 'asc' ? <ArrowUp aria-hidden="true" /> : <ArrowDown aria-hidden="true" />}
+            </Button>
+          </>
+        ) : null}
+      </div>
+      <ul aria-label={caption} aria-busy={loading || undefined} className="flex flex-col gap-2">
+        {loading && rows.length === 0
+          ? Array.from({ length: 4 }, (_, i) => (
+              <li key={i} className="flex flex-col gap-2 rounded-lg border border-border bg-surface p-3">
+                <Skeleton className="h-4 w-2/3" />
+                <Skeleton className="h-3 w-1/2" />
+              </li>
+            ))
+          : rows.map((row) => {
+              const cells = row.getVisibleCells();
+              const select = cells.find((cell) => cell.column.id === 'select');
+              const actions = cells.find((cell) => cell.column.id === 'actions');
+              const [primary, ...details] = cells.filter((cell) => cell !== select && cell !== actions);
+              return (
+                <li
+                  key={row.id}
+                  data-state={row.getIsSelected() ? 'selected' : undefined}
+                  className={cn('rounded-lg border border-border bg-surface p-3 text-sm data-[state=selected]:bg-primary/5', onRowOpen && 'cursor-pointer')}
+                  onClick={openOnClick(onRowOpen, row.original)}
+                >
+                  <div className="flex items-start gap-3">
+                    {select ? <span className="flex pt-0.5">{render(select)}</span> : null}
+                    <div className="min-w-0 flex-1 break-words">{primary ? render(primary) : null}</div>
+                    {actions ? <div className="-my-1 shrink-0">{render(actions)}</div> : null}
+                  </div>
+                  {details.length ? (
+                    <dl className="mt-2 grid grid-cols-[minmax(6rem,auto)_1fr] gap-x-3 gap-y-1">
+                      {details.map((cell) => (
+                        <Fragment key={cell.id}>
+                          <dt className="text-muted-foreground">{cell.column.columnDef.meta?.label ?? cell.column.id}</dt>
+                          <dd className="min-w-0 break-words">{render(cell)}</dd>
+                        </Fragment>
+                      ))}
+                    </dl>
+                  ) : null}
+                </li>
+              );
+            })}
+      </ul>
+    </div>
   );
 }
 
