@@ -1,4 +1,4 @@
-import { type DatabaseHandle, schema } from '@tessera/db';
+import { type DatabaseHandle, schema, selectRows } from '@tessera/db';
 import { createTestDatabase, usingPostgres } from '@tessera/db/testing';
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
@@ -212,28 +212,26 @@ describe('recurring schedules', () => {
     queue.register(everyMinute, () => Promise.resolve());
     queue.register(nightly, () => Promise.resolve());
     queue.schedule(nightly, '30 4 * * *', {});
+    const execute = async <T>(query: SQL) => selectRows<T>(database.db, query);
+    // The every-minute schedule of the previous test is still stored and due within the minute.
+    const [beforeStart] = await execute<{ now: string }>(sql`select now()::text as now`);
     await queue.start();
     try {
       const stored = await queue.schedules();
       expect(stored.map((s) => [s.name, s.cron, s.timezone])).toEqual([['test.nightly', '30 4 * * *', 'UTC']]);
-      // Passes keep running (every second), and none creates an occurrence of the deleted schedule.
-      // Counted from a pass that began after start() deleted it (the pass pg-boss runs during its
-      // own start may precede that), and read from pg-boss's tables: a job left over from the
+      // Passes keep running (every second), and none creates an occurrence of the deleted schedule —
+      // not even the pass pg-boss runs inside its own start, before the app could apply schedules
+      // (so it is deleted before that). Read from pg-boss's tables: a job left over from the
       // previous test may still run here.
-      const execute = async <T>(query: SQL) => {
-        const result: unknown = await database.db.execute(query);
-        return (result as { rows: T[] }).rows;
-      };
       const [started] = await execute<{ now: string }>(sql`select now()::text as now`);
-      const startedAt = started!.now;
-      const passAt = await waitFor(async () => {
-        const [pass] = await execute<{ at: string; later: boolean }>(sql`select cron_on::text as at, cron_on > ${startedAt}::timestamptz as later from pgboss.version`);
-        return pass?.later && pass.at;
+      await waitFor(async () => {
+        const [pass] = await execute<{ later: boolean }>(sql`select cron_on > ${started!.now}::timestamptz as later from pgboss.version`);
+        return pass?.later;
       }, 10_000, 'a cron pass');
       await sleep(1500);
       const [occurrences] = await execute<{ before: number; after: number }>(
-        sql`select count(*) filter (where created_on < ${passAt}::timestamptz)::int as before,
-                   count(*) filter (where created_on >= ${passAt}::timestamptz)::int as after
+        sql`select count(*) filter (where created_on < ${beforeStart!.now}::timestamptz)::int as before,
+                   count(*) filter (where created_on >= ${beforeStart!.now}::timestamptz)::int as after
               from pgboss.job where name = '__pgboss__send-it' and data->>'name' = 'test.every_minute'`,
       );
       // The previous test's occurrences are there (so this query finds them); none came since.

@@ -1,3 +1,4 @@
+import { selectRows } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserClient, startTestApp, type TestApp } from './harness';
@@ -14,10 +15,7 @@ let person: Awaited<ReturnType<typeof signedInPerson>>;
 let client: TrackerClient;
 let other: Awaited<ReturnType<typeof signedInPerson>>;
 
-async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
-  return ((await app.database.db.execute(query)) as unknown as { rows: T[] }).rows;
-}
+const rows = <T>(query: ReturnType<typeof sql>): Promise<T[]> => selectRows<T>(app.database.db, query);
 
 const rank = sql.raw(`case h.to_status when 'applied' then 1 when 'rejected' then 1 when 'ghosted' then 1
   when 'screening' then 2 when 'interviewing' then 3 when 'offer' then 4 when 'accepted' then 5 else 0 end`);

@@ -1,3 +1,4 @@
+import { selectRows } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -160,9 +161,8 @@ describe('tracker.transfer.importCsv of large files (rows are written while the 
     expect((await client.tracker.jobs.list.query({ search: 'No Title Inc' })).total).toBe(0);
     if (app.database.mode === 'embedded') {
       // PGlite has no autovacuum: a large import refreshes the planner's statistics itself.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
-      const stats = (await app.database.db.execute(sql`select last_analyze from pg_stat_user_tables where relname = 'jobs'`)) as unknown as { rows: { last_analyze: Date | null }[] };
-      expect(stats.rows[0]?.last_analyze).not.toBeNull();
+      const [stats] = await selectRows<{ last_analyze: Date | null }>(app.database.db, sql`select last_analyze from pg_stat_user_tables where relname = 'jobs'`);
+      expect(stats?.last_analyze).not.toBeNull();
     }
   });
 

@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -31,6 +31,16 @@ export function isUniqueViolation(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * The rows of a raw SQL statement (`db.execute`): both drivers answer `{ rows }`, but drizzle types
+ * the result per driver, so raw reads go through here instead of a cast at every call.
+ */
+export async function selectRows<T>(db: Pick<Database, 'execute'>, query: SQL): Promise<T[]> {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }
 
 export type DatabaseMode = 'embedded' | 'postgres';
@@ -124,11 +134,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DatabaseH
     const journal = readJournal(migrationsFolder);
     let appliedAt: number[] = [];
     try {
-      // Both drivers answer with `{ rows }`.
-      const query = sql`select created_at from drizzle.__drizzle_migrations order by created_at`;
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
-      const result = (await db.execute(query)) as unknown as { rows: { created_at: string | number }[] };
-      appliedAt = result.rows.map((row) => Number(row.created_at));
+      const rows = await selectRows<{ created_at: string | number }>(db, sql`select created_at from drizzle.__drizzle_migrations order by created_at`);
+      appliedAt = rows.map((row) => Number(row.created_at));
     } catch {
       appliedAt = [];
     }

@@ -1,4 +1,4 @@
-import type { DatabaseHandle, DbOrTx } from '@tessera/db';
+import { type DatabaseHandle, type DbOrTx, selectRows } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { type Db, fromDrizzle, fromPglite, type JobWithMetadata, PgBoss } from 'pg-boss';
@@ -281,10 +281,21 @@ export function createJobQueue(options: QueueOptions): JobQueue {
   }
 
   /**
+   * Delete stored schedules that are no longer declared before pg-boss starts: its first cron pass
+   * runs inside `boss.start()`, so one removed from the code but due in that very minute would
+   * otherwise fire one last time. (On a first start pg-boss's tables do not exist yet: nothing to do.)
+   */
+  async function removeUndeclaredSchedules() {
+    const [table] = await selectRows<{ present: boolean }>(database.db, sql`select to_regclass('pgboss.schedule') is not null as present`);
+    if (!table?.present) return;
+    // Job names are identifiers from the code (`platform.cleanup`), quoted as array elements.
+    const declared = `{${[...declaredSchedules.keys()].map((name) => `"${name}"`).join(',')}}`;
+    await database.db.execute(sql`delete from pgboss.schedule where key <> '' or not (name = any(${declared}::text[]))`);
+  }
+
+  /**
    * Store the declared schedules and delete the others: every schedule in pg-boss's schema is this
    * app's (one per job, key ''), so one that is no longer declared was removed from the code.
-   * (pg-boss's first cron pass runs inside `boss.start()`, before this: a removed schedule that is
-   * due in that very minute can still fire one last time.)
    */
   async function applySchedules() {
     const { rows } = await boss.getDb().executeSql('select name, key from pgboss.schedule');
@@ -323,6 +334,7 @@ export function createJobQueue(options: QueueOptions): JobQueue {
     },
 
     async start() {
+      await removeUndeclaredSchedules();
       await boss.start();
       for (const [name, entry] of definitions) {
         const { policy } = entry.job;

@@ -1,4 +1,4 @@
-import type { Database } from '@tessera/db';
+import { type Database, selectRows } from '@tessera/db';
 import type { analyticsSummaryInput, analyticsTrendsInput, ApplicationStatus, skillGapInput } from '@tessera/validation/tracker';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -19,13 +19,6 @@ export const rateDefinitions = {
 
 const pipeline: ApplicationStatus[] = ['saved', 'applied', 'screening', 'interviewing', 'offer', 'accepted'];
 const allStatuses: ApplicationStatus[] = [...pipeline, 'rejected', 'withdrawn', 'ghosted'];
-
-async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-  // Both drivers answer `{ rows }`.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the HKT result type is driver-specific
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
-}
 
 /** Percent with one decimal; null when there is nothing to divide by. */
 const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
@@ -74,35 +67,35 @@ async function computeSummary(ctx: TrackerContext, input: { from?: Date; to?: Da
   const range = rangeOn(sql`coalesce(a.applied_at, a.created_at)`, input);
   const inRange = sql`a.user_id = ${userId} and a.job_live ${range}`;
   const statusRows = ranged
-    ? await rowsOf<StatusCountRow>(
+    ? await selectRows<StatusCountRow>(
         ctx.db,
         sql`select a.status, a.reached_rank, a.ever_rejected, count(*)::int as n from applications a where ${inRange} group by 1, 2, 3`,
       )
-    : await rowsOf<StatusCountRow>(
+    : await selectRows<StatusCountRow>(
         ctx.db,
         sql`select status, reached_rank, ever_rejected, applications as n from tracker_status_stats where user_id = ${userId}`,
       );
   const stayRows = ranged
-    ? await rowsOf<StayRow>(
+    ? await selectRows<StayRow>(
         ctx.db,
         sql`select h.to_status as stage, h.stay_tenths as tenths, count(*)::int as n
             from application_status_changes h join applications a on a.id = h.application_id
             where h.user_id = ${userId} and h.stay_tenths is not null and ${inRange}
             group by 1, 2 order by 1, 2`,
       )
-    : await rowsOf<StayRow>(
+    : await selectRows<StayRow>(
         ctx.db,
         sql`select stage, tenths, stays as n from tracker_stage_stays where user_id = ${userId} order by stage, tenths`,
       );
   const companyRows = ranged
-    ? await rowsOf<CompanyRow>(
+    ? await selectRows<CompanyRow>(
         ctx.db,
         sql`select a.company, count(*)::int as applications, count(*) filter (where a.status in ('offer', 'accepted'))::int as offers
             from applications a where ${inRange} group by 1`,
       )
-    : await rowsOf<CompanyRow>(ctx.db, sql`select company, applications, offers from tracker_company_stats where user_id = ${userId}`);
+    : await selectRows<CompanyRow>(ctx.db, sql`select company, applications, offers from tracker_company_stats where user_id = ${userId}`);
   const skillRows = await topSkills(ctx.db, userId, 10);
-  const [jobCount] = await rowsOf<{ n: number }>(ctx.db, sql`select live_jobs as n from tracker_user_stats where user_id = ${userId}`);
+  const [jobCount] = await selectRows<{ n: number }>(ctx.db, sql`select live_jobs as n from tracker_user_stats where user_id = ${userId}`);
 
   const sum = (keep: (row: StatusCountRow) => boolean) => statusRows.reduce((total, row) => total + (keep(row) ? row.n : 0), 0);
   const f = {
@@ -189,7 +182,7 @@ export function topCompanies(rows: CompanyRow[], limit: number) {
  * shown with the spelling most of those jobs use. Read from the trigger-kept tracker_skill_stats.
  */
 async function topSkills(db: Database, userId: string, limit: number) {
-  return rowsOf<{ skill: string; key: string; jobs: number }>(
+  return selectRows<{ skill: string; key: string; jobs: number }>(
     db,
     sql`select (array_agg(spelling order by jobs desc, spelling asc))[1] as skill, key, sum(jobs)::int as jobs
         from tracker_skill_stats
@@ -236,14 +229,14 @@ export async function trends(ctx: TrackerContext, input: z.output<typeof analyti
     const previousFrom = new Date(input.from.getTime() - length - 1);
     const unit = sql.raw(`'${input.granularity}'`);
     const live = sql`a.user_id = ${userId} and j.deleted_at is null and a.applied_at is not null`;
-    const buckets = await rowsOf<{ period: string; n: number }>(
+    const buckets = await selectRows<{ period: string; n: number }>(
       ctx.db,
       sql`select to_char(date_trunc(${unit}, a.applied_at at time zone 'UTC'), 'YYYY-MM-DD') as period, count(*)::int as n
           from applications a join jobs j on j.id = a.job_id
           where ${live} and a.applied_at >= ${input.from.toISOString()}::timestamptz and a.applied_at <= ${input.to.toISOString()}::timestamptz
           group by 1`,
     );
-    const [previous] = await rowsOf<{ n: number }>(
+    const [previous] = await selectRows<{ n: number }>(
       ctx.db,
       sql`select count(*)::int as n from applications a join jobs j on j.id = a.job_id
           where ${live} and a.applied_at >= ${previousFrom.toISOString()}::timestamptz and a.applied_at < ${input.from.toISOString()}::timestamptz`,
@@ -280,9 +273,9 @@ export async function skillGap(ctx: TrackerContext, input: z.output<typeof skill
   return cached(ctx, `skillGap:${JSON.stringify(input)}`, async () => {
     const userId = ctx.auth.user.id;
     const demanded = await topSkills(ctx.db, userId, 10_000);
-    const mine = await rowsOf<{ name: string; level: string }>(ctx.db, sql`select name, level from user_skills where user_id = ${userId}`);
+    const mine = await selectRows<{ name: string; level: string }>(ctx.db, sql`select name, level from user_skills where user_id = ${userId}`);
     const myLevels = new Map(mine.map((s) => [s.name.toLowerCase(), s.level]));
-    const [{ n: jobCount } = { n: 0 }] = await rowsOf<{ n: number }>(ctx.db, sql`select count(*)::int as n from jobs where user_id = ${userId} and deleted_at is null`);
+    const [{ n: jobCount } = { n: 0 }] = await selectRows<{ n: number }>(ctx.db, sql`select count(*)::int as n from jobs where user_id = ${userId} and deleted_at is null`);
     const covered = demanded.filter((s) => myLevels.has(s.key));
     const missing = demanded.filter((s) => !myLevels.has(s.key));
     const totalDemand = demanded.reduce((sum, s) => sum + s.jobs, 0);
