@@ -32,6 +32,8 @@ async function center(locator: Locator) {
 }
 
 async function screenshots(page: Page, name: string, ready: () => Promise<void>) {
+  // Charts honour reduced motion: the pictures show them drawn, not growing.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const theme of ['light', 'dark'] as const) {
     await page.evaluate((value) => localStorage.setItem('tessera-theme', value), theme);
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -46,6 +48,7 @@ async function screenshots(page: Page, name: string, ready: () => Promise<void>)
   }
   await page.evaluate(() => localStorage.removeItem('tessera-theme'));
   await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ reducedMotion: null });
 }
 
 describe('Tracker', () => {
@@ -220,6 +223,12 @@ describe('Tracker', () => {
     // Sent today, so this range's trend counts it.
     await page.getByTestId('trend-summary').getByText('1', { exact: true }).waitFor();
     await screenshots(page, 'analytics', () => page.getByTestId('trend-summary').waitFor());
+    // Stage names sit under the columns on a wide screen, beside bars running across on a phone.
+    const statusChart = page.getByTestId('status-chart');
+    await expect.poll(() => statusChart.locator('.recharts-xAxis-tick-labels').textContent()).toContain('Ghosted');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => statusChart.locator('.recharts-yAxis-tick-labels').textContent()).toContain('Ghosted');
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);
   });
 

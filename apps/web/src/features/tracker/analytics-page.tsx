@@ -15,6 +15,7 @@ import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContaine
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { phoneScreen, useMediaQuery } from '../../lib/use-media-query';
 import { PageHeader } from './data-table';
 import { formatDay, plural, statusLabels } from './format';
 
@@ -48,6 +49,9 @@ const statusColors: Record<string, string> = {
 /** Route `/tracker/analytics`: where the search stands and how it moves. */
 export function AnalyticsPage(): JSX.Element {
   useDocumentTitle('Analytics · Tracker');
+  const narrow = useMediaQuery(phoneScreen);
+  // Charts grow into place unless the person asked their system for less motion.
+  const animate = !useMediaQuery('(prefers-reduced-motion: reduce)');
   const [rangeKey, setRangeKey] = useState<RangeKey>('12w');
   const [granularity, setGranularity] = useState<'day' | 'week' | 'month'>(ranges['12w'].granularity);
   // Whole local days up to the end of today: includes what was sent a moment ago, and the query
@@ -140,17 +144,32 @@ export function AnalyticsPage(): JSX.Element {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="Applications by status" description="Where every application is now.">
-          <ResponsiveContainer width="100%" height={260}>
-            <BarChart data={statusData} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" tick={axis} interval={0} angle={-30} textAnchor="end" height={56} />
-              <YAxis allowDecimals={false} tick={axis} />
-              <Tooltip {...tooltipStyle} />
-              <Bar dataKey="count" name="Applications" radius={[4, 4, 0, 0]}>
-                {statusData.map((d) => <Cell key={d.status} fill={statusColors[d.status]} />)}
-              </Bar>
-            </BarChart>
-          </ResponsiveContainer>
+          {/* Nine stage names do not fit under columns on a phone: bars run across there, names beside them. */}
+          <div data-testid="status-chart">
+            <ResponsiveContainer width="100%" height={narrow ? 300 : 260}>
+              {narrow ? (
+                <BarChart key="across" data={statusData} layout="vertical" margin={{ top: 8, right: 24, left: 8, bottom: 0 }}>
+                  <CartesianGrid horizontal={false} stroke="var(--border)" />
+                  <XAxis type="number" allowDecimals={false} tick={axis} />
+                  <YAxis type="category" dataKey="label" tick={axis} width={88} interval={0} />
+                  <Tooltip {...tooltipStyle} />
+                  <Bar dataKey="count" isAnimationActive={animate} name="Applications" radius={[0, 4, 4, 0]}>
+                    {statusData.map((d) => <Cell key={d.status} fill={statusColors[d.status]} />)}
+                  </Bar>
+                </BarChart>
+              ) : (
+                <BarChart key="columns" data={statusData} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+                  <CartesianGrid vertical={false} stroke="var(--border)" />
+                  <XAxis dataKey="label" tick={axis} interval={0} angle={-30} textAnchor="end" height={56} />
+                  <YAxis allowDecimals={false} tick={axis} />
+                  <Tooltip {...tooltipStyle} />
+                  <Bar dataKey="count" isAnimationActive={animate} name="Applications" radius={[4, 4, 0, 0]}>
+                    {statusData.map((d) => <Cell key={d.status} fill={statusColors[d.status]} />)}
+                  </Bar>
+                </BarChart>
+              )}
+            </ResponsiveContainer>
+          </div>
           <DataList items={statusData.map((d) => [d.label, d.count])} label="Applications by status" />
         </ChartCard>
 
@@ -161,7 +180,7 @@ export function AnalyticsPage(): JSX.Element {
               <XAxis type="number" allowDecimals={false} tick={axis} />
               <YAxis type="category" dataKey="label" tick={axis} width={88} />
               <Tooltip {...tooltipStyle} />
-              <Bar dataKey="reached" name="Reached" fill="var(--primary)" radius={[0, 4, 4, 0]} />
+              <Bar dataKey="reached" isAnimationActive={animate} name="Reached" fill="var(--primary)" radius={[0, 4, 4, 0]} />
             </BarChart>
           </ResponsiveContainer>
           <DataList items={data.funnel.map((f) => [statusLabels[f.stage], `${f.reached} (${f.percentOfAll ?? 0}%)`])} label="Funnel" />
@@ -208,7 +227,7 @@ export function AnalyticsPage(): JSX.Element {
                   <XAxis dataKey="periodStart" tick={axis} tickFormatter={(v: string) => formatDay(v).replace(/,? \d{4}$/, '')} minTickGap={16} />
                   <YAxis allowDecimals={false} tick={axis} />
                   <Tooltip {...tooltipStyle} labelFormatter={(v) => `${{ day: 'Day', week: 'Week', month: 'Month' }[granularity]} of ${typeof v === 'string' ? formatDay(v) : ''}`} />
-                  <Area type="monotone" dataKey="count" name="Sent" stroke="var(--primary)" strokeWidth={2} fill="url(#trend-fill)" />
+                  <Area type="monotone" dataKey="count" isAnimationActive={animate} name="Sent" stroke="var(--primary)" strokeWidth={2} fill="url(#trend-fill)" />
                 </AreaChart>
               </ResponsiveContainer>
               <details className="text-sm">
@@ -239,7 +258,7 @@ export function AnalyticsPage(): JSX.Element {
                   <XAxis dataKey="label" tick={axis} />
                   <YAxis tick={axis} />
                   <Tooltip {...tooltipStyle} />
-                  <Bar dataKey="medianDays" name="Median days" fill="var(--info)" radius={[4, 4, 0, 0]} />
+                  <Bar dataKey="medianDays" isAnimationActive={animate} name="Median days" fill="var(--info)" radius={[4, 4, 0, 0]} />
                 </BarChart>
               </ResponsiveContainer>
               <DataList items={data.medianDaysInStage.map((m) => [statusLabels[m.stage], `${m.medianDays ?? '—'} days (${m.samples} stays)`])} label="Median days per stage" />
@@ -279,7 +298,7 @@ export function AnalyticsPage(): JSX.Element {
                 <XAxis type="number" allowDecimals={false} tick={axis} />
                 <YAxis type="category" dataKey="skill" tick={axis} width={96} />
                 <Tooltip {...tooltipStyle} />
-                <Bar dataKey="jobs" name="Jobs" fill="var(--primary)" radius={[0, 4, 4, 0]} />
+                <Bar dataKey="jobs" isAnimationActive={animate} name="Jobs" fill="var(--primary)" radius={[0, 4, 4, 0]} />
               </BarChart>
             </ResponsiveContainer>
           ) : (

@@ -8,7 +8,7 @@ import { Skeleton } from '@tessera/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
 import { ArrowDown, ArrowUp, ArrowUpDown, Columns3 } from 'lucide-react';
 import { Fragment, type ReactNode, useId } from 'react';
-import { useMediaQuery } from '../../lib/use-media-query';
+import { phoneScreen, useMediaQuery } from '../../lib/use-media-query';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData, TValue> {
@@ -38,15 +38,13 @@ interface DataTableProps<T> {
   rowLabel?: (row: T) => string;
 }
 
-/** Below Tailwind's `sm`: a table would scroll sideways with two columns in view, so rows become cards. */
-const narrowScreen = '(max-width: 639px)';
-
 /**
  * A TanStack table drawn with the design system's table; sorting and paging happen on the server.
  * On a phone the same rows, columns and selection are drawn as cards.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  return useMediaQuery(narrowScreen) ? <DataCards {...props} /> : <WideTable {...props} />;
+  // On a phone a table would scroll sideways with two columns in view, so rows become cards.
+  return useMediaQuery(phoneScreen) ? <DataCards {...props} /> : <WideTable {...props} />;
 }
 
 /** A click anywhere on a row or card opens it, except on the controls inside it. */
