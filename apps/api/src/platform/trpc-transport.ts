@@ -5,6 +5,7 @@ import { incomingMessageToRequest } from '@trpc/server/adapters/node-http';
 import { resolveResponse } from '@trpc/server/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { createQueryResponder } from './trpc-queries';
 import { createWsConnectionHandler } from './trpc-ws';
 
 /**
@@ -58,12 +59,19 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
+    const answerQueries = createQueryResponder({ router: options.router, maxBatchSize: options.maxBatchSize });
     scope.route({
       method: ['GET', 'POST'],
       url: `${options.prefix}/:path`,
       handler: async (req, reply) => {
         const streaming =
           req.headers['trpc-accept'] !== undefined || (req.headers.accept ?? '').includes('text/event-stream');
+        const path = (req.params as { path: string }).path;
+        const createContext = () => options.createContext({ kind: 'http', req, reply, connectionParams: null });
+        if (req.method === 'GET' && !streaming) {
+          const answer = await answerQueries(req.url, path, createContext);
+          if (answer) return reply.code(answer.status).header('content-type', 'application/json').header('vary', 'trpc-accept, accept').send(Buffer.from(answer.body));
+        }
         const request =
           req.method === 'GET' && !streaming
             ? new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
@@ -74,10 +82,10 @@ export async function registerTrpcTransport<TRouter extends AnyTRPCRouter>(
         const response = await resolveResponse({
           router: options.router,
           req: request,
-          path: (req.params as { path: string }).path,
+          path,
           error: null,
           maxBatchSize: options.maxBatchSize,
-          createContext: () => options.createContext({ kind: 'http', req, reply, connectionParams: null }),
+          createContext,
         });
         void reply.code(response.status);
         response.headers.forEach((value, name) => {
