@@ -30,7 +30,7 @@ type Config = RootConfig<{ ctx: object; meta: object; errorShape: DefaultErrorSh
 
 export interface WsConnectionOptions<TRouter extends AnyTRPCRouter, TRequest> {
   router: TRouter;
-  createContext: (options: { req: TRequest; socket: WebSocket; connectionParams: Record<string, string | undefined> | null; signal: AbortSignal }) => Promise<inferRouterContext<TRouter>>;
+  createContext: (options: { req: TRequest; socket: WebSocket; connectionParams: Record<string, string | undefined> | null }) => Promise<inferRouterContext<TRouter>>;
   /**
    * Bytes a socket may have waiting to be sent before a pushed value gives up on it: the socket is
    * closed and the client reconnects and resumes (`tracked` ids), instead of the server queuing
@@ -47,7 +47,6 @@ export function createWsConnectionHandler<TRouter extends AnyTRPCRouter, TReques
 
   return (socket: WebSocket, req: TRequest) => {
     const subscriptions = new Map<RequestId, AbortController>();
-    const connection = new AbortController();
     let ctx: object | undefined;
 
     const respond = (response: TRPCResponseMessage) => {
@@ -58,7 +57,7 @@ export function createWsConnectionHandler<TRouter extends AnyTRPCRouter, TReques
 
     async function createCtx(connectionParams: () => Record<string, string | undefined> | null): Promise<{ ok: true } | { ok: false; error: TRPCError }> {
       try {
-        ctx = await options.createContext({ req, socket, connectionParams: connectionParams(), signal: connection.signal });
+        ctx = await options.createContext({ req, socket, connectionParams: connectionParams() });
         return { ok: true };
       } catch (cause) {
         const error = getTRPCErrorFromUnknown(cause);
@@ -241,7 +240,6 @@ export function createWsConnectionHandler<TRouter extends AnyTRPCRouter, TReques
     socket.once('close', () => {
       for (const abort of subscriptions.values()) abort.abort();
       subscriptions.clear();
-      connection.abort();
     });
   };
 }
