@@ -30,7 +30,7 @@ export interface LiveChangeMessage {
   /**
    * Set by the hub when it publishes: `<epoch>-<sequence>`, increasing per person, the same on
    * every replica (the sequence lives in Redis in Redis mode). What `live.onChange` tracks, and what
-   * a reconnecting client resumes from. Absent on the hub's own "fell behind" message.
+   * a reconnecting client resumes from. Publishers leave it out.
    */
   id?: string;
 }
