@@ -4,7 +4,7 @@ import type { TRPCResponse } from '@trpc/server/rpc';
 import type { DefaultErrorShape, RootConfig } from '@trpc/server/unstable-core-do-not-import';
 
 /** Any router's config, with its types spelled out (tRPC types it `any` for an arbitrary router). */
-type Config = RootConfig<{ ctx: object; meta: object; errorShape: DefaultErrorShape; transformer: boolean }>;
+export type RouterConfig = RootConfig<{ ctx: object; meta: object; errorShape: DefaultErrorShape; transformer: boolean }>;
 
 export interface QueryAnswer {
   status: number;
@@ -23,7 +23,7 @@ export interface QueryAnswer {
  * `resolveResponse`, which answers it (errors included) as before.
  */
 export function createQueryResponder<TRouter extends AnyTRPCRouter>(options: { router: TRouter; maxBatchSize: number }) {
-  const config = options.router._def._config as Config;
+  const config = options.router._def._config as RouterConfig;
   const procedures = options.router._def.procedures as Record<string, { _def: { type: string } } | undefined>;
   const { input: inputTransformer, output } = config.transformer;
 

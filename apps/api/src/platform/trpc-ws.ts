@@ -10,9 +10,10 @@ import {
 } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import { parseTRPCMessage, type TRPCClientOutgoingMessage, type TRPCResponseMessage } from '@trpc/server/rpc';
-import { isAsyncIterable, isObject, parseConnectionParamsFromUnknown, type DefaultErrorShape, type RootConfig, Unpromise } from '@trpc/server/unstable-core-do-not-import';
+import { isAsyncIterable, isObject, parseConnectionParamsFromUnknown, Unpromise } from '@trpc/server/unstable-core-do-not-import';
 import type { WebSocket } from 'ws';
 import { pushSourceOf } from './push-stream';
+import type { RouterConfig } from './trpc-queries';
 
 /**
  * tRPC's WebSocket protocol (what `wsLink` speaks), served by the API itself instead of
@@ -25,8 +26,6 @@ import { pushSourceOf } from './push-stream';
  */
 
 type RequestId = string | number;
-/** Any router's config, with its types spelled out (tRPC types it `any` for an arbitrary router). */
-type Config = RootConfig<{ ctx: object; meta: object; errorShape: DefaultErrorShape; transformer: boolean }>;
 
 export interface WsConnectionOptions<TRouter extends AnyTRPCRouter, TRequest> {
   router: TRouter;
@@ -43,7 +42,7 @@ const open = 1;
 
 export function createWsConnectionHandler<TRouter extends AnyTRPCRouter, TRequest extends { url: string }>(options: WsConnectionOptions<TRouter, TRequest>) {
   const { router } = options;
-  const config = router._def._config as Config;
+  const config = router._def._config as RouterConfig;
 
   return (socket: WebSocket, req: TRequest) => {
     const subscriptions = new Map<RequestId, AbortController>();
