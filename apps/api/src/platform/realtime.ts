@@ -150,14 +150,13 @@ function createLocalFanout(hooks: { first?: (userId: string) => Promise<void>; l
       entry.ready = hooks.first?.(userId) ?? settled;
     }
     // Each registration brings its own function (a closure per stream), so the set holds one per listener.
-    const listener = onMessage;
-    entry.listeners.add(listener);
+    entry.listeners.add(onMessage);
     count++;
     return {
       ready: entry.ready,
       stop() {
         const current = byUser.get(userId);
-        if (!current?.listeners.delete(listener)) return;
+        if (!current?.listeners.delete(onMessage)) return;
         count--;
         if (current.listeners.size === 0) {
           byUser.delete(userId);
