@@ -340,6 +340,21 @@ describe.runIf(databaseUrl && redisUrl)('two API processes sharing Postgres and 
     await scriptClient(one, kay.token).notifications.markRead.mutate({ id: got.items[0]!.id });
     await waitFor(() => live.items.some((c) => c.data.entities.includes('notifications')), 2000, 'live change across processes');
     expect(one.deps.realtime.subscriberCount()).toBe(0);
+
+    // Live changes of several people published together travel as one Redis message: each tab
+    // still gets only its own person's, in order.
+    const ned = await signedInUser(one, 'ned@example.com');
+    const neds = socketClient(two, { token: ned.token });
+    const nedLive = collect<LiveChange>();
+    neds.client.live.onChange.subscribe({}, nedLive);
+    await waitFor(() => nedLive.items.length === 1, 5000, 'Ned subscribed on two');
+    const kaysBefore = live.items.length;
+    await Promise.all([changed(one, kay.userId, ['jobs']), changed(one, ned.userId, ['skills']), changed(one, kay.userId, ['analytics'])]);
+    await waitFor(() => live.items.length === kaysBefore + 2 && nedLive.items.length === 2, 3000, 'burst across processes');
+    await sleep(200);
+    expect(live.items.slice(kaysBefore).map((c) => c.data.entities)).toEqual([['jobs'], ['analytics']]);
+    expect(nedLive.items.map((c) => c.data.entities)).toEqual([[], ['skills']]);
+    await neds.close();
     await socket.close();
   });
 

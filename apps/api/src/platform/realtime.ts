@@ -222,19 +222,21 @@ export function createInProcessHub(): RealtimeHub {
 
 /**
  * Publishing live changes in Redis, atomically per change: the person's next sequence number (epoch
- * made on first use), the change appended to their bounded list, then PUBLISHed with its id — so
- * every replica sees the same id and any of them can replay from the list. Several people's changes
- * go in one call. Redis runs a script's commands one after another, so each change costs as few as
- * it can: the head (`<epoch>-<seq>`) is one string read and rewritten with its TTL in one SET; the
- * list is trimmed only once it holds twice the buffer (readers take the newest `size`).
+ * made on first use), the change appended to their bounded list — so every replica sees the same id
+ * and any of them can replay from the list — and, once per call, the call's changes PUBLISHed
+ * together on the shared live channel as `[[userId, message], …]`. Redis runs a script's commands one
+ * after another, so each change costs as few as it can: the head (`<epoch>-<seq>`) is one string read
+ * and rewritten with its TTL in one SET; the list is trimmed only once it holds twice the buffer
+ * (readers take the newest `size`).
  * KEYS: head and change list of each change, in pairs. ARGV: buffer size, head TTL ms, list TTL ms,
- * then per change: new epoch (used when the person has none), entities JSON, channel.
+ * live channel, then per change: new epoch (used when the person has none), entities JSON, user id JSON.
  */
 const publishLiveScript = `
-local size, headTtl, listTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local size, headTtl, listTtl, channel = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+local published = {}
 for i = 1, #KEYS / 2 do
   local headKey, list = KEYS[2 * i - 1], KEYS[2 * i]
-  local at = 3 + 3 * (i - 1)
+  local at = 4 + 3 * (i - 1)
   local head = redis.call('GET', headKey)
   local epoch, seq = ARGV[at + 1], 1
   if head then
@@ -246,8 +248,9 @@ for i = 1, #KEYS / 2 do
   local message = '{"topic":"live","entities":' .. ARGV[at + 2] .. ',"id":"' .. id .. '"}'
   if redis.call('RPUSH', list, seq .. '|' .. message) > 2 * size then redis.call('LTRIM', list, -size, -1) end
   redis.call('PEXPIRE', list, listTtl)
-  redis.call('PUBLISH', ARGV[at + 3], message)
+  published[i] = '[' .. ARGV[at + 3] .. ',' .. message .. ']'
 end
+redis.call('PUBLISH', channel, '[' .. table.concat(published, ',') .. ']')
 return #KEYS / 2
 `;
 /**
@@ -274,14 +277,20 @@ return { head, entries }
 `;
 
 /**
- * Redis pub/sub: one channel per user, subscribed by a replica only while it has a socket of that
- * user open, so each replica receives only what it can deliver. Publishing goes through Redis even
- * for local sockets, so every replica sees one order of messages. Live changes are also kept in a
- * short per-person list in Redis, so a client that reconnects to any replica gets what it missed.
+ * Redis pub/sub. Notifications go on one channel per user, subscribed by a replica only while it has
+ * a socket of that user open. Live changes go on one channel every replica subscribes to, a script
+ * call's changes (up to `publishChunk` people) in one message: a burst of changes — a broadcast, a
+ * job touching many people — costs Redis and each replica one message per hundred changes instead of
+ * one each (in the fan-out benchmark that was most of what Redis added). Every replica then reads
+ * every live change (an id and list names, ~100 bytes) and delivers those it has sockets for; with
+ * many replicas, split the channel by a hash of the user id. Publishing goes through Redis even for
+ * local sockets, so every replica sees one order of messages. Live changes are also kept in a short
+ * per-person list in Redis, so a client that reconnects to any replica gets what it missed.
  */
 export function createRedisHub(options: { redis: Redis; keyPrefix: string; logger: FastifyBaseLogger }): RealtimeHub {
   const { redis, keyPrefix, logger } = options;
   const channelPrefix = `${keyPrefix}realtime:user:`;
+  const liveChannel = `${keyPrefix}realtime:live`;
   // Hash tags keep a person's two keys in one cluster slot (scripts touch both).
   const headKey = (userId: string) => `${keyPrefix}live:{${userId}}:head`;
   const listKey = (userId: string) => `${keyPrefix}live:{${userId}}:changes`;
@@ -289,48 +298,51 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
   // and re-subscribes by itself afterwards.
   const subscriber = redis.duplicate({ lazyConnect: false, enableOfflineQueue: true, maxRetriesPerRequest: null });
   subscriber.on('error', () => undefined);
+  const subscribed = (channel: string) =>
+    subscriber.subscribe(channel).then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: error }, 'realtime subscribe failed'),
+    );
+  const liveSubscribed = subscribed(liveChannel);
   const local = createLocalFanout({
     // Redis down: do not hold subscriptions back for ever; their backlog read then says "resync".
-    first: (userId) =>
-      Promise.race([
-        subscriber.subscribe(channelPrefix + userId).then(
-          () => undefined,
-          (error: unknown) => logger.warn({ err: error }, 'realtime subscribe failed'),
-        ),
-        delay(2000),
-      ]),
+    first: (userId) => Promise.race([Promise.all([liveSubscribed, subscribed(channelPrefix + userId)]).then(() => undefined), delay(2000)]),
     last: (userId) => {
       subscriber.unsubscribe(channelPrefix + userId).catch(() => undefined);
     },
   });
   subscriber.on('message', (channel: string, raw: string) => {
-    if (!channel.startsWith(channelPrefix)) return;
     try {
-      local.deliver(channel.slice(channelPrefix.length), JSON.parse(raw) as RealtimeMessage);
+      if (channel === liveChannel) {
+        for (const [userId, message] of JSON.parse(raw) as [string, LiveChangeMessage][]) local.deliver(userId, message);
+      } else if (channel.startsWith(channelPrefix)) {
+        local.deliver(channel.slice(channelPrefix.length), JSON.parse(raw) as RealtimeMessage);
+      }
     } catch (error) {
       logger.warn({ err: error }, 'unreadable realtime message');
     }
   });
   /** EVALSHA (Redis hashes a script sent with EVAL on every call), loading the script when Redis lacks it. */
-  async function runScript(source: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+  async function runScript(source: string, keyCount: number, keysThenArgs: string[]): Promise<unknown> {
     try {
-      return await redis.evalsha(sha1(source), keys.length, ...keys, ...args);
+      return await redis.evalsha(sha1(source), keyCount, keysThenArgs);
     } catch (error) {
       if (!String(error).includes('NOSCRIPT')) throw error;
-      return redis.eval(source, keys.length, ...keys, ...args);
+      return redis.eval(source, keyCount, keysThenArgs);
     }
   }
 
   // Live changes published in the same tick go to Redis together (one script call per
   // `publishChunk`), not one round trip each: a job that touches many people's lists publishes in
   // a burst, and a script call costs Redis about as much as the work inside it.
-  let batch: { userId: string; entities: string[]; done: (error?: unknown) => void }[] = [];
+  let batch: { userId: string; entities: string[]; resolve: () => void; reject: (error: Error) => void }[] = [];
   function publishLive(userId: string, entities: string[]): Promise<void> {
     return new Promise((resolve, reject) => {
       if (batch.length === 0) queueMicrotask(() => void flush());
-      batch.push({ userId, entities, done: (error) => (error ? reject(error instanceof Error ? error : new Error('realtime publish failed', { cause: error })) : resolve()) });
+      batch.push({ userId, entities, resolve, reject });
     });
   }
+  const settings = [String(liveBufferSize), String(liveEpochTtlMs), String(liveRetentionMs), liveChannel];
   async function flush() {
     const items = batch;
     batch = [];
@@ -338,14 +350,27 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     await Promise.all(
       Array.from({ length: Math.ceil(items.length / publishChunk) }, async (_, c) => {
         const chunk = items.slice(c * publishChunk, (c + 1) * publishChunk);
-        const keys = chunk.flatMap((item) => [headKey(item.userId), listKey(item.userId)]);
-        // Epochs differ per person (base + position), so two people's ids never compare.
-        const args = chunk.flatMap((item, i) => [`${base}.${c * publishChunk + i}`, JSON.stringify(item.entities), channelPrefix + item.userId]);
+        // Keys first, then the settings and three arguments per change, in one array.
+        const keysThenArgs = new Array<string>(chunk.length * 5 + settings.length);
+        let k = 0;
+        for (const item of chunk) {
+          keysThenArgs[k++] = headKey(item.userId);
+          keysThenArgs[k++] = listKey(item.userId);
+        }
+        for (const setting of settings) keysThenArgs[k++] = setting;
+        for (let i = 0; i < chunk.length; i++) {
+          const item = chunk[i]!;
+          // Epochs differ per person (base + position), so two people's ids never compare.
+          keysThenArgs[k++] = `${base}.${c * publishChunk + i}`;
+          keysThenArgs[k++] = JSON.stringify(item.entities);
+          keysThenArgs[k++] = JSON.stringify(item.userId);
+        }
         try {
-          await runScript(publishLiveScript, keys, [liveBufferSize, liveEpochTtlMs, liveRetentionMs, ...args]);
-          for (const item of chunk) item.done();
+          await runScript(publishLiveScript, chunk.length * 2, keysThenArgs);
+          for (const item of chunk) item.resolve();
         } catch (error) {
-          for (const item of chunk) item.done(error);
+          const failure = error instanceof Error ? error : new Error('realtime publish failed', { cause: error });
+          for (const item of chunk) item.reject(failure);
         }
       }),
     );
@@ -365,7 +390,7 @@ export function createRedisHub(options: { redis: Redis; keyPrefix: string; logge
     listen: local.listen,
     async liveBacklog(userId, afterId) {
       try {
-        const [head, raw] = (await runScript(liveBacklogScript, [headKey(userId), listKey(userId)], [newEpoch(), liveEpochTtlMs, afterId === null ? '0' : '1', liveBufferSize])) as [string, string[]];
+        const [head, raw] = (await runScript(liveBacklogScript, 2, [headKey(userId), listKey(userId), newEpoch(), String(liveEpochTtlMs), afterId === null ? '0' : '1', String(liveBufferSize)])) as [string, string[]];
         const { epoch, seq } = parseLiveId(head) ?? { epoch: 'unreadable', seq: 0 };
         const entries = raw.map((line) => {
           const bar = line.indexOf('|');
