@@ -33,7 +33,9 @@ export function hostApi(
   });
 
   async function start(databaseUrl: string | undefined, env: Record<string, string> = {}) {
-    const database = await createDb(databaseUrl ? { url: databaseUrl, poolMax: 10 } : { dataDir: 'memory://' });
+    // The migrations as the API finds them (config.ts), which also holds in a compiled bundle.
+    const { migrationsFolder } = loadConfig({ NODE_ENV: 'production' });
+    const database = await createDb(databaseUrl ? { url: databaseUrl, poolMax: 10, migrationsFolder } : { dataDir: 'memory://', migrationsFolder });
     await database.migrate();
     const { app, port } = await startApi(database, env, (app, deps) => addRoutes(app, database, deps));
     stop = async () => {

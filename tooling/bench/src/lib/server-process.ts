@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serverProcessEnv } from '../config';
+import { compileServerEntry } from './compile';
 
 /** Messages between the benchmark (parent) and the API it loads (a child process). */
 export type ToServer =
@@ -24,12 +25,12 @@ const benchPackageDir = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Start a benchmark's API host in its own process: the load generator then never competes with
- * the server for one event loop, and the RSS we report is the server's alone.
+ * the server for one event loop, and the RSS we report is the server's alone. The entry is compiled
+ * as production compiles the API (compile.ts) and runs on plain `node`.
  */
 export async function startServerProcess(entry: URL, databaseUrl: string | undefined, env?: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = fork(fileURLToPath(entry), [], {
+  const child: ChildProcess = fork(await compileServerEntry(entry), [], {
     cwd: benchPackageDir,
-    execArgv: ['--import', 'tsx'],
     env: serverProcessEnv(),
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
