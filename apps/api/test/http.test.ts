@@ -142,10 +142,18 @@ describe('tRPC over HTTP', () => {
     expect(mixed.status).toBe(413);
   });
 
-  it('sends security headers', async () => {
-    const res = await fetch(`${app.url}/health`);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  it('sends security headers on every kind of answer', async () => {
+    for (const path of ['/health', '/trpc/system.instance', '/nothing-here']) {
+      const res = await fetch(`${app.url}${path}`);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      // The app's own WebSocket origin is allowed; plain http needs no HSTS or upgrade.
+      expect(csp, path).toMatch(/connect-src 'self' ws:\/\//);
+      expect(csp, path).not.toContain('upgrade-insecure-requests');
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
   });
 
   it('answers unknown routes with the JSON error shape', async () => {
