@@ -121,8 +121,10 @@ async function measure(
   const wsUrl = options.floor ? (await json<{ wsUrl: string }>(`${host.url}/bench/bare`)).wsUrl : `${host.url.replace(/^http/, 'ws')}/trpc?connectionParams=1`;
   const broadcast = (round: number, userIds: string[]) =>
     options.floor ? json<{ publishMs: number }>(`${publisher.url}/bench/bare-broadcast`, { round }) : json<{ publishMs: number }>(`${publisher.url}/bench/broadcast`, { userIds, round });
-  const before = await json<Memory>(`${host.url}/bench/memory`);
   const { people } = await json<{ people: { userId: string; token: string }[] }>(`${publisher.url}/bench/people`, { count: connections });
+  // Read after the people exist: on PGlite their rows grow the API process itself (the database is
+  // in it), which is not what a connection costs.
+  const before = await json<Memory>(`${host.url}/bench/memory`);
   log(`  ${connections} people with sessions; opening sockets from ${options.processes} subscriber processes…`);
 
   const clients = Array.from({ length: Math.min(options.processes, connections) }, forkClients);
@@ -321,8 +323,9 @@ export const realtimeFanout: Benchmark = {
       `Times are \`performance.timeOrigin + performance.now()\` in each`,
       `process; the largest clock offset between processes, measured with minimum-round-trip pings, was`,
       `${Math.max(...results.map((r) => r.maxSkewMs)).toFixed(2)} ms. Memory per idle connection = the API process's RSS (and V8`,
-      `heap + external) after GC with all sockets open, minus before they opened, divided by the count: heap + external is what`,
-      `the connections hold; RSS also counts what V8 and the allocator keep reserved after GC (and the people's rows on PGlite).`,
+      `heap + external) after GC with all sockets open, minus before they opened (and after the people's sessions were written, which`,
+      `on PGlite grows the API process itself), divided by the count: heap + external is what the connections hold; RSS also counts`,
+      `what V8 and the allocator keep reserved after GC.`,
       `The sockets open in two halves with a reading between; "one more socket" (in brackets) is the second half's growth divided`,
       `by its count: what each further connection costs, without what the server grows once whatever the count.`,
     ].join('\n');
