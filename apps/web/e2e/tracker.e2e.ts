@@ -224,10 +224,18 @@ describe('Tracker', () => {
     await page.getByTestId('trend-summary').getByText('1', { exact: true }).waitFor();
     await screenshots(page, 'analytics', () => page.getByTestId('trend-summary').waitFor());
     // Stage names sit under the columns on a wide screen, beside bars running across on a phone.
+    // So are the stages of "median days per stage" (the card moved on the board: its Saved stay ended).
     const statusChart = page.getByTestId('status-chart');
+    const medianChart = page.getByTestId('median-days-chart');
     await expect.poll(() => statusChart.locator('.recharts-xAxis-tick-labels').textContent()).toContain('Ghosted');
+    await expect.poll(() => medianChart.locator('.recharts-xAxis-tick-labels').textContent()).toContain('Saved');
     await page.setViewportSize({ width: 360, height: 740 });
     await expect.poll(() => statusChart.locator('.recharts-yAxis-tick-labels').textContent()).toContain('Ghosted');
+    await expect.poll(() => medianChart.locator('.recharts-yAxis-tick-labels').textContent()).toContain('Saved');
+    // Every demanded skill is named beside its bar, also where rows are tight.
+    const skillNames = page.getByTestId('skills-chart').locator('.recharts-yAxis-tick-labels text');
+    await expect.poll(async () => (await skillNames.allTextContents()).sort()).toEqual(expect.arrayContaining(['Go', 'Kubernetes', 'Postgres']));
+    expect(await skillNames.count()).toBe(await page.getByTestId('skills-chart').locator('.recharts-bar-rectangle').count());
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);
   });

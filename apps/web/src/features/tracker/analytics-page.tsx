@@ -46,6 +46,54 @@ const statusColors: Record<string, string> = {
   ghosted: 'var(--muted-foreground)',
 };
 
+/**
+ * One bar per pipeline stage: columns with the names under them on a wide screen; on a phone the
+ * bars run across with the names beside them (nine stage names do not fit under columns at 360 px).
+ */
+function StageBars<T extends { label: string }>(props: {
+  testId: string;
+  data: T[];
+  /** The field each bar shows. */
+  dataKey: string;
+  name: string;
+  narrow: boolean;
+  animate: boolean;
+  height: number;
+  /** One colour per bar; otherwise `fill` for all. */
+  colorOf?: (row: T) => string | undefined;
+  fill?: string;
+}): JSX.Element {
+  const { data, dataKey, name, narrow, animate, colorOf, fill } = props;
+  const cells = colorOf ? data.map((row) => <Cell key={row.label} fill={colorOf(row)} />) : null;
+  return (
+    <div data-testid={props.testId}>
+      <ResponsiveContainer width="100%" height={narrow ? Math.max(props.height, 32 * data.length + 24) : props.height}>
+        {narrow ? (
+          <BarChart key="across" data={data} layout="vertical" margin={{ top: 8, right: 24, left: 8, bottom: 0 }}>
+            <CartesianGrid horizontal={false} stroke="var(--border)" />
+            <XAxis type="number" allowDecimals={false} tick={axis} />
+            <YAxis type="category" dataKey="label" tick={axis} width={88} interval={0} />
+            <Tooltip {...tooltipStyle} />
+            <Bar dataKey={dataKey} isAnimationActive={animate} name={name} fill={fill} radius={[0, 4, 4, 0]}>
+              {cells}
+            </Bar>
+          </BarChart>
+        ) : (
+          <BarChart key="columns" data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+            <CartesianGrid vertical={false} stroke="var(--border)" />
+            <XAxis dataKey="label" tick={axis} interval={0} angle={-30} textAnchor="end" height={56} />
+            <YAxis allowDecimals={false} tick={axis} />
+            <Tooltip {...tooltipStyle} />
+            <Bar dataKey={dataKey} isAnimationActive={animate} name={name} fill={fill} radius={[4, 4, 0, 0]}>
+              {cells}
+            </Bar>
+          </BarChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 /** Route `/tracker/analytics`: where the search stands and how it moves. */
 export function AnalyticsPage(): JSX.Element {
   useDocumentTitle('Analytics · Tracker');
@@ -144,32 +192,7 @@ export function AnalyticsPage(): JSX.Element {
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="Applications by status" description="Where every application is now.">
-          {/* Nine stage names do not fit under columns on a phone: bars run across there, names beside them. */}
-          <div data-testid="status-chart">
-            <ResponsiveContainer width="100%" height={narrow ? 300 : 260}>
-              {narrow ? (
-                <BarChart key="across" data={statusData} layout="vertical" margin={{ top: 8, right: 24, left: 8, bottom: 0 }}>
-                  <CartesianGrid horizontal={false} stroke="var(--border)" />
-                  <XAxis type="number" allowDecimals={false} tick={axis} />
-                  <YAxis type="category" dataKey="label" tick={axis} width={88} interval={0} />
-                  <Tooltip {...tooltipStyle} />
-                  <Bar dataKey="count" isAnimationActive={animate} name="Applications" radius={[0, 4, 4, 0]}>
-                    {statusData.map((d) => <Cell key={d.status} fill={statusColors[d.status]} />)}
-                  </Bar>
-                </BarChart>
-              ) : (
-                <BarChart key="columns" data={statusData} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                  <CartesianGrid vertical={false} stroke="var(--border)" />
-                  <XAxis dataKey="label" tick={axis} interval={0} angle={-30} textAnchor="end" height={56} />
-                  <YAxis allowDecimals={false} tick={axis} />
-                  <Tooltip {...tooltipStyle} />
-                  <Bar dataKey="count" isAnimationActive={animate} name="Applications" radius={[4, 4, 0, 0]}>
-                    {statusData.map((d) => <Cell key={d.status} fill={statusColors[d.status]} />)}
-                  </Bar>
-                </BarChart>
-              )}
-            </ResponsiveContainer>
-          </div>
+          <StageBars testId="status-chart" data={statusData} dataKey="count" name="Applications" narrow={narrow} animate={animate} height={260} colorOf={(d) => statusColors[d.status]} />
           <DataList items={statusData.map((d) => [d.label, d.count])} label="Applications by status" />
         </ChartCard>
 
@@ -178,7 +201,7 @@ export function AnalyticsPage(): JSX.Element {
             <BarChart data={data.funnel.map((f) => ({ ...f, label: statusLabels[f.stage] }))} layout="vertical" margin={{ top: 8, right: 24, left: 8, bottom: 0 }}>
               <CartesianGrid horizontal={false} stroke="var(--border)" />
               <XAxis type="number" allowDecimals={false} tick={axis} />
-              <YAxis type="category" dataKey="label" tick={axis} width={88} />
+              <YAxis type="category" dataKey="label" tick={axis} width={88} interval={0} />
               <Tooltip {...tooltipStyle} />
               <Bar dataKey="reached" isAnimationActive={animate} name="Reached" fill="var(--primary)" radius={[0, 4, 4, 0]} />
             </BarChart>
@@ -252,15 +275,7 @@ export function AnalyticsPage(): JSX.Element {
         <ChartCard title="Median days per stage" description="How long an application stays in a stage before its next change (finished stays only).">
           {data.medianDaysInStage.length ? (
             <>
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={data.medianDaysInStage.map((m) => ({ ...m, label: statusLabels[m.stage] }))} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                  <CartesianGrid vertical={false} stroke="var(--border)" />
-                  <XAxis dataKey="label" tick={axis} />
-                  <YAxis tick={axis} />
-                  <Tooltip {...tooltipStyle} />
-                  <Bar dataKey="medianDays" isAnimationActive={animate} name="Median days" fill="var(--info)" radius={[4, 4, 0, 0]} />
-                </BarChart>
-              </ResponsiveContainer>
+              <StageBars testId="median-days-chart" data={data.medianDaysInStage.map((m) => ({ ...m, label: statusLabels[m.stage] }))} dataKey="medianDays" name="Median days" narrow={narrow} animate={animate} height={220} fill="var(--info)" />
               <DataList items={data.medianDaysInStage.map((m) => [statusLabels[m.stage], `${m.medianDays ?? '—'} days (${m.samples} stays)`])} label="Median days per stage" />
             </>
           ) : (
@@ -293,14 +308,17 @@ export function AnalyticsPage(): JSX.Element {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="Top skills demanded" description="How many of your jobs name each skill.">
           {data.topSkills.length ? (
-            <ResponsiveContainer width="100%" height={Math.max(160, data.topSkills.length * 28)}>
+            <div data-testid="skills-chart">
+            <ResponsiveContainer width="100%" height={Math.max(160, data.topSkills.length * 32 + 24)}>
               <BarChart data={data.topSkills} layout="vertical" margin={{ top: 0, right: 24, left: 8, bottom: 0 }}>
                 <XAxis type="number" allowDecimals={false} tick={axis} />
-                <YAxis type="category" dataKey="skill" tick={axis} width={96} />
+                {/* interval 0: every skill is named (recharts drops "overlapping" names otherwise). */}
+                <YAxis type="category" dataKey="skill" tick={axis} width={96} interval={0} />
                 <Tooltip {...tooltipStyle} />
                 <Bar dataKey="jobs" isAnimationActive={animate} name="Jobs" fill="var(--primary)" radius={[0, 4, 4, 0]} />
               </BarChart>
             </ResponsiveContainer>
+            </div>
           ) : (
             <p className="text-sm text-muted-foreground">Add a tech stack to your jobs to see which skills they ask for.</p>
           )}
