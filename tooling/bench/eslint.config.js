@@ -1,3 +1,4 @@
 import base from '@tessera/eslint-config/base';
 
-export default base;
+// .build: benchmark servers compiled by src/lib/compile.ts.
+export default [...base, { ignores: ['.build/**'] }];
