@@ -290,21 +290,17 @@ export function createJobQueue(options: QueueOptions): JobQueue {
     if (!table?.present) return;
     // Job names are identifiers from the code (`platform.cleanup`), quoted as array elements.
     const declared = `{${[...declaredSchedules.keys()].map((name) => `"${name}"`).join(',')}}`;
-    await database.db.execute(sql`delete from pgboss.schedule where key <> '' or not (name = any(${declared}::text[]))`);
+    // Every schedule in pg-boss's schema is this app's (one per job, key ''), so one that is no
+    // longer declared was removed from the code.
+    const removed = await selectRows<{ name: string; key: string }>(
+      database.db,
+      sql`delete from pgboss.schedule where key <> '' or not (name = any(${declared}::text[])) returning name, key`,
+    );
+    for (const row of removed) logger.info({ queue: row.name, key: row.key }, 'schedule no longer declared: removed');
   }
 
-  /**
-   * Store the declared schedules and delete the others: every schedule in pg-boss's schema is this
-   * app's (one per job, key ''), so one that is no longer declared was removed from the code.
-   */
+  /** Store the declared schedules (new ones, and changed crons or payloads); the others went before start. */
   async function applySchedules() {
-    const { rows } = await boss.getDb().executeSql('select name, key from pgboss.schedule');
-    for (const row of rows as { name: string; key: string | null }[]) {
-      if (!declaredSchedules.has(row.name) || (row.key ?? '') !== '') {
-        await boss.unschedule(row.name, row.key ?? '');
-        logger.info({ queue: row.name, key: row.key }, 'schedule no longer declared: removed');
-      }
-    }
     for (const [name, declared] of declaredSchedules) {
       await boss.schedule(name, declared.cron, declared.payload, {
         tz: declared.options.tz ?? 'UTC',
