@@ -385,6 +385,24 @@ describe('Accounts', () => {
       await expect(
         page.evaluate(() => document.documentElement.scrollWidth),
       ).resolves.toBeLessThanOrEqual(360);
+
+      // On a phone the users table scrolls inside its frame; an address keeps its line instead of
+      // squeezing its column to one letter per line.
+      await page.goto(`${app.url}/admin/users`);
+      await page.getByTestId('user-row').first().waitFor();
+      await page.screenshot({ path: artifactPath(`admin-users-${theme}-mobile.png`), fullPage: true });
+      const emailLines = await page
+        .getByTestId('user-email')
+        .evaluateAll((spans) =>
+          spans.map((span) =>
+            Math.round(span.getBoundingClientRect().height / parseFloat(getComputedStyle(span).lineHeight)),
+          ),
+        );
+      expect(emailLines.length).toBeGreaterThan(0);
+      expect(emailLines.every((lines) => lines === 1)).toBe(true);
+      await expect(
+        page.evaluate(() => document.documentElement.scrollWidth),
+      ).resolves.toBeLessThanOrEqual(360);
       expect(unexpected(problems)).toEqual([]);
       await context.close();
     }

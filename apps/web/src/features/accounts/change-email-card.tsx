@@ -79,7 +79,7 @@ export function ChangeEmailCard({ email, verified }: { email: string; verified: 
         <CardContent className="flex flex-col gap-4">
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="text-muted-foreground">Current address</span>
-            <span className="break-all font-medium" data-testid="current-email">
+            <span className="break-words font-medium" data-testid="current-email">
               {email}
             </span>
             {verified ? (
@@ -109,9 +109,9 @@ export function ChangeEmailCard({ email, verified }: { email: string; verified: 
                 </Button>
               }
             >
-              We sent a confirmation link to <strong className="break-all">{pending.newEmail}</strong>{' '}
+              We sent a confirmation link to <strong className="break-words">{pending.newEmail}</strong>{' '}
               on {formatDateTime(pending.requestedAt)}. Your address stays{' '}
-              <span className="break-all">{email}</span> until you open that link (before{' '}
+              <span className="break-words">{email}</span> until you open that link (before{' '}
               {formatDateTime(pending.expiresAt)}). We also let {email} know about the request.
             </Alert>
           ) : null}

@@ -21,7 +21,7 @@ export function ConfirmEmailChangePage(): ReactElement {
       pendingLabel="Confirming your new email address"
       success={(data) => (
         <>
-          <span className="break-all" data-testid="changed-email">
+          <span className="break-words" data-testid="changed-email">
             {data.user.email}
           </span>{' '}
           is now your confirmed email address. Sign in with it from now on.

@@ -30,7 +30,7 @@ export function VerifyEmailBanner(): ReactElement | null {
         <MailWarning aria-hidden="true" className="size-4 shrink-0 text-warning" />
         <p className="min-w-0 flex-1">
           Confirm your email address: we sent a link to{' '}
-          <strong className="break-all font-medium">{user.email}</strong>.
+          <strong className="break-words font-medium">{user.email}</strong>.
         </p>
         <Button
           size="sm"

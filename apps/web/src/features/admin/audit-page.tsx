@@ -167,15 +167,15 @@ export function AuditPage(): ReactElement | null {
                     <Link
                       to="/admin/users/$userId"
                       params={{ userId: event.targetUserId }}
-                      className="break-all text-primary underline-offset-4 hover:underline"
+                      className="whitespace-nowrap text-primary underline-offset-4 hover:underline"
                     >
                       {event.targetEmail ?? 'Open user'}
                     </Link>
                   ) : (
-                    <span className="break-all">{event.targetEmail ?? '—'}</span>
+                    <span className="whitespace-nowrap">{event.targetEmail ?? '—'}</span>
                   )}
                 </TableCell>
-                <TableCell className="break-all">
+                <TableCell className="whitespace-nowrap">
                   {event.actorEmail ?? (event.actorId ? 'deleted user' : '—')}
                 </TableCell>
                 <TableCell className="text-xs text-muted-foreground">

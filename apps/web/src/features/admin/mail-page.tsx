@@ -79,7 +79,7 @@ export function MailPage(): ReactElement | null {
       >
         {mail.data?.items.map((message) => (
           <TableRow key={message.id} data-testid="mail-row">
-            <TableCell className="break-all">{message.to}</TableCell>
+            <TableCell className="whitespace-nowrap">{message.to}</TableCell>
             <TableCell>
               <button
                 type="button"
@@ -112,7 +112,7 @@ export function MailPage(): ReactElement | null {
               <DrawerHeader>
                 <DrawerTitle>{open.subject}</DrawerTitle>
                 <DrawerDescription>
-                  To <span className="break-all text-foreground">{open.to}</span> ·{' '}
+                  To <span className="break-words text-foreground">{open.to}</span> ·{' '}
                   {formatDateTime(open.createdAt)} · {kindLabel(open.kind)}
                 </DrawerDescription>
               </DrawerHeader>

@@ -184,7 +184,7 @@ function Actions({ data, isSelf }: { data: AdminUser; isSelf: boolean }) {
         description={
           <div className="flex flex-col gap-2">
             <p>
-              The account <strong className="break-all text-foreground">{user.email}</strong> and
+              The account <strong className="break-words text-foreground">{user.email}</strong> and
               everything it owns are deleted for good: its sessions and access tokens, linked
               sign-in providers, and all its records in every module (tracker, characters,
               content…).
@@ -302,7 +302,7 @@ export function UserPage({ userId }: { userId: string }): ReactElement | null {
           <CardContent>
             <dl className="grid grid-cols-[7rem_1fr] gap-x-4 gap-y-3 text-sm">
               <Field label="Email">
-                <span className="break-all">{user.email}</span>{' '}
+                <span className="break-words">{user.email}</span>{' '}
                 {user.emailVerified ? (
                   <Badge tone="success">Confirmed</Badge>
                 ) : (

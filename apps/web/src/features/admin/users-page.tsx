@@ -173,7 +173,7 @@ export function UsersPage(): ReactElement | null {
                   </TableCell>
                   <TableCell>
                     <span className="flex items-center gap-2">
-                      <span className="break-all">{user.email}</span>
+                      <span className="whitespace-nowrap" data-testid="user-email">{user.email}</span>
                       {user.emailVerifiedAt ? null : (
                         <Badge tone="warning" title="Email not confirmed">
                           Unconfirmed

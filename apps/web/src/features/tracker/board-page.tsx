@@ -31,6 +31,7 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import { ApplicationDrawer } from './application-drawer';
 import { ApplicationFormDialog } from './application-form-dialog';
 import { arrangeColumns, type BoardColumn, boardReducer, type BoardState } from './board-state';
+import { PageHeader } from './data-table';
 import { type ApplicationRow, asSentence, formatDay, formatRelativeDays, remoteLabels, statusLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
 import { ImportCsvButton } from './list-page';
@@ -196,24 +197,22 @@ export function BoardPage(): JSX.Element {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight">Pipeline</h1>
-          <p className="text-sm text-muted-foreground">
-            Drag a card to another stage — or focus it, press space, choose a stage with the arrow keys and press space again. Enter opens it.
-          </p>
-        </div>
-        <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => setDialog({ kind: 'job' })}>
-            <Plus aria-hidden="true" />
-            Add job
-          </Button>
-          <Button onClick={() => setDialog({ kind: 'application' })}>
-            <Plus aria-hidden="true" />
-            New application
-          </Button>
-        </div>
-      </div>
+      <PageHeader
+        title="Pipeline"
+        description="Drag a card to another stage — or focus it, press space, choose a stage with the arrow keys and press space again. Enter opens it."
+        actions={
+          <>
+            <Button variant="secondary" onClick={() => setDialog({ kind: 'job' })}>
+              <Plus aria-hidden="true" />
+              Add job
+            </Button>
+            <Button onClick={() => setDialog({ kind: 'application' })}>
+              <Plus aria-hidden="true" />
+              New application
+            </Button>
+          </>
+        }
+      />
       <div className="relative max-w-sm">
         <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
         <Input

@@ -45,7 +45,7 @@ export function FileDropZone({
       )}
     >
       <FileUp aria-hidden="true" className="size-6 text-muted-foreground" />
-      <span className="font-medium break-all">{title}</span>
+      <span className="font-medium break-words">{title}</span>
       <span className="text-xs text-muted-foreground">{hint}</span>
       <input type="file" accept={accept} className="sr-only" aria-label={label} onChange={(e: ChangeEvent<HTMLInputElement>) => onFile(e.target.files?.[0])} />
     </label>
