@@ -167,6 +167,23 @@ describe('Tracker', () => {
     await page.getByRole('cell', { name: 'Site Reliability Engineer', exact: true }).waitFor();
     await page.getByText('1–3 of 3').waitFor();
     await expect.poll(() => page.getByRole('cell', { name: 'Data Analyst', exact: true }).count()).toBe(0);
+
+    // The same file again: its two good rows are already tracked, so it adds nothing unless asked to.
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText('0 of 3 rows are ready to import; 1 has problems').waitFor();
+    const repeats = page.getByTestId('import-duplicates');
+    await repeats.getByText(/2 jobs repeat what you already track/).waitFor();
+    await repeats.getByText('Show the rows').click();
+    await repeats.getByText(/Row 3 — A job with the same company, title and location is already in your tracker/).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Import 0 jobs' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: artifactPath('tracker-import-repeats-light.png'), fullPage: true });
+    await repeats.getByLabel('Import them anyway').check();
+    await expect.poll(() => page.getByRole('button', { name: 'Import 2 jobs' }).isEnabled()).toBe(true);
+    // The next test starts from the jobs list.
+    await page.goto(`${app.url}/tracker/jobs`);
+    await page.getByText('1–3 of 3').waitFor();
   });
 
   it('filters live in the URL and the CSV export follows them', async () => {

@@ -279,6 +279,7 @@ export const setSkillsInput = z
 // ── import / export / backup ─────────────────────────────────────────────────────────────────
 export const importKinds = ['jobs', 'applications'] as const;
 export const importModes = ['dryRun', 'allOrNothing', 'skipBadRows'] as const;
+export const importDuplicateModes = ['skip', 'import'] as const;
 export const jobImportFields = [
   'title',
   'company',
@@ -308,6 +309,11 @@ export const importCsvInput = z.object({
   mode: z.enum(importModes).default('dryRun'),
   /** Detected from the header line when omitted. */
   delimiter: z.enum([',', ';', '\t']).optional(),
+  /**
+   * Rows already in the tracker (or earlier in the same file) are skipped and reported by default,
+   * so importing the same spreadsheet twice adds nothing; `import` writes them again.
+   */
+  duplicates: z.enum(importDuplicateModes).default('skip'),
 });
 export type ImportCsvInput = z.input<typeof importCsvInput>;
 

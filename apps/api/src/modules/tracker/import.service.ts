@@ -7,7 +7,7 @@ import {
   jobImportFields,
   jobInput,
 } from '@tessera/validation/tracker';
-import { and, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
@@ -15,9 +15,9 @@ import { insertApplications } from './applications.service';
 import { withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
 import { type CsvRecord, detectDelimiter, readCsv } from './csv';
 import { insertJobRows, jobRow } from './jobs.service';
-import { afterWrite, type TrackerContext } from './shared';
+import { afterWrite, chunksOf, type TrackerContext } from './shared';
 
-const { jobs } = schema;
+const { jobs, applications } = schema;
 
 type ImportInput = z.output<typeof importCsvInput>;
 export interface ImportProblem {
@@ -165,6 +165,43 @@ function problemsOf(error: z.ZodError, row: number, line: number): ImportProblem
   return error.issues.map((issue) => ({ row, line, field: issue.path.map(String).join('.') || 'row', problem: issue.message }));
 }
 
+/** A valid row left out because the tracker (or an earlier row of the file) already has it. */
+export interface ImportDuplicate {
+  row: number;
+  line: number;
+  /** What matched: `url` (jobs: same job URL), `name` (jobs without a URL: same company, title and location), `appliedAt` (applications: same job, same applied day). */
+  matchedBy: 'url' | 'name' | 'appliedAt';
+  /** The earlier row of this file it repeats, or null when the match is already in the tracker. */
+  sameAsRow: number | null;
+}
+
+/**
+ * How an imported job is recognised as one the person already tracks: by its URL when the row has
+ * one, otherwise by company, title and location (case and surrounding spaces ignored).
+ */
+export function jobIdentity(job: { url?: string | null; company: string; title: string; location?: string | null }): { key: string; matchedBy: 'url' | 'name' } {
+  const url = job.url?.trim();
+  if (url) return { key: `url\u0000${url}`, matchedBy: 'url' };
+  const name = [job.company, job.title, job.location ?? ''].map((v) => v.trim().toLowerCase()).join('\u0000');
+  return { key: `name\u0000${name}`, matchedBy: 'name' };
+}
+
+/** Identity keys of the person's live jobs: a job with a URL is found by it and by its name. */
+async function liveJobKeys(ctx: TrackerContext): Promise<Set<string>> {
+  const rows = await ctx.db
+    .select({ url: jobs.url, company: jobs.company, title: jobs.title, location: jobs.location })
+    .from(jobs)
+    .where(and(ownedBy(jobs.userId, ctx.auth), isNull(jobs.deletedAt)));
+  const keys = new Set<string>();
+  for (const job of rows) {
+    keys.add(jobIdentity(job).key);
+    if (job.url?.trim()) keys.add(jobIdentity({ ...job, url: null }).key);
+  }
+  return keys;
+}
+
+const day = (at: Date | null | undefined) => (at ? at.toISOString().slice(0, 10) : '');
+
 const maxReportedProblems = 1000;
 /** Rows between two hand-overs to the database during an import (PGlite: one statement per 5,000). */
 const drainEveryRows = 1000;
@@ -197,6 +234,20 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   let validRows = 0;
   let totalRows = 0;
   const badRows = new Set<number>();
+  const duplicates: ImportDuplicate[] = [];
+  /** Identity key → the file row that brought it first (duplicates within the file). */
+  const firstRowOf = new Map<string, number>();
+  /** The row repeats one already tracked or earlier in the file: reported, and left out. */
+  const isDuplicate = (key: string, matchedBy: ImportDuplicate['matchedBy'], tracked: Set<string>, row: number, line: number): boolean => {
+    if (input.duplicates === 'import') return false;
+    const earlier = firstRowOf.get(key);
+    if (earlier !== undefined || tracked.has(key)) {
+      duplicates.push({ row, line, matchedBy, sameAsRow: earlier ?? null });
+      return true;
+    }
+    firstRowOf.set(key, row);
+    return false;
+  };
 
   if (input.kind === 'jobs') {
     const userId = ctx.auth.user.id;
@@ -224,11 +275,13 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
      * Reads and validates every row; valid ones go to `sink` as they come (all-or-nothing stops
      * sending at the first bad row, and the transaction is rolled back at the end).
      */
+    const tracked = input.duplicates === 'skip' ? await liveJobKeys(ctx) : new Set<string>();
     const readRows = async (sink: JobRowSink | null) => {
       for (let next = rows.next(); !next.done; next = rows.next()) {
         const row = ++totalRows;
         const job = validJob(next.value.cells, row, next.value.line);
-        if (job) {
+        const identity = job ? jobIdentity(job) : null;
+        if (job && identity && !isDuplicate(identity.key, identity.matchedBy, tracked, row, next.value.line)) {
           validRows++;
           if (sink && (input.mode === 'skipBadRows' || badRows.size === 0)) sink.add({ ...jobRow(userId, job, now), id: nextId() });
         }
@@ -266,9 +319,11 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         problems.push(...rowProblems);
       } else valid.push({ row, line, value: parsed.data });
     });
-    validRows = valid.length;
-    if (shouldWrite(input.mode, badRows.size, 0) && valid.length) {
+    const write = shouldWrite(input.mode, badRows.size, 0);
+    if (valid.length) {
       const now = ctx.clock();
+      // Read (and, unless this is a dry run, written) in one transaction: links and duplicates are
+      // decided on the same snapshot the rows are written into.
       const result = await ctx.db.transaction(async (tx) => {
         // Link by URL first, then by company + title (case-insensitive); a job neither finds is created.
         const known = await tx
@@ -282,9 +337,30 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           if (job.url) byUrl.set(job.url, job.id);
           byName.set(nameKey(job.company, job.title), job.id);
         }
+        const linkedJob = (value: z.output<typeof applicationRow>) =>
+          (value.jobUrl && byUrl.get(value.jobUrl)) || (value.company && value.title && byName.get(nameKey(value.company, value.title))) || undefined;
+        // Duplicates: an application to the same job applied the same day (both undated counts),
+        // already tracked or earlier in this file.
+        const tracked = new Set<string>();
+        if (input.duplicates === 'skip') {
+          const linkedIds = [...new Set(valid.map(({ value }) => linkedJob(value)).filter((id): id is string => Boolean(id)))];
+          for (const chunk of chunksOf(linkedIds, 1000)) {
+            const existing = await tx
+              .select({ jobId: applications.jobId, appliedAt: applications.appliedAt })
+              .from(applications)
+              .where(and(ownedBy(applications.userId, ctx.auth), inArray(applications.jobId, chunk)));
+            for (const application of existing) tracked.add(`${application.jobId}\u0000${day(application.appliedAt)}`);
+          }
+        }
+        const fresh = valid.filter(({ row, line, value }) => {
+          const job = linkedJob(value) ?? `new\u0000${value.company && value.title ? nameKey(value.company, value.title) : value.jobUrl}`;
+          return !isDuplicate(`${job}\u0000${day(value.appliedAt)}`, 'appliedAt', tracked, row, line);
+        });
+        validRows = fresh.length;
+        if (!write || !fresh.length) return { created: 0, jobsCreated: 0 };
         const toCreate = new Map<string, { title: string; company: string; url: string | null }>();
-        for (const { value } of valid) {
-          const found = (value.jobUrl && byUrl.get(value.jobUrl)) || (value.company && value.title && byName.get(nameKey(value.company, value.title)));
+        for (const { value } of fresh) {
+          const found = linkedJob(value);
           if (!found && value.company && value.title) toCreate.set(nameKey(value.company, value.title), { title: value.title, company: value.company, url: value.jobUrl ?? null });
           else if (!found && value.jobUrl && !toCreate.has(value.jobUrl)) toCreate.set(value.jobUrl, { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
         }
@@ -296,7 +372,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           if (job.url) byUrl.set(job.url, job.id);
           byName.set(nameKey(job.company, job.title), job.id);
         }
-        const items = valid.map(({ value }) => ({
+        const items = fresh.map(({ value }) => ({
           jobId: ((value.jobUrl && byUrl.get(value.jobUrl)) || byName.get(nameKey(value.company ?? '', value.title ?? '')))!,
           status: value.status,
           appliedAt: value.appliedAt ?? null,
@@ -326,14 +402,17 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   }
   for (const field of missingRequired) problems.unshift({ row: 0, line: 1, field, problem: `No column is mapped to "${field}"` });
   const written = writtenIds > 0;
+  const alreadyTracked = duplicates.length ? ` ${duplicates.length} ${duplicates.length === 1 ? 'repeats' : 'repeat'} ${input.kind} already in your tracker or earlier in the file (left out).` : '';
   const summary =
     input.mode === 'dryRun'
-      ? `${validRows} of ${totalRows} rows are ready to import; ${badRows.size} have problems. Nothing was saved (dry run).`
+      ? `${validRows} of ${totalRows} rows are ready to import; ${badRows.size} have problems.${alreadyTracked} Nothing was saved (dry run).`
       : written
-        ? `Imported ${writtenIds} ${input.kind}${jobsCreated ? ` (and created ${jobsCreated} jobs they refer to)` : ''}; skipped ${badRows.size} rows with problems.`
+        ? `Imported ${writtenIds} ${input.kind}${jobsCreated ? ` (and created ${jobsCreated} jobs they refer to)` : ''}; skipped ${badRows.size} rows with problems.${alreadyTracked}`
         : badRows.size || missingRequired.length
           ? `Nothing was imported: ${badRows.size || 'all'} rows have problems. Fix them or choose "skip bad rows".`
-          : 'Nothing to import: the file has no data rows.';
+          : duplicates.length
+            ? `Nothing to import:${alreadyTracked}`
+            : 'Nothing to import: the file has no data rows.';
   return {
     kind: input.kind,
     mode: input.mode,
@@ -349,6 +428,10 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     created: writtenIds,
     jobsCreated,
     skipped: written ? badRows.size : 0,
+    /** Valid rows left out as repeats (with `duplicates: 'skip'`, the default), listed like problems. */
+    duplicateRows: duplicates.length,
+    duplicates: duplicates.slice(0, maxReportedProblems),
+    duplicatesTruncated: duplicates.length > maxReportedProblems,
     summary,
   };
 }

@@ -181,10 +181,11 @@ export function importCount(n: number, kind: ImportKind): string {
 }
 
 /** The summary after an import: no "1 rows", and no "skipped 0 rows" when nothing was skipped. */
-export function importedMessage(result: { created: number; skipped: number; jobsCreated?: number }, kind: ImportKind): string {
+export function importedMessage(result: { created: number; skipped: number; jobsCreated?: number; duplicateRows?: number }, kind: ImportKind): string {
   const parts = [`Imported ${importCount(result.created, kind)}`];
   if (result.jobsCreated) parts[0] += ` (and created ${importCount(result.jobsCreated, 'jobs')} they refer to)`;
   if (result.skipped) parts.push(`skipped ${result.skipped.toLocaleString()} ${result.skipped === 1 ? 'row' : 'rows'} with problems`);
+  if (result.duplicateRows) parts.push(`left out ${result.duplicateRows.toLocaleString()} already in your tracker`);
   return `${parts.join('; ')}.`;
 }
 

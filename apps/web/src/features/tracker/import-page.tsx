@@ -40,12 +40,20 @@ interface Problem {
   problem: string;
 }
 
+interface Duplicate {
+  row: number;
+  matchedBy: 'url' | 'name' | 'appliedAt';
+  sameAsRow: number | null;
+}
+
 interface Report {
   totalRows: number;
   validRows: number;
   invalidRows: number;
   problems: Problem[];
   problemsTruncated: boolean;
+  duplicateRows: number;
+  duplicates: Duplicate[];
 }
 
 interface Summary {
@@ -70,6 +78,8 @@ export function ImportPage(): JSX.Element {
   const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [mode, setMode] = useState<Mode>('skipBadRows');
+  /** Rows already in the tracker are left out unless the person asks for them. */
+  const [importDuplicates, setImportDuplicates] = useState(false);
   const importCsv = trpc.tracker.transfer.importCsv.useMutation();
   const utils = trpc.useUtils();
 
@@ -116,10 +126,11 @@ export function ImportPage(): JSX.Element {
     const total = whole ? 1 : chunks.reduce((sum, c) => sum + c.rows, 0);
     const label = runMode === 'dryRun' ? 'Checking rows' : 'Importing rows';
     setProgress({ done: 0, total, label });
-    const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
+    const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
+    const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
     try {
       for (const chunk of chunks) {
-        const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter });
+        const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter, duplicates });
         merged.totalRows += answer.totalRows;
         merged.validRows += answer.validRows;
         merged.invalidRows += answer.invalidRows;
@@ -128,6 +139,11 @@ export function ImportPage(): JSX.Element {
         for (const p of answer.problems) {
           if (p.row === 0 && merged.problems.some((q) => q.row === 0 && q.field === p.field)) continue;
           merged.problems.push({ row: p.row === 0 ? 0 : p.row + chunk.firstRow, field: p.field, problem: p.problem });
+        }
+        merged.duplicateRows += answer.duplicateRows;
+        for (const d of answer.duplicates) {
+          // Chunks of a dry run are checked apart: a repeat of a row in an earlier chunk is found when importing.
+          merged.duplicates.push({ row: d.row + chunk.firstRow, matchedBy: d.matchedBy, sameAsRow: d.sameAsRow === null ? null : d.sameAsRow + chunk.firstRow });
         }
         merged.created += answer.created;
         merged.jobsCreated += answer.jobsCreated;
@@ -144,6 +160,7 @@ export function ImportPage(): JSX.Element {
     setProgress(null);
     if (runMode === 'dryRun') {
       setReport(merged);
+      setImportDuplicates(false);
       setMode(merged.invalidRows ? 'skipBadRows' : 'allOrNothing');
       return;
     }
@@ -154,9 +171,11 @@ export function ImportPage(): JSX.Element {
       ...merged,
       message: merged.written
         ? importedMessage(merged, kind)
-        : chunks.length > 1
-          ? 'Nothing was imported.'
-          : merged.message,
+        : merged.duplicateRows && !merged.invalidRows
+          ? `Nothing was imported: ${importCount(merged.duplicateRows, kind)} ${merged.duplicateRows === 1 ? 'is' : 'are'} already in your tracker.`
+          : chunks.length > 1
+            ? 'Nothing was imported.'
+            : merged.message,
     });
   };
 
@@ -252,7 +271,19 @@ export function ImportPage(): JSX.Element {
       ) : null}
       {error ? <ErrorAlert error={error} title="The import stopped" /> : null}
 
-      {report && !summary ? <ReportCard report={report} kind={kind} mode={mode} onMode={setMode} busy={Boolean(progress)} onImport={() => void run(mode)} onBack={() => setReport(null)} /> : null}
+      {report && !summary ? (
+        <ReportCard
+          report={report}
+          kind={kind}
+          mode={mode}
+          onMode={setMode}
+          importDuplicates={importDuplicates}
+          onImportDuplicates={setImportDuplicates}
+          busy={Boolean(progress)}
+          onImport={() => void run(mode)}
+          onBack={() => setReport(null)}
+        />
+      ) : null}
 
       {summary ? (
         <Alert
@@ -307,8 +338,29 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
   );
 }
 
-function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { report: Report; kind: ImportKind; mode: Mode; onMode: (mode: Mode) => void; busy: boolean; onImport: () => void; onBack: () => void }) {
+function ReportCard({
+  report,
+  kind,
+  mode,
+  onMode,
+  importDuplicates,
+  onImportDuplicates,
+  busy,
+  onImport,
+  onBack,
+}: {
+  report: Report;
+  kind: ImportKind;
+  mode: Mode;
+  onMode: (mode: Mode) => void;
+  importDuplicates: boolean;
+  onImportDuplicates: (value: boolean) => void;
+  busy: boolean;
+  onImport: () => void;
+  onBack: () => void;
+}) {
   const clean = report.invalidRows === 0 && !report.problems.some((p) => p.row === 0);
+  const ready = report.validRows + (importDuplicates ? report.duplicateRows : 0);
   return (
     <Card>
       <CardHeader>
@@ -323,6 +375,7 @@ function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { re
         <div className="flex flex-wrap gap-2">
           <Badge tone="success">{report.validRows.toLocaleString()} ready</Badge>
           <Badge tone={report.invalidRows ? 'danger' : 'neutral'}>{report.invalidRows.toLocaleString()} with problems</Badge>
+          {report.duplicateRows ? <Badge tone="warning">{report.duplicateRows.toLocaleString()} already in your tracker</Badge> : null}
         </div>
         {report.problems.length ? (
           <div className="max-h-80 overflow-y-auto">
@@ -349,12 +402,13 @@ function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { re
           <Alert tone="success">Every row is valid.</Alert>
         )}
         {report.problemsTruncated ? <p className="text-xs text-muted-foreground">Only the first problems are listed.</p> : null}
+        {report.duplicateRows ? <DuplicatesSection report={report} kind={kind} importDuplicates={importDuplicates} onImportDuplicates={onImportDuplicates} /> : null}
         <p className="text-xs text-muted-foreground">Row 1 is the first line after the header.</p>
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">How to import</legend>
           {(
             [
-              { value: 'skipBadRows', title: 'Skip the rows with problems', help: `Import the ${report.validRows.toLocaleString()} valid rows; fix the others and import them later.` },
+              { value: 'skipBadRows', title: 'Skip the rows with problems', help: `Import the ${ready.toLocaleString()} valid rows; fix the others and import them later.` },
               { value: 'allOrNothing', title: 'All or nothing', help: clean ? 'Every row is valid: all of them are imported in one step.' : 'Nothing is imported while any row has a problem.' },
             ] as const
           ).map((option) => (
@@ -371,11 +425,47 @@ function ReportCard({ report, kind, mode, onMode, busy, onImport, onBack }: { re
           <Button variant="secondary" onClick={onBack} disabled={busy}>
             Change the mapping
           </Button>
-          <Button onClick={onImport} loading={busy} disabled={report.validRows === 0 || (mode === 'allOrNothing' && !clean)}>
-            Import {importCount(mode === 'skipBadRows' ? report.validRows : report.totalRows, kind)}
+          <Button onClick={onImport} loading={busy} disabled={ready === 0 || (mode === 'allOrNothing' && !clean)}>
+            Import {importCount(ready, kind)}
           </Button>
         </div>
       </CardContent>
     </Card>
+  );
+}
+
+/** Why a row counts as a repeat, in the person's words. */
+function duplicateReason(duplicate: Duplicate, kind: ImportKind): string {
+  const what = { url: 'the same job URL', name: 'the same company, title and location', appliedAt: 'the same job and applied date' }[duplicate.matchedBy];
+  if (duplicate.sameAsRow !== null) return `Repeats row ${duplicate.sameAsRow.toLocaleString()} of this file (${what}).`;
+  return `${kind === 'jobs' ? 'A job' : 'An application'} with ${what} is already in your tracker.`;
+}
+
+function DuplicatesSection({ report, kind, importDuplicates, onImportDuplicates }: { report: Report; kind: ImportKind; importDuplicates: boolean; onImportDuplicates: (value: boolean) => void }) {
+  return (
+    <section aria-labelledby="import-duplicates-title" className="flex flex-col gap-2" data-testid="import-duplicates">
+      <h3 id="import-duplicates-title" className="text-sm font-medium">
+        Already in your tracker
+      </h3>
+      <p className="text-sm text-muted-foreground">
+        {importCount(report.duplicateRows, kind)} {report.duplicateRows === 1 ? 'repeats' : 'repeat'} what you already track
+        {kind === 'jobs' ? ' (same job URL or, without one, same company, title and location)' : ' (same job, same applied date)'}. They are left out, so importing a
+        file twice adds nothing.
+      </p>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-muted-foreground">Show the rows</summary>
+        <ul className="mt-2 flex max-h-48 flex-col gap-1 overflow-y-auto">
+          {report.duplicates.map((d) => (
+            <li key={d.row}>
+              <span className="tabular-nums font-medium">Row {d.row.toLocaleString()}</span> — {duplicateReason(d, kind)}
+            </li>
+          ))}
+        </ul>
+      </details>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" checked={importDuplicates} onChange={(e) => onImportDuplicates(e.target.checked)} className="mt-1 accent-primary" />
+        <span>Import them anyway</span>
+      </label>
+    </section>
   );
 }

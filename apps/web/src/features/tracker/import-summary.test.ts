@@ -14,6 +14,7 @@ describe('import wizard counts', () => {
     expect(importedMessage({ created: 3, skipped: 2, jobsCreated: 1 }, 'applications')).toBe(
       'Imported 3 applications (and created 1 job they refer to); skipped 2 rows with problems.',
     );
+    expect(importedMessage({ created: 4, skipped: 0, duplicateRows: 2 }, 'jobs')).toBe('Imported 4 jobs; left out 2 already in your tracker.');
   });
 });
 
