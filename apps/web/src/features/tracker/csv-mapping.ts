@@ -189,6 +189,20 @@ export function importedMessage(result: { created: number; skipped: number; jobs
   return `${parts.join('; ')}.`;
 }
 
+/** A row the import leaves out because it repeats a tracked job or application, or an earlier row of the file. */
+export interface ImportDuplicate {
+  row: number;
+  matchedBy: 'url' | 'name' | 'appliedAt';
+  sameAsRow: number | null;
+}
+
+/** Why a row counts as a repeat, in the person's words. */
+export function duplicateReason(duplicate: ImportDuplicate, kind: ImportKind): string {
+  const what = { url: 'the same job URL', name: 'the same company, title and location', appliedAt: 'the same job and applied date' }[duplicate.matchedBy];
+  if (duplicate.sameAsRow !== null) return `Repeats row ${duplicate.sameAsRow.toLocaleString()} of this file (${what}).`;
+  return `${kind === 'jobs' ? 'A job' : 'An application'} with ${what} is already in your tracker.`;
+}
+
 /** The check report's first sentence: "1 of 3 rows is ready", "2 of 3 rows are ready"; no problems named when there are none. */
 export function reportReadiness(report: { validRows: number; totalRows: number; invalidRows: number }): string {
   const ready = `${report.validRows.toLocaleString()} of ${report.totalRows.toLocaleString()} ${report.totalRows === 1 ? 'row' : 'rows'} ${report.validRows === 1 ? 'is' : 'are'} ready to import`;

@@ -20,6 +20,8 @@ import {
   type Delimiter,
   importFieldLabels,
   importCount,
+  duplicateReason,
+  type ImportDuplicate,
   importedMessage,
   reportReadiness,
   importFieldsOf,
@@ -40,12 +42,6 @@ interface Problem {
   problem: string;
 }
 
-interface Duplicate {
-  row: number;
-  matchedBy: 'url' | 'name' | 'appliedAt';
-  sameAsRow: number | null;
-}
-
 interface Report {
   totalRows: number;
   validRows: number;
@@ -53,7 +49,7 @@ interface Report {
   problems: Problem[];
   problemsTruncated: boolean;
   duplicateRows: number;
-  duplicates: Duplicate[];
+  duplicates: ImportDuplicate[];
 }
 
 interface Summary {
@@ -75,7 +71,7 @@ export function ImportPage(): JSX.Element {
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number; label: string } | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; label: string; counted: boolean } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [mode, setMode] = useState<Mode>('skipBadRows');
   /** Rows already in the tracker are left out unless the person asks for them. */
@@ -114,18 +110,21 @@ export function ImportPage(): JSX.Element {
     setMapping(autoMapHeaders(importFieldsOf(kind), preview.headers));
   };
 
-  /** Sends the file in chunks (or whole, for all-or-nothing) and adds the answers up. */
+  /** Sends the file in chunks (or whole, for the check and all-or-nothing) and adds the answers up. */
   const run = async (runMode: 'dryRun' | Mode) => {
     if (!file) return;
     setError(null);
-    const whole = runMode === 'allOrNothing';
+    // The check reads the whole file in one request (uploads may be 75 MB), so its report covers
+    // every row — a row repeating one far above it included; "skip bad rows" imports in chunks so
+    // the bar moves while rows are written.
+    const whole = runMode !== 'skipBadRows';
     // Chunks are re-written with commas; the whole file keeps its own delimiter.
     const chunks: { csv: string; firstRow: number; rows: number; delimiter: Delimiter }[] = whole
       ? [{ csv: file.text, firstRow: 0, rows: 0, delimiter: file.preview.delimiter }]
       : chunkCsv(file.text, file.preview.delimiter, rowsPerRequest).map((c) => ({ ...c, delimiter: ',' }));
     const total = whole ? 1 : chunks.reduce((sum, c) => sum + c.rows, 0);
     const label = runMode === 'dryRun' ? 'Checking rows' : 'Importing rows';
-    setProgress({ done: 0, total, label });
+    setProgress({ done: 0, total, label: whole ? `${label}…` : label, counted: !whole });
     const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
     const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
     try {
@@ -142,7 +141,6 @@ export function ImportPage(): JSX.Element {
         }
         merged.duplicateRows += answer.duplicateRows;
         for (const d of answer.duplicates) {
-          // Chunks of a dry run are checked apart: a repeat of a row in an earlier chunk is found when importing.
           merged.duplicates.push({ row: d.row + chunk.firstRow, matchedBy: d.matchedBy, sameAsRow: d.sameAsRow === null ? null : d.sameAsRow + chunk.firstRow });
         }
         merged.created += answer.created;
@@ -150,7 +148,7 @@ export function ImportPage(): JSX.Element {
         merged.skipped += answer.skipped;
         merged.written ||= answer.written;
         merged.message = answer.summary;
-        setProgress({ done: whole ? 1 : Math.min(total, chunk.firstRow + chunk.rows), total, label });
+        setProgress({ done: whole ? 1 : Math.min(total, chunk.firstRow + chunk.rows), total, label: whole ? `${label}…` : label, counted: !whole });
       }
     } catch (caught) {
       setError(caught);
@@ -263,7 +261,7 @@ export function ImportPage(): JSX.Element {
 
       {progress ? (
         <ProgressBar
-          label={`${progress.label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}`}
+          label={progress.counted ? `${progress.label}: ${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : progress.label}
           value={progress.done}
           max={Math.max(1, progress.total)}
           showValue
@@ -432,13 +430,6 @@ function ReportCard({
       </CardContent>
     </Card>
   );
-}
-
-/** Why a row counts as a repeat, in the person's words. */
-function duplicateReason(duplicate: Duplicate, kind: ImportKind): string {
-  const what = { url: 'the same job URL', name: 'the same company, title and location', appliedAt: 'the same job and applied date' }[duplicate.matchedBy];
-  if (duplicate.sameAsRow !== null) return `Repeats row ${duplicate.sameAsRow.toLocaleString()} of this file (${what}).`;
-  return `${kind === 'jobs' ? 'A job' : 'An application'} with ${what} is already in your tracker.`;
 }
 
 function DuplicatesSection({ report, kind, importDuplicates, onImportDuplicates }: { report: Report; kind: ImportKind; importDuplicates: boolean; onImportDuplicates: (value: boolean) => void }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importCount, importedMessage, reportReadiness } from './csv-mapping';
+import { duplicateReason, importCount, importedMessage, reportReadiness } from './csv-mapping';
 
 describe('import wizard counts', () => {
   it('uses the singular for one and groups thousands', () => {
@@ -23,5 +23,13 @@ describe('check report readiness sentence', () => {
     expect(reportReadiness({ validRows: 1, totalRows: 3, invalidRows: 2 })).toBe('1 of 3 rows is ready to import; 2 have problems.');
     expect(reportReadiness({ validRows: 2, totalRows: 3, invalidRows: 1 })).toBe('2 of 3 rows are ready to import; 1 has problems.');
     expect(reportReadiness({ validRows: 1, totalRows: 1, invalidRows: 0 })).toBe('1 of 1 row is ready to import.');
+  });
+});
+
+describe('why a row is left out as a repeat', () => {
+  it('names the earlier row of the file, or says the tracker already has it, and what matched', () => {
+    expect(duplicateReason({ row: 7, matchedBy: 'url', sameAsRow: 2 }, 'jobs')).toBe('Repeats row 2 of this file (the same job URL).');
+    expect(duplicateReason({ row: 3, matchedBy: 'name', sameAsRow: null }, 'jobs')).toBe('A job with the same company, title and location is already in your tracker.');
+    expect(duplicateReason({ row: 1, matchedBy: 'appliedAt', sameAsRow: null }, 'applications')).toBe('An application with the same job and applied date is already in your tracker.');
   });
 });
