@@ -24,7 +24,7 @@ export function EmptyState({ icon, title, description, action, className, ...pro
         </div>
       ) : null}
       <div className="flex max-w-sm flex-col gap-1">
-        <h3 className="text-sm font-semibold text-foreground">{title}</h3>
+        <h2 className="text-sm font-semibold text-foreground">{title}</h2>
         {description ? <p className="text-sm text-muted-foreground">{description}</p> : null}
       </div>
       {action ? <div className="mt-1 flex flex-wrap justify-center gap-2">{action}</div> : null}

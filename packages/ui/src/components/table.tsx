@@ -1,14 +1,31 @@
-import type { ComponentProps } from 'react';
+import { type ComponentProps, useLayoutEffect, useRef, useState } from 'react';
 import { cn } from '../cn';
 
 /**
  * A semantic table in a horizontally scrollable, bordered container. The container is `relative`
  * so absolutely positioned content inside (`sr-only` header labels) scrolls with it instead of
- * widening the page.
+ * widening the page. While it actually scrolls (a wide table on a phone) the container is a named,
+ * focusable region, so people on a keyboard can scroll it too — also when no cell holds a link.
  */
 export function Table({ className, ...props }: ComponentProps<'table'>) {
+  const frame = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useLayoutEffect(() => {
+    const element = frame.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    if (element.firstElementChild) observer.observe(element.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="relative w-full overflow-x-auto rounded-lg border border-border bg-surface">
+    <div
+      ref={frame}
+      {...(scrolls ? { tabIndex: 0, role: 'region', 'aria-label': `${props['aria-label'] ?? 'Table'} (scrolls sideways)` } : {})}
+      className="relative w-full overflow-x-auto rounded-lg border border-border bg-surface outline-none focus-visible:ring-2 focus-visible:ring-ring"
+    >
       <table className={cn('w-full caption-bottom border-collapse text-sm', className)} {...props} />
     </div>
   );

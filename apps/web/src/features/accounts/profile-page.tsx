@@ -88,7 +88,7 @@ export function ProfilePage(): ReactElement | null {
             Your name and email address. Sessions, password and tokens are on the{' '}
             <Link
               to="/account/security"
-              className="text-primary underline-offset-4 hover:underline"
+              className="text-primary underline underline-offset-4"
             >
               Security
             </Link>{' '}

@@ -125,7 +125,7 @@ export function SessionsCard() {
                       variant={row.current ? 'secondary' : 'danger'}
                       aria-label={
                         row.current
-                          ? 'Revoke this device’s session (signs you out)'
+                          ? 'Sign out here (revokes this device’s session)'
                           : `Revoke session on ${row.device ?? 'unknown device'}`
                       }
                       loading={revoke.isPending && revoke.variables.id === row.id}

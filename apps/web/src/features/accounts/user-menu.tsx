@@ -40,12 +40,12 @@ export function UserMenu(): ReactElement | null {
           aria-label={`Account menu for ${user.name}`}
           loading={busy}
         >
+          {/* Initials drawn by CSS: they are decoration, and text here would not be in the button's name. */}
           <span
             aria-hidden="true"
-            className="flex size-7 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary"
-          >
-            {initialsOf(user.name, user.email)}
-          </span>
+            data-initials={initialsOf(user.name, user.email)}
+            className="flex size-7 items-center justify-center rounded-full bg-primary/15 text-xs font-semibold text-primary before:content-[attr(data-initials)]"
+          />
           <span className="hidden max-w-32 truncate text-sm lg:inline">{user.name}</span>
         </Button>
       </DropdownMenuTrigger>

@@ -445,7 +445,6 @@ function DraggableCard({ card, onOpen, keyboard }: { card: ApplicationRow; onOpe
       onBlur={() => lifted && keyboard.cancel()}
       aria-roledescription="application card"
       aria-pressed={lifted || undefined}
-      aria-label={`${card.title} at ${card.company}, ${statusLabels[card.status]}`}
       data-testid="board-card"
       data-card-id={card.id}
       onClick={() => onOpen(card.id)}
@@ -462,8 +461,12 @@ function DraggableCard({ card, onOpen, keyboard }: { card: ApplicationRow; onOpe
 function CardBody({ card, lifted }: { card: ApplicationRow; lifted?: boolean }) {
   const upcoming = card.nextInterviewAt && new Date(card.nextInterviewAt).getTime() > Date.now() ? card.nextInterviewAt : null;
   return (
-    <article className={cn('flex flex-col gap-1.5 rounded-md border border-border bg-surface p-3 text-left shadow-xs', lifted && 'rotate-1 shadow-lg ring-2 ring-primary/40')}>
+    // `relative`: the stage's sr-only text is positioned inside the card, not at the far end of the
+    // sideways-scrolling board, where it would widen the page.
+    <article className={cn('relative flex flex-col gap-1.5 rounded-md border border-border bg-surface p-3 text-left shadow-xs', lifted && 'rotate-1 shadow-lg ring-2 ring-primary/40')}>
       <h3 className="text-sm leading-snug font-medium text-foreground">{card.title}</h3>
+      {/* Screen readers hear the stage with the card; sighted people see it in the column. */}
+      <span className="sr-only">{statusLabels[card.status]},</span>
       <p className="truncate text-xs text-muted-foreground">{card.company}</p>
       <div className="flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
         {card.location ? (

@@ -127,11 +127,15 @@ function SkillsForm({ initial }: { initial: SkillsOutput['skills'] }) {
                     type="button"
                     onClick={() => append({ name: m.skill, level: 'beginner' }, { shouldFocus: false })}
                     className="inline-flex items-center gap-1 rounded-full border border-border px-2.5 py-1 text-xs outline-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring"
-                    aria-label={`Add ${m.skill} (${plural(m.jobs, 'job')})`}
+                    title={`Add ${m.skill} to your skills (${plural(m.jobs, 'job')} ask for it)`}
                   >
                     <Plus aria-hidden="true" className="size-3" />
-                    {m.skill}
-                    <Badge className="ml-0.5">{m.jobs.toLocaleString()}</Badge>
+                    <span className="sr-only">Add </span>
+                    {m.skill}{' '}
+                    <Badge className="ml-0.5">
+                      {m.jobs.toLocaleString()}
+                      <span className="sr-only"> {m.jobs === 1 ? 'job' : 'jobs'}</span>
+                    </Badge>
                   </button>
                 </li>
               ))}
