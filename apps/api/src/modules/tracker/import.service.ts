@@ -7,13 +7,13 @@ import {
   jobImportFields,
   jobInput,
 } from '@tessera/validation/tracker';
-import { and, inArray, isNull, sql } from 'drizzle-orm';
+import { and, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
 import { insertApplications } from './applications.service';
 import { withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
-import { type CsvRecord, detectDelimiter, readCsv } from './csv';
+import { type CsvRecord, type Delimiter, detectDelimiter, readCsv } from './csv';
 import { insertJobRows, jobRow } from './jobs.service';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
 
@@ -186,18 +186,53 @@ export function jobIdentity(job: { url?: string | null; company: string; title: 
   return { key: `name\u0000${name}`, matchedBy: 'name' };
 }
 
-/** Identity keys of the person's live jobs: a job with a URL is found by it and by its name. */
-async function liveJobKeys(ctx: TrackerContext): Promise<Set<string>> {
+/** Files up to this many rows (the import page sends 1,000 per request) look up only the jobs they could repeat. */
+const maxRowsForTargetedLookup = 5000;
+
+/**
+ * Identity keys of the person's live jobs — a job with a URL is found by it and by its name.
+ * `candidates` (the file's URLs and companies, when the file is small) narrows the read to the jobs
+ * the file could repeat, so importing in 1,000-row requests does not read every job each time.
+ */
+async function liveJobKeys(ctx: TrackerContext, candidates: { urls: string[]; companies: string[] } | null): Promise<Set<string>> {
+  if (candidates && !candidates.urls.length && !candidates.companies.length) return new Set();
   const rows = await ctx.db
     .select({ url: jobs.url, company: jobs.company, title: jobs.title, location: jobs.location })
     .from(jobs)
-    .where(and(ownedBy(jobs.userId, ctx.auth), isNull(jobs.deletedAt)));
+    .where(
+      and(
+        ownedBy(jobs.userId, ctx.auth),
+        isNull(jobs.deletedAt),
+        candidates
+          ? or(
+              candidates.urls.length ? inArray(jobs.url, candidates.urls) : undefined,
+              candidates.companies.length ? inArray(sql`lower(trim(${jobs.company}))`, candidates.companies) : undefined,
+            )
+          : undefined,
+      ),
+    );
   const keys = new Set<string>();
   for (const job of rows) {
     keys.add(jobIdentity(job).key);
     if (job.url?.trim()) keys.add(jobIdentity({ ...job, url: null }).key);
   }
   return keys;
+}
+
+/** The URLs and (lower-cased) companies of a small file's rows; null for a large one (read every job instead). */
+function jobCandidates(csv: string, delimiter: Delimiter, columns: Record<string, number | null>): { urls: string[]; companies: string[] } | null {
+  const urls = new Set<string>();
+  const companies = new Set<string>();
+  const { rows } = readCsv(csv, delimiter);
+  let count = 0;
+  for (let next = rows.next(); !next.done; next = rows.next()) {
+    if (++count > maxRowsForTargetedLookup) return null;
+    const url = columns.url === null || columns.url === undefined ? undefined : next.value.cells[columns.url]?.trim();
+    const company = columns.company === null || columns.company === undefined ? undefined : next.value.cells[columns.company]?.trim().toLowerCase();
+    if (url) urls.add(url);
+    if (company) companies.add(company);
+  }
+  return { urls: [...urls], companies: [...companies] };
 }
 
 const day = (at: Date | null | undefined) => (at ? at.toISOString().slice(0, 10) : '');
@@ -254,6 +289,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const now = ctx.clock();
     const nextId = orderedIds(now);
     const validateJob = jobRecordValidator();
+    const tracked = input.duplicates === 'skip' ? await liveJobKeys(ctx, jobCandidates(input.csv, delimiter, columns)) : new Set<string>();
     /** The row's job, or null after recording its problems. */
     const validJob = (cells: string[], row: number, line: number): z.output<typeof jobInput> | null => {
       const extra = columnCountProblem(cells, row, line);
@@ -275,7 +311,6 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
      * Reads and validates every row; valid ones go to `sink` as they come (all-or-nothing stops
      * sending at the first bad row, and the transaction is rolled back at the end).
      */
-    const tracked = input.duplicates === 'skip' ? await liveJobKeys(ctx) : new Set<string>();
     const readRows = async (sink: JobRowSink | null) => {
       for (let next = rows.next(); !next.done; next = rows.next()) {
         const row = ++totalRows;
