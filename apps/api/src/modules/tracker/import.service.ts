@@ -408,7 +408,8 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           byName.set(nameKey(job.company, job.title), job.id);
         }
         const items = fresh.map(({ value }) => ({
-          jobId: ((value.jobUrl && byUrl.get(value.jobUrl)) || byName.get(nameKey(value.company ?? '', value.title ?? '')))!,
+          // The new jobs are in the maps now: every row links.
+          jobId: linkedJob(value)!,
           status: value.status,
           appliedAt: value.appliedAt ?? null,
           notes: value.notes ?? null,

@@ -124,7 +124,9 @@ export function ImportPage(): JSX.Element {
       : chunkCsv(file.text, file.preview.delimiter, rowsPerRequest).map((c) => ({ ...c, delimiter: ',' }));
     const total = whole ? 1 : chunks.reduce((sum, c) => sum + c.rows, 0);
     const label = runMode === 'dryRun' ? 'Checking rows' : 'Importing rows';
-    setProgress({ done: 0, total, label: whole ? `${label}…` : label, counted: !whole });
+    // One request has no counts to show: the bar says what it does and fills when it is done.
+    const shown = { label: whole ? `${label}…` : label, counted: !whole };
+    setProgress({ done: 0, total, ...shown });
     const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
     const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
     try {
@@ -148,7 +150,7 @@ export function ImportPage(): JSX.Element {
         merged.skipped += answer.skipped;
         merged.written ||= answer.written;
         merged.message = answer.summary;
-        setProgress({ done: whole ? 1 : Math.min(total, chunk.firstRow + chunk.rows), total, label: whole ? `${label}…` : label, counted: !whole });
+        setProgress({ done: whole ? 1 : Math.min(total, chunk.firstRow + chunk.rows), total, ...shown });
       }
     } catch (caught) {
       setError(caught);
