@@ -83,6 +83,8 @@ export const jobs = pgTable(
     index('jobs_user_posted_idx').on(t.userId, t.postedAt, t.id),
     index('jobs_user_title_idx').on(t.userId, t.title, t.id),
     index('jobs_user_company_idx').on(t.userId, t.company, t.id),
+    // The two salary sorts also INCLUDE the filter columns (migration 0007, which drizzle cannot
+    // express): a salary range sorted by salary is then walked in the index alone.
     index('jobs_user_salary_max_idx').on(t.userId, t.salaryMax, t.id),
     // Nullable sorts keep nulls last in both directions: descending needs its own index order
     // (`id desc nulls first` is plain `id desc`, the order keyset pages use).
@@ -94,6 +96,8 @@ export const jobs = pgTable(
     index('jobs_user_remote_idx').on(t.userId, t.remote),
     index('jobs_user_type_idx').on(t.userId, t.jobType),
     index('jobs_user_url_idx').on(t.userId, t.url),
+    // Migration 0007 adds INCLUDE (remote, job_type, salary_min, salary_max, posted_at, location,
+    // tech_stack_keys), which drizzle cannot express: totals under facet filters are index-only scans.
     index('jobs_user_deleted_idx').on(t.userId, t.deletedAt),
     index('jobs_search_idx').using('gin', t.searchVector),
     index('jobs_tech_stack_idx').using('gin', t.techStackKeys),

@@ -142,13 +142,23 @@ function jobCreatedEvent(userId: string, job: { id: string; title: string; compa
 export async function listJobs(ctx: TrackerContext, input: z.output<typeof listJobsInput>) {
   const where = jobConditions(ctx.auth.user.id, input);
   const spec = jobSorts[input.sort];
+  const order = keysetOrder(spec, jobs.id, input.direction);
+  // The page's ids first, then their rows ("deferred join"): the id query needs only indexed columns,
+  // so a sort index that carries the filter columns (salary, migration 0007) is walked without
+  // visiting the heap for the rows the filters reject — "80–120k, best paid first" skips the
+  // quarter of the jobs paid above the range in the index alone.
+  const pageIds = ctx.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(where, keysetAfter(spec, jobs.id, input.sort, input.direction, input.cursor)))
+    .orderBy(...order)
+    .limit(input.limit + 1);
   const [rows, total] = await Promise.all([
     ctx.db
       .select(jobListColumns)
       .from(jobs)
-      .where(and(where, keysetAfter(spec, jobs.id, input.sort, input.direction, input.cursor)))
-      .orderBy(...keysetOrder(spec, jobs.id, input.direction))
-      .limit(input.limit + 1),
+      .where(inArray(jobs.id, pageIds))
+      .orderBy(...order),
     jobsTotal(ctx, input),
   ]);
   return { ...sortedPage(rows, input.limit, input.sort, input.direction, (row) => row[input.sort]), total };
