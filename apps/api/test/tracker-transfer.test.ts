@@ -189,6 +189,26 @@ describe('tracker.transfer.importCsv', () => {
   });
 });
 
+describe('tracker.transfer.importCsv sent twice at the same moment', () => {
+  it('writes the file once: the second import waits for the first and finds its rows already tracked', async () => {
+    const { client } = await signedInPerson(app);
+    const jobsCsv = ['title,company,url', ...Array.from({ length: 300 }, (_, i) => `Role ${i},Company ${i % 9},https://twice.example/${i}`)].join('\n');
+    const jobImports = await Promise.all([0, 1].map(() => client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: jobsCsv, mode: 'allOrNothing' })));
+    expect(jobImports.map((r) => r.created).sort()).toEqual([0, 300]);
+    expect(jobImports.map((r) => r.duplicateRows).sort()).toEqual([0, 300]);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(300);
+
+    // Applications link to those jobs (and would create missing ones): also written once.
+    const applicationsCsv = ['job url,status,applied', ...Array.from({ length: 300 }, (_, i) => `https://twice.example/${i},applied,2026-03-01`)].join('\n');
+    const applicationImports = await Promise.all(
+      [0, 1].map(() => client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: applicationsCsv, mode: 'allOrNothing' })),
+    );
+    expect(applicationImports.map((r) => r.created).sort()).toEqual([0, 300]);
+    expect((await client.tracker.applications.list.query({})).total).toBe(300);
+    expect((await client.tracker.jobs.list.query({})).total).toBe(300);
+  });
+});
+
 describe('tracker.transfer.importCsv of large files (rows are written while the file is read)', () => {
   // More rows than one PGlite statement (5,000) and many COPY writes on Postgres: rows are already
   // in the transaction when the problem at the end is found.

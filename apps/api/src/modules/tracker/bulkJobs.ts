@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { Database, DatabaseHandle } from '@tessera/db';
+import type { Database, DatabaseHandle, DbOrTx } from '@tessera/db';
+import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { insertJobRows, type jobRow } from './jobs.service';
 
@@ -65,17 +66,30 @@ const copyWriteBytes = 256 * 1024;
 
 class RolledBack extends Error {}
 
+/** Takes the transaction-scoped advisory lock called `name` (waits while another transaction holds it). */
+export const advisoryLock = (name: string) => sql`select pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+
 /**
  * Runs `work` in one transaction that bulk-loads jobs, and commits only when `work` answers true
  * (false or a throw rolls everything back, rows already sent included). On Postgres the rows stream
  * into `COPY jobs FROM STDIN` on a connection of the pool while the caller is still reading and
  * validating the file, so parsing and the database's index work overlap; on PGlite (one thread,
  * nothing to overlap) they go in `jsonb_to_recordset` statements of a few thousand rows.
+ *
+ * `lock` names a transaction-scoped advisory lock taken before anything is sent: two loads under
+ * the same name run one after the other, and `work` reads through `reader` only once it holds it,
+ * so it sees everything the other one committed.
  */
-export async function withJobRowSink(database: DatabaseHandle, db: Database, work: (sink: JobRowSink) => Promise<boolean>): Promise<boolean> {
-  if (database.pool) return copySink(database.pool, work);
+export async function withJobRowSink(
+  database: DatabaseHandle,
+  db: Database,
+  lock: string,
+  work: (sink: JobRowSink, reader: DbOrTx) => Promise<boolean>,
+): Promise<boolean> {
+  if (database.pool) return copySink(database.pool, db, lock, work);
   try {
     await db.transaction(async (tx) => {
+      await tx.execute(advisoryLock(lock));
       let queued: BulkJobRow[] = [];
       const sink: JobRowSink = {
         add: (row) => void queued.push(row),
@@ -86,7 +100,7 @@ export async function withJobRowSink(database: DatabaseHandle, db: Database, wor
           await insertJobRows(tx, chunk);
         },
       };
-      if (!(await work(sink))) throw new RolledBack();
+      if (!(await work(sink, tx))) throw new RolledBack();
       if (queued.length) await insertJobRows(tx, queued);
     });
     return true;
@@ -96,11 +110,17 @@ export async function withJobRowSink(database: DatabaseHandle, db: Database, wor
   }
 }
 
-async function copySink(pool: NonNullable<DatabaseHandle['pool']>, work: (sink: JobRowSink) => Promise<boolean>): Promise<boolean> {
+async function copySink(
+  pool: NonNullable<DatabaseHandle['pool']>,
+  db: Database,
+  lock: string,
+  work: (sink: JobRowSink, reader: DbOrTx) => Promise<boolean>,
+): Promise<boolean> {
   const client = await pool.connect();
   let reusable = true;
   try {
     await client.query('begin');
+    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
     const stream = client.query(copyFrom(`copy jobs (${copyColumns}) from stdin`));
     const done = finished(stream);
     done.catch(() => undefined); // awaited below; a failure before then must not be unhandled
@@ -129,7 +149,9 @@ async function copySink(pool: NonNullable<DatabaseHandle['pool']>, work: (sink: 
     };
     let commit: boolean;
     try {
-      commit = await work(sink);
+      // This connection is busy with the COPY: `work` reads through the pool. Held lock, so what the
+      // other holder wrote is committed and visible there.
+      commit = await work(sink, db);
     } catch (error) {
       stream.destroy(error instanceof Error ? error : new Error(String(error)));
       await done.catch(() => undefined);

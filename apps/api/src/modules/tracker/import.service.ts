@@ -1,4 +1,4 @@
-import { schema } from '@tessera/db';
+import { type DbOrTx, schema } from '@tessera/db';
 import {
   applicationImportFields,
   applicationStatusSchema,
@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ownedBy } from '../../platform/ownership';
 import { fieldError } from '../../trpc';
 import { insertApplications } from './applications.service';
-import { withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
+import { advisoryLock, withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
 import { type CsvRecord, type Delimiter, detectDelimiter, readCsv } from './csv';
 import { insertJobRows, jobRow } from './jobs.service';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
@@ -194,9 +194,9 @@ const maxRowsForTargetedLookup = 5000;
  * `candidates` (the file's URLs and companies, when the file is small) narrows the read to the jobs
  * the file could repeat, so importing in 1,000-row requests does not read every job each time.
  */
-async function liveJobKeys(ctx: TrackerContext, candidates: { urls: string[]; companies: string[] } | null): Promise<Set<string>> {
+async function liveJobKeys(ctx: TrackerContext, db: DbOrTx, candidates: { urls: string[]; companies: string[] } | null): Promise<Set<string>> {
   if (candidates && !candidates.urls.length && !candidates.companies.length) return new Set();
-  const rows = await ctx.db
+  const rows = await db
     .select({ url: jobs.url, company: jobs.company, title: jobs.title, location: jobs.location })
     .from(jobs)
     .where(
@@ -238,6 +238,8 @@ function jobCandidates(csv: string, delimiter: Delimiter, columns: Record<string
 const day = (at: Date | null | undefined) => (at ? at.toISOString().slice(0, 10) : '');
 
 const maxReportedProblems = 1000;
+/** One person's imports write one at a time (an advisory lock of this name, held until commit). */
+const importLock = (userId: string) => `tracker.import:${userId}`;
 /** Rows between two hand-overs to the database during an import (PGlite: one statement per 5,000). */
 const drainEveryRows = 1000;
 
@@ -289,7 +291,10 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const now = ctx.clock();
     const nextId = orderedIds(now);
     const validateJob = jobRecordValidator();
-    const tracked = input.duplicates === 'skip' ? await liveJobKeys(ctx, jobCandidates(input.csv, delimiter, columns)) : new Set<string>();
+    let tracked = new Set<string>();
+    const readTracked = async (db: DbOrTx) => {
+      if (input.duplicates === 'skip') tracked = await liveJobKeys(ctx, db, jobCandidates(input.csv, delimiter, columns));
+    };
     /** The row's job, or null after recording its problems. */
     const validJob = (cells: string[], row: number, line: number): z.output<typeof jobInput> | null => {
       const extra = columnCountProblem(cells, row, line);
@@ -325,7 +330,10 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     };
     if (shouldWrite(input.mode, 0, missingRequired.length)) {
       // One transaction, written while the file is read: parsing overlaps the database's work.
-      const committed = await withJobRowSink(ctx.database, ctx.db, async (sink) => {
+      // Under the person's import lock: an import of the same file sent twice at once waits for the
+      // first, then finds its jobs already tracked instead of writing them again.
+      const committed = await withJobRowSink(ctx.database, ctx.db, importLock(userId), async (sink, reader) => {
+        await readTracked(reader);
         await readRows(sink);
         return validRows > 0 && shouldWrite(input.mode, badRows.size, 0);
       });
@@ -333,7 +341,10 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         writtenIds = validRows;
         jobsAddedAt = now;
       }
-    } else await readRows(null);
+    } else {
+      await readTracked(ctx.db);
+      await readRows(null);
+    }
   } else {
     const records: CsvRecord[] = [];
     for (let next = rows.next(); !next.done; next = rows.next()) records.push(next.value);
@@ -360,6 +371,8 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       // Read (and, unless this is a dry run, written) in one transaction: links and duplicates are
       // decided on the same snapshot the rows are written into.
       const result = await ctx.db.transaction(async (tx) => {
+        // The person's import lock (as for jobs): a concurrent import finishes first, and this one reads what it wrote.
+        if (write) await tx.execute(advisoryLock(importLock(ctx.auth.user.id)));
         // Link by URL first, then by company + title (case-insensitive); a job neither finds is created.
         const known = await tx
           .select({ id: jobs.id, url: jobs.url, company: jobs.company, title: jobs.title })
