@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jobInput } from '@tessera/validation/tracker';
 import { orderedIds } from '../src/modules/tracker/bulkJobs';
 import { CsvSyntaxError, csvRecords, type Delimiter, detectDelimiter } from '../src/modules/tracker/csv';
-import { jobRecordValidator } from '../src/modules/tracker/import.service';
+import { jobIdentity, jobRecordValidator, urlKey } from '../src/modules/tracker/import.service';
 
 /** csv-parse with the options the import used before it had its own parser: the reference. */
 function reference(text: string, delimiter: Delimiter): string[][] {
@@ -143,5 +143,34 @@ describe('jobRecordValidator (column-wise memoized jobInput)', () => {
     }
     expect(outcomes.valid).toBeGreaterThan(100);
     expect(outcomes.invalid).toBeGreaterThan(100);
+  });
+});
+
+describe('urlKey (how an import recognises the same posting behind another link)', () => {
+  it('ignores scheme, www., a trailing slash, the fragment, tracking parameters and parameter order', () => {
+    const same = [
+      'https://acme.example/jobs/42',
+      'http://www.acme.example/jobs/42/',
+      ' https://ACME.example/jobs/42#apply ',
+      'https://acme.example/jobs/42?utm_source=newsletter&utm_campaign=x&gclid=abc',
+      'https://acme.example/jobs/42?',
+    ];
+    expect(new Set(same.map(urlKey))).toEqual(new Set(['acme.example/jobs/42']));
+    expect(urlKey('https://jobs.example/view?jk=7&trk=feed&b=2')).toBe(urlKey('https://jobs.example/view?b=2&jk=7'));
+  });
+
+  it('keeps what names the job: other parameters, the path and its case, the port, non-http text', () => {
+    expect(urlKey('https://jobs.example/view?jk=7')).not.toBe(urlKey('https://jobs.example/view?jk=8'));
+    expect(urlKey('https://boards.example/acme/jobs/Ab12')).not.toBe(urlKey('https://boards.example/acme/jobs/ab12'));
+    expect(urlKey('https://acme.example:8443/jobs/1')).not.toBe(urlKey('https://acme.example/jobs/1'));
+    expect(urlKey(' not a url ')).toBe('not a url');
+    expect(urlKey('mailto:jobs@acme.example')).toBe('mailto:jobs@acme.example');
+  });
+
+  it('is what jobIdentity compares for rows with a URL', () => {
+    const a = jobIdentity({ url: 'https://acme.example/jobs/42?utm_source=x', company: 'Acme', title: 'Engineer' });
+    const b = jobIdentity({ url: 'http://www.acme.example/jobs/42/', company: 'ACME Inc', title: 'Senior Engineer' });
+    expect(a).toEqual(b);
+    expect(a.matchedBy).toBe('url');
   });
 });

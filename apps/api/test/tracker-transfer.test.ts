@@ -189,6 +189,28 @@ describe('tracker.transfer.importCsv', () => {
   });
 });
 
+describe('tracker.transfer.importCsv recognises a posting behind another link', () => {
+  it('treats tracking parameters, www., scheme and a trailing slash as the same job, for repeats and for linking applications', async () => {
+    const { client } = await signedInPerson(app);
+    const first = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: 'title,company,url\nEngineer,Acme,https://acme.example/jobs/42', mode: 'allOrNothing' });
+    expect(first.created).toBe(1);
+    const again = await client.tracker.transfer.importCsv.mutate({
+      kind: 'jobs',
+      csv: 'title,company,url\nEngineer,Acme,http://www.acme.example/jobs/42/?utm_source=newsletter#apply\nEngineer,Acme,https://acme.example/jobs/43',
+      mode: 'allOrNothing',
+    });
+    expect(again).toMatchObject({ created: 1, duplicateRows: 1, duplicates: [{ row: 1, matchedBy: 'url', sameAsRow: null }] });
+    const applied = await client.tracker.transfer.importCsv.mutate({
+      kind: 'applications',
+      csv: 'job url,status,applied\nhttps://www.acme.example/jobs/42?trk=feed,applied,2026-04-01',
+      mode: 'allOrNothing',
+    });
+    expect(applied).toMatchObject({ created: 1, jobsCreated: 0 });
+    const job = (await client.tracker.jobs.list.query({})).items.find((j) => j.url === 'https://acme.example/jobs/42')!;
+    expect((await client.tracker.applications.list.query({ jobId: job.id })).total).toBe(1);
+  });
+});
+
 describe('tracker.transfer.importCsv sent twice at the same moment', () => {
   it('writes the file once: the second import waits for the first and finds its rows already tracked', async () => {
     const { client } = await signedInPerson(app);

@@ -175,13 +175,37 @@ export interface ImportDuplicate {
   sameAsRow: number | null;
 }
 
+/** Query parameters that only say where a click came from: two links to one posting differ in them. */
+const trackingParameter = /^(utm_.+|gclid|fbclid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|trk|trackingid|refid)$/i;
+
+/**
+ * A job URL as the same posting's other links would also write it: scheme, `www.`, a trailing
+ * slash, the fragment, tracking parameters and the order of the other parameters do not count.
+ * Parameters that name the job (`?jk=…`, `?gh_jid=…`, `?currentJobId=…`) and the path's case do.
+ * Text that is not an http(s) URL is compared as written, after trimming.
+ */
+export function urlKey(url: string): string {
+  const trimmed = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return trimmed;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return trimmed;
+  const kept = [...parsed.searchParams].filter(([name]) => !trackingParameter.test(name)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = kept.length ? `?${new URLSearchParams(kept).toString()}` : '';
+  return `${parsed.host.replace(/^www\./, '')}${parsed.pathname.replace(/\/+$/, '')}${query}`;
+}
+
 /**
  * How an imported job is recognised as one the person already tracks: by its URL when the row has
- * one, otherwise by company, title and location (case and surrounding spaces ignored).
+ * one (compared by `urlKey`), otherwise by company, title and location (case and surrounding
+ * spaces ignored).
  */
 export function jobIdentity(job: { url?: string | null; company: string; title: string; location?: string | null }): { key: string; matchedBy: 'url' | 'name' } {
   const url = job.url?.trim();
-  if (url) return { key: `url\u0000${url}`, matchedBy: 'url' };
+  if (url) return { key: `url\u0000${urlKey(url)}`, matchedBy: 'url' };
   const name = [job.company, job.title, job.location ?? ''].map((v) => v.trim().toLowerCase()).join('\u0000');
   return { key: `name\u0000${name}`, matchedBy: 'name' };
 }
@@ -382,11 +406,11 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         const byName = new Map<string, string>();
         const nameKey = (company: string, title: string) => `${company.trim().toLowerCase()}\u0000${title.trim().toLowerCase()}`;
         for (const job of known) {
-          if (job.url) byUrl.set(job.url, job.id);
+          if (job.url) byUrl.set(urlKey(job.url), job.id);
           byName.set(nameKey(job.company, job.title), job.id);
         }
         const linkedJob = (value: z.output<typeof applicationRow>) =>
-          (value.jobUrl && byUrl.get(value.jobUrl)) || (value.company && value.title && byName.get(nameKey(value.company, value.title))) || undefined;
+          (value.jobUrl && byUrl.get(urlKey(value.jobUrl))) || (value.company && value.title && byName.get(nameKey(value.company, value.title))) || undefined;
         // Duplicates: an application to the same job applied the same day (both undated counts),
         // already tracked or earlier in this file.
         const tracked = new Set<string>();
@@ -401,7 +425,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           }
         }
         const fresh = valid.filter(({ row, line, value }) => {
-          const job = linkedJob(value) ?? `new\u0000${value.company && value.title ? nameKey(value.company, value.title) : value.jobUrl}`;
+          const job = linkedJob(value) ?? `new\u0000${value.company && value.title ? nameKey(value.company, value.title) : urlKey(value.jobUrl!)}`;
           return !isDuplicate(`${job}\u0000${day(value.appliedAt)}`, 'appliedAt', tracked, row, line);
         });
         validRows = fresh.length;
@@ -410,14 +434,14 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         for (const { value } of fresh) {
           const found = linkedJob(value);
           if (!found && value.company && value.title) toCreate.set(nameKey(value.company, value.title), { title: value.title, company: value.company, url: value.jobUrl ?? null });
-          else if (!found && value.jobUrl && !toCreate.has(value.jobUrl)) toCreate.set(value.jobUrl, { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
+          else if (!found && value.jobUrl && !toCreate.has(urlKey(value.jobUrl))) toCreate.set(urlKey(value.jobUrl), { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
         }
         // Ids made here (ascending): the links are known without reading the new jobs back.
         const nextId = orderedIds(now);
         const newJobs = [...toCreate.values()].map((job) => ({ ...jobRow(ctx.auth.user.id, { ...job, techStack: [] }, now), id: nextId() }));
         await insertJobRows(tx, newJobs);
         for (const job of newJobs) {
-          if (job.url) byUrl.set(job.url, job.id);
+          if (job.url) byUrl.set(urlKey(job.url), job.id);
           byName.set(nameKey(job.company, job.title), job.id);
         }
         const items = fresh.map(({ value }) => ({
