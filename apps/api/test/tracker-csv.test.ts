@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { jobInput } from '@tessera/validation/tracker';
 import { orderedIds } from '../src/modules/tracker/bulkJobs';
 import { CsvSyntaxError, csvRecords, type Delimiter, detectDelimiter } from '../src/modules/tracker/csv';
-import { jobIdentity, jobRecordValidator, urlKey } from '../src/modules/tracker/import.service';
+import { jobIdentity, jobRecordValidator, urlKey, urlSpellings } from '../src/modules/tracker/import.service';
 
 /** csv-parse with the options the import used before it had its own parser: the reference. */
 function reference(text: string, delimiter: Delimiter): string[][] {
@@ -165,6 +165,16 @@ describe('urlKey (how an import recognises the same posting behind another link)
     expect(urlKey('https://acme.example:8443/jobs/1')).not.toBe(urlKey('https://acme.example/jobs/1'));
     expect(urlKey(' not a url ')).toBe('not a url');
     expect(urlKey('mailto:jobs@acme.example')).toBe('mailto:jobs@acme.example');
+  });
+
+  it('urlSpellings lists the stored forms an exact lookup needs, each with the same key', () => {
+    const spellings = urlSpellings(' http://www.acme.example/jobs/42/?utm_source=x&jk=7#apply ');
+    expect(spellings).toEqual(
+      expect.arrayContaining(['https://acme.example/jobs/42?jk=7', 'http://www.acme.example/jobs/42/?jk=7', 'https://www.acme.example/jobs/42/?jk=7']),
+    );
+    expect(spellings[0]).toBe('http://www.acme.example/jobs/42/?utm_source=x&jk=7#apply');
+    expect(new Set(spellings.map(urlKey))).toEqual(new Set(['acme.example/jobs/42?jk=7']));
+    expect(urlSpellings('not a url')).toEqual(['not a url']);
   });
 
   it('is what jobIdentity compares for rows with a URL', () => {

@@ -200,6 +200,9 @@ describe('tracker.transfer.importCsv recognises a posting behind another link', 
       mode: 'allOrNothing',
     });
     expect(again).toMatchObject({ created: 1, duplicateRows: 1, duplicates: [{ row: 1, matchedBy: 'url', sameAsRow: null }] });
+    // The company spelled another way: the URL still finds it (small files look jobs up by their URLs' usual spellings).
+    const renamed = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: 'title,company,url\nEngineer,Acme Inc.,https://www.acme.example/jobs/42/#top' });
+    expect(renamed).toMatchObject({ validRows: 0, duplicateRows: 1, duplicates: [{ row: 1, matchedBy: 'url', sameAsRow: null }] });
     const applied = await client.tracker.transfer.importCsv.mutate({
       kind: 'applications',
       csv: 'job url,status,applied\nhttps://www.acme.example/jobs/42?trk=feed,applied,2026-04-01',

@@ -23,9 +23,11 @@ export function searchCondition(text: string | undefined): SQL | undefined {
 
 export const skillKey = (skill: string) => skill.trim().toLowerCase();
 
+/** A `text[]` parameter: one bind value however many elements (an IN list binds one per element). */
+export const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
+
 /** The job filters of both lists (applications filter on their job). */
 function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFilters>): (SQL | undefined)[] {
-  const textArray = (values: string[]) => sql`${`{${values.map((v) => `"${skillKey(v).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`}::text[]`;
   return [
     searchCondition(filters.search),
     filters.location ? ilike(jobs.location, likePattern(filters.location)) : undefined,
@@ -34,8 +36,8 @@ function jobFieldConditions(filters: Partial<JobFilters> | Partial<ApplicationFi
     // Salary ranges overlap the wanted range; jobs without any salary drop out of a salary filter.
     filters.salaryFrom !== undefined ? sql`coalesce(${jobs.salaryMax}, ${jobs.salaryMin}) >= ${filters.salaryFrom}` : undefined,
     filters.salaryTo !== undefined ? sql`coalesce(${jobs.salaryMin}, ${jobs.salaryMax}) <= ${filters.salaryTo}` : undefined,
-    filters.techAny?.length ? sql`${jobs.techStackKeys} && ${textArray(filters.techAny)}` : undefined,
-    filters.techAll?.length ? sql`${jobs.techStackKeys} @> ${textArray(filters.techAll)}` : undefined,
+    filters.techAny?.length ? sql`${jobs.techStackKeys} && ${textArray(filters.techAny.map(skillKey))}` : undefined,
+    filters.techAll?.length ? sql`${jobs.techStackKeys} @> ${textArray(filters.techAll.map(skillKey))}` : undefined,
   ];
 }
 

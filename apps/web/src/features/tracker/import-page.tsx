@@ -442,7 +442,7 @@ function DuplicatesSection({ report, kind, importDuplicates, onImportDuplicates 
       </h3>
       <p className="text-sm text-muted-foreground">
         {importCount(report.duplicateRows, kind)} {report.duplicateRows === 1 ? 'repeats' : 'repeat'} what you already track
-        {kind === 'jobs' ? ' (same job URL or, without one, same company, title and location)' : ' (same job, same applied date)'}. They are left out, so importing a
+        {kind === 'jobs' ? ' (same job URL, tracking parameters such as utm_source aside, or, without one, same company, title and location)' : ' (same job, same applied date)'}. They are left out, so importing a
         file twice adds nothing.
       </p>
       <details className="text-sm">
