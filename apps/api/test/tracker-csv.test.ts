@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { jobInput } from '@tessera/validation/tracker';
 import { orderedIds } from '../src/modules/tracker/bulkJobs';
 import { CsvSyntaxError, csvRecords, type Delimiter, detectDelimiter } from '../src/modules/tracker/csv';
-import { jobIdentity, jobRecordValidator, urlKey, urlSpellings } from '../src/modules/tracker/import.service';
+import { jobIdentity, jobRecordValidator } from '../src/modules/tracker/import.service';
+import { urlKey, urlSpellings } from '../src/modules/tracker/jobUrls';
 
 /** csv-parse with the options the import used before it had its own parser: the reference. */
 function reference(text: string, delimiter: Delimiter): string[][] {

@@ -72,6 +72,23 @@ describe('tracker.jobs', () => {
     expect(unsigned.data.code).toBe('UNAUTHORIZED');
   });
 
+  it('findByUrl finds the live jobs at the same posting, whatever tracking parameters the link carries', async () => {
+    const posting = await me.tracker.jobs.create.mutate(job({ title: 'Platform Engineer', url: 'https://careers.example.org/jobs/77?utm_source=mail' }));
+    const found = await me.tracker.jobs.findByUrl.query({ url: ' http://www.careers.example.org/jobs/77/?utm_campaign=x#apply ' });
+    expect(found.jobs).toEqual([expect.objectContaining({ id: posting.id, title: 'Platform Engineer', company: 'Acme', latestStatus: null })]);
+    await me.tracker.applications.create.mutate({ jobId: posting.id, status: 'screening' });
+    expect((await me.tracker.jobs.findByUrl.query({ url: 'https://careers.example.org/jobs/77' })).jobs[0]?.latestStatus).toBe('screening');
+    // Another posting, the job being edited, someone else, a deleted job: none of them.
+    expect((await me.tracker.jobs.findByUrl.query({ url: 'https://careers.example.org/jobs/78' })).jobs).toEqual([]);
+    expect((await me.tracker.jobs.findByUrl.query({ url: 'https://careers.example.org/jobs/77', excludeId: posting.id })).jobs).toEqual([]);
+    expect((await other.tracker.jobs.findByUrl.query({ url: 'https://careers.example.org/jobs/77' })).jobs).toEqual([]);
+    await me.tracker.jobs.delete.mutate({ id: posting.id });
+    expect((await me.tracker.jobs.findByUrl.query({ url: 'https://careers.example.org/jobs/77' })).jobs).toEqual([]);
+    const bad = await errorOf(me.tracker.jobs.findByUrl.query({ url: 'javascript:alert(1)' }));
+    expect(bad.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(bad.data.fieldErrors ?? {})).toEqual(['url']);
+  });
+
   it('lists with search, filters, sorts and keyset pages with a total', async () => {
     const person = (await signedInPerson(app)).client;
     const items = Array.from({ length: 23 }, (_, i) =>

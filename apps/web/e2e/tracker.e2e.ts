@@ -67,6 +67,7 @@ describe('Tracker', () => {
     await jobDialog.getByLabel('Location').fill('Berlin');
     await jobDialog.getByLabel('Work mode').selectOption('remote');
     await jobDialog.getByLabel('Tech stack').fill('React, TypeScript');
+    await jobDialog.getByLabel('Job posting URL').fill('https://acme.example/jobs/frontend?utm_source=newsletter');
     await jobDialog.getByRole('button', { name: 'Add job' }).click();
     await jobDialog.waitFor({ state: 'hidden' });
 
@@ -78,6 +79,18 @@ describe('Tracker', () => {
     await appDialog.getByRole('button', { name: 'Add application' }).click();
     await appDialog.waitFor({ state: 'hidden' });
     await boardShows(page, 'Frontend Engineer', 'saved');
+
+    // The same posting behind another link: the dialog says it is already tracked (and still lets it be added).
+    await page.getByRole('button', { name: 'Add job' }).click();
+    const again = page.getByRole('dialog', { name: 'Add a job' });
+    await again.getByLabel('Job posting URL').fill('https://www.acme.example/jobs/frontend/?trk=feed');
+    const notice = again.getByTestId('already-tracked');
+    await notice.getByText('You already track this posting').waitFor();
+    await notice.getByText(/Frontend Engineer at Acme — added .+, saved/).waitFor();
+    await again.getByLabel('Job posting URL').fill('https://acme.example/jobs/backend');
+    await notice.waitFor({ state: 'detached' });
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await again.waitFor({ state: 'hidden' });
   });
 
   it('moves a card with the mouse and with the keyboard; the status persists and nothing scrolls', async () => {

@@ -121,6 +121,17 @@ export const bulkIdsInput = z.object({
 });
 /** `restore: true` brings soft-deleted jobs back instead of deleting. */
 export const deleteJobInput = z.object({ id: idSchema, restore: z.boolean().default(false) });
+/** `tracker.jobs.findByUrl`: the person's live jobs at this posting (the job dialog warns before a second copy). */
+export const findJobsByUrlInput = z.object({
+  url: z
+    .string({ message: 'URL is required' })
+    .trim()
+    .min(1, 'URL is required')
+    .max(2000, 'URL must be at most 2000 characters')
+    .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Must be an http(s) URL'),
+  /** The job being edited: not a copy of itself. */
+  excludeId: idSchema.optional(),
+});
 export const bulkDeleteJobsInput = bulkIdsInput.extend({ restore: z.boolean().default(false) });
 
 export const jobSortFields = ['createdAt', 'updatedAt', 'postedAt', 'title', 'company', 'salaryMax'] as const;

@@ -5,6 +5,7 @@ import {
   bulkUpdateJobsInput,
   createJobInput,
   deleteJobInput,
+  findJobsByUrlInput,
   listJobsInput,
   updateJobInput,
 } from '@tessera/validation/tracker';
@@ -15,6 +16,8 @@ import * as jobs from './jobs.service';
 export const jobsRouter = {
   list: authedProcedure.input(listJobsInput).query(({ ctx, input }) => jobs.listJobs(ctx, input)),
   get: authedProcedure.input(byIdInput).query(({ ctx, input }) => jobs.getJob(ctx, input)),
+  /** Live jobs at the same posting as `url` (tracking parameters, `www.`, scheme, trailing slash aside). */
+  findByUrl: authedProcedure.input(findJobsByUrlInput).query(({ ctx, input }) => jobs.findJobsByUrl(ctx, input)),
   create: authedProcedure.input(createJobInput).mutation(({ ctx, input }) => jobs.createJob(ctx, input)),
   update: authedProcedure.input(updateJobInput).mutation(({ ctx, input }) => jobs.updateJob(ctx, input)),
   /** Soft delete; `{ id, restore: true }` brings the job back. */

@@ -1,22 +1,25 @@
 import { type DbOrTx, schema } from '@tessera/db';
 import type {
+  ApplicationStatus,
   bulkCreateJobsInput,
   bulkDeleteJobsInput,
   bulkUpdateJobsInput,
   createJobInput,
   deleteJobInput,
+  findJobsByUrlInput,
   jobChanges,
   jobSortFields,
   listJobsInput,
   updateJobInput,
 } from '@tessera/validation/tracker';
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
 import { InvalidFieldsError } from '../../trpc';
-import { jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey, sortedPage } from './query';
+import { urlKey, urlPrefixes } from './jobUrls';
+import { escapeLike, jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey, sortedPage, textArray } from './query';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
 import { jobsTotal } from './totals';
 
@@ -179,6 +182,35 @@ export async function getJob(ctx: TrackerContext, input: { id: string }) {
     .where(and(eq(applications.jobId, job.id), ownedBy(applications.userId, ctx.auth)))
     .orderBy(desc(applications.createdAt));
   return { ...job, applications: jobApplications };
+}
+
+/**
+ * The person's live jobs at the same posting as `url` (compared by `urlKey`), newest first, each
+ * with the status of its latest application (null: saved, never applied).
+ */
+export async function findJobsByUrl(ctx: TrackerContext, input: z.output<typeof findJobsByUrlInput>) {
+  const latestStatus = ctx.db
+    .select({ status: applications.status })
+    .from(applications)
+    .where(eq(applications.jobId, jobs.id))
+    .orderBy(desc(applications.createdAt))
+    .limit(1);
+  const rows = await ctx.db
+    .select({ id: jobs.id, title: jobs.title, company: jobs.company, url: jobs.url, createdAt: jobs.createdAt, latestStatus: sql<ApplicationStatus | null>`(${latestStatus})` })
+    .from(jobs)
+    .where(
+      and(
+        ownedBy(jobs.userId, ctx.auth),
+        isNull(jobs.deletedAt),
+        // Every stored link that starts like this posting's (any parameters, any fragment); urlKey decides.
+        sql`${jobs.url} like any(${textArray((urlPrefixes(input.url) ?? [input.url]).map((prefix) => `${escapeLike(prefix)}%`))})`,
+        input.excludeId ? ne(jobs.id, input.excludeId) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.createdAt))
+    .limit(200);
+  const key = urlKey(input.url);
+  return { jobs: rows.filter((row) => row.url !== null && urlKey(row.url) === key).slice(0, 5) };
 }
 
 export async function createJob(ctx: TrackerContext, input: JobInputValues) {

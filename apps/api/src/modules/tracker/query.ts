@@ -6,8 +6,11 @@ import { fieldError } from '../../trpc';
 const { jobs, applications } = schema;
 
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Contains `text` (a LIKE pattern). */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { FormField } from '@tessera/ui/form-field';
@@ -9,12 +10,13 @@ import { Textarea } from '@tessera/ui/textarea';
 import { useToast } from '@tessera/ui/toast';
 import { jobInput, jobRemoteValues, jobTypeValues } from '@tessera/validation/tracker';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { trpc } from '../../lib/trpc';
-import { jobTypeLabels, remoteLabels } from './format';
+import { formatDay, jobTypeLabels, remoteLabels, statusLabels } from './format';
+import { useDebounced } from './use-debounced';
 
 type JobFormInput = z.input<typeof jobInput>;
 type JobFormOutput = z.output<typeof jobInput>;
@@ -146,6 +148,7 @@ function JobForm({ job, onDone, onCancel }: { job?: EditableJob; onDone: (job: {
   };
   const onError = (error: unknown) => setFormError({ message: applyServerErrors(error, form.setError, serverFieldMap), error });
   const create = trpc.tracker.jobs.create.useMutation({ onSuccess, onError });
+  const sameUrl = useTrackedPosting(useWatch({ control: form.control, name: 'url' }), job?.id);
   const update = trpc.tracker.jobs.update.useMutation({ onSuccess, onError });
 
   const submit = handleSubmit((values) => {
@@ -215,6 +218,7 @@ function JobForm({ job, onDone, onCancel }: { job?: EditableJob; onDone: (job: {
         <FormField label="Source" description="Where you found it" error={errors.source?.message}>
           <Input {...register('source')} placeholder="LinkedIn, referral…" />
         </FormField>
+        {sameUrl.length ? <AlreadyTracked jobs={sameUrl} editing={Boolean(job)} /> : null}
         <FormField label="Description" error={errors.description?.message} className="sm:col-span-2">
           <Textarea rows={4} {...register('description')} />
         </FormField>
@@ -228,5 +232,32 @@ function JobForm({ job, onDone, onCancel }: { job?: EditableJob; onDone: (job: {
         </Button>
       </DialogFooter>
     </form>
+  );
+}
+
+type TrackedPosting = { id: string; title: string; company: string; createdAt: Date | string; latestStatus: keyof typeof statusLabels | null };
+
+/** The person's other jobs at the posting the URL field names (checked once typing pauses). */
+function useTrackedPosting(url: string | null | undefined, excludeId: string | undefined): TrackedPosting[] {
+  const typed = useDebounced((url ?? '').trim(), 400);
+  const posting = /^https?:\/\/[^\s]+$/i.test(typed) ? typed : null;
+  const found = trpc.tracker.jobs.findByUrl.useQuery({ url: posting ?? '', excludeId }, { enabled: posting !== null, staleTime: 30_000 });
+  return posting && found.data ? found.data.jobs : [];
+}
+
+/** A warning, not a refusal: the same posting can be worth a second job (another team, a re-post). */
+function AlreadyTracked({ jobs, editing }: { jobs: TrackedPosting[]; editing: boolean }) {
+  return (
+    <Alert tone="warning" title="You already track this posting" className="sm:col-span-2" data-testid="already-tracked">
+      <ul className="flex flex-col gap-0.5">
+        {jobs.map((tracked) => (
+          <li key={tracked.id}>
+            <span className="font-medium text-foreground">{tracked.title}</span> at {tracked.company} — added {formatDay(tracked.createdAt)},{' '}
+            {tracked.latestStatus ? statusLabels[tracked.latestStatus].toLowerCase() : 'no application yet'}
+          </li>
+        ))}
+      </ul>
+      <p className="mt-1">{editing ? 'Saving keeps both jobs.' : 'Adding it again makes a second job for the same posting.'}</p>
+    </Alert>
   );
 }
