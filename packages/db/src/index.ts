@@ -45,6 +45,14 @@ export async function selectRows<T>(db: Pick<Database, 'execute'>, query: SQL): 
 
 export type DatabaseMode = 'embedded' | 'postgres';
 
+/**
+ * Queries on one checked-out connection of the pool (its open transaction included), with the
+ * same schema as `DatabaseHandle.db`: for work that must stay on the connection it began on.
+ */
+export function connectionDb(client: pg.PoolClient): Database {
+  return drizzleNodePg(client, { schema });
+}
+
 export interface DatabaseHandle {
   db: Database;
   mode: DatabaseMode;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { Database, DatabaseHandle, DbOrTx } from '@tessera/db';
+import { connectionDb, type Database, type DatabaseHandle, type DbOrTx } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { insertJobRows, type jobRow } from './jobs.service';
@@ -76,20 +76,22 @@ export const advisoryLock = (name: string) => sql`select pg_advisory_xact_lock(h
  * validating the file, so parsing and the database's index work overlap; on PGlite (one thread,
  * nothing to overlap) they go in `jsonb_to_recordset` statements of a few thousand rows.
  *
- * `lock` names a transaction-scoped advisory lock taken before anything is sent: two loads under
- * the same name run one after the other, and `work` reads through `reader` only once it holds it,
- * so it sees everything the other one committed.
+ * `start.lock` names a transaction-scoped advisory lock taken first: two loads under the same name
+ * run one after the other. `start.read` then runs in the transaction, on its connection, before any
+ * row is sent — it sees everything the previous holder committed, and it never needs a second
+ * connection of the pool while this one is held.
  */
 export async function withJobRowSink(
   database: DatabaseHandle,
   db: Database,
-  lock: string,
-  work: (sink: JobRowSink, reader: DbOrTx) => Promise<boolean>,
+  start: { lock: string; read: (tx: DbOrTx) => Promise<void> },
+  work: (sink: JobRowSink) => Promise<boolean>,
 ): Promise<boolean> {
-  if (database.pool) return copySink(database.pool, db, lock, work);
+  if (database.pool) return copySink(database.pool, start, work);
   try {
     await db.transaction(async (tx) => {
-      await tx.execute(advisoryLock(lock));
+      await tx.execute(advisoryLock(start.lock));
+      await start.read(tx);
       let queued: BulkJobRow[] = [];
       const sink: JobRowSink = {
         add: (row) => void queued.push(row),
@@ -100,7 +102,7 @@ export async function withJobRowSink(
           await insertJobRows(tx, chunk);
         },
       };
-      if (!(await work(sink, tx))) throw new RolledBack();
+      if (!(await work(sink))) throw new RolledBack();
       if (queued.length) await insertJobRows(tx, queued);
     });
     return true;
@@ -112,15 +114,16 @@ export async function withJobRowSink(
 
 async function copySink(
   pool: NonNullable<DatabaseHandle['pool']>,
-  db: Database,
-  lock: string,
-  work: (sink: JobRowSink, reader: DbOrTx) => Promise<boolean>,
+  start: { lock: string; read: (tx: DbOrTx) => Promise<void> },
+  work: (sink: JobRowSink) => Promise<boolean>,
 ): Promise<boolean> {
   const client = await pool.connect();
   let reusable = true;
   try {
     await client.query('begin');
-    await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [lock]);
+    const tx = connectionDb(client);
+    await tx.execute(advisoryLock(start.lock));
+    await start.read(tx);
     const stream = client.query(copyFrom(`copy jobs (${copyColumns}) from stdin`));
     const done = finished(stream);
     done.catch(() => undefined); // awaited below; a failure before then must not be unhandled
@@ -149,9 +152,7 @@ async function copySink(
     };
     let commit: boolean;
     try {
-      // This connection is busy with the COPY: `work` reads through the pool. Held lock, so what the
-      // other holder wrote is committed and visible there.
-      commit = await work(sink, db);
+      commit = await work(sink);
     } catch (error) {
       stream.destroy(error instanceof Error ? error : new Error(String(error)));
       await done.catch(() => undefined);

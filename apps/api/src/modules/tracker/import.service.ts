@@ -335,8 +335,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       // One transaction, written while the file is read: parsing overlaps the database's work.
       // Under the person's import lock: an import of the same file sent twice at once waits for the
       // first, then finds its jobs already tracked instead of writing them again.
-      const committed = await withJobRowSink(ctx.database, ctx.db, importLock(userId), async (sink, reader) => {
-        await readTracked(reader);
+      const committed = await withJobRowSink(ctx.database, ctx.db, { lock: importLock(userId), read: readTracked }, async (sink) => {
         await readRows(sink);
         return validRows > 0 && shouldWrite(input.mode, badRows.size, 0);
       });
