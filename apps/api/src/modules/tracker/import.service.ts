@@ -246,7 +246,7 @@ const importLock = (userId: string) => `tracker.import:${userId}`;
 /** Rows between two hand-overs to the database during an import (PGlite: one statement per 5,000). */
 const drainEveryRows = 1000;
 
-/** Imports at least this large refresh the planner's statistics on the embedded database. */
+/** Imports at least this large vacuum and analyze the tables they wrote on the embedded database. */
 const analyzeAfterRows = 5000;
 
 export async function importCsv(ctx: TrackerContext, input: ImportInput) {
@@ -441,8 +441,10 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
 
   if (writtenIds >= analyzeAfterRows && ctx.database.mode === 'embedded') {
     // Embedded PGlite runs no autovacuum: without fresh statistics the planner keeps choosing plans
-    // for the table as it was before thousands of rows arrived (Postgres re-analyzes by itself).
-    await ctx.db.execute(input.kind === 'jobs' ? sql`analyze jobs` : sql`analyze jobs, applications, application_status_changes`);
+    // for the table as it was before thousands of rows arrived, and until a vacuum marks the new
+    // pages all-visible the list totals cannot be index-only scans (migration 0007). Postgres's
+    // autovacuum does both by itself. Measured: 16.7 → 16.9 s for a 100,000-row import (noise).
+    await ctx.db.execute(input.kind === 'jobs' ? sql`vacuum (analyze) jobs` : sql`vacuum (analyze) jobs, applications, application_status_changes`);
   }
   if (writtenIds) {
     await afterWrite(
