@@ -148,8 +148,8 @@ function JobForm({ job, onDone, onCancel }: { job?: EditableJob; onDone: (job: {
   };
   const onError = (error: unknown) => setFormError({ message: applyServerErrors(error, form.setError, serverFieldMap), error });
   const create = trpc.tracker.jobs.create.useMutation({ onSuccess, onError });
-  const sameUrl = useTrackedPosting(useWatch({ control: form.control, name: 'url' }), job?.id);
   const update = trpc.tracker.jobs.update.useMutation({ onSuccess, onError });
+  const sameUrl = useTrackedPosting(useWatch({ control: form.control, name: 'url' }), job?.id);
 
   const submit = handleSubmit((values) => {
     setFormError(null);
