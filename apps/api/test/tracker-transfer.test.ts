@@ -104,6 +104,60 @@ describe('tracker.transfer.importCsv', () => {
     expect(malformed.data.fieldErrors?.csv?.[0]).toMatch(/not valid CSV/);
   });
 
+  it('reads spreadsheets as people export them: US dates, month names, salary ranges with symbols, other trackers\' words', async () => {
+    const { client } = await signedInPerson(app);
+    const jobsCsv = fixture('jobs-spreadsheet-us.csv');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: jobsCsv });
+    expect(dry).toMatchObject({ totalRows: 4, validRows: 4, problems: [] });
+    expect(dry.mapping).toMatchObject({ title: 'Job Title', company: 'Company Name', salaryMin: 'Salary', postedAt: 'Date Posted', url: 'Job Link', remote: 'Work Type', jobType: 'Employment Type' });
+    // 11/25/2026 can only be month first, so 03/04/2026 is 4 March.
+    expect(dry.dateOrder).toEqual({ used: 'monthFirst', detectedFrom: '11/25/2026', conflict: false });
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: jobsCsv, mode: 'allOrNothing' });
+    const { items } = await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' });
+    expect(items.map((j) => [j.title, j.salaryMin, j.salaryMax, j.salaryCurrency, j.postedAt, j.remote, j.jobType])).toEqual([
+      ['Backend Engineer', 120_000, 150_000, 'USD', '2026-11-25', 'remote', 'full_time'],
+      ['Data Analyst', 120_000, 150_000, null, '2026-03-04', 'hybrid', 'contract'],
+      ['Designer', 45_000, null, 'GBP', '2026-11-03', 'onsite', 'part_time'],
+      ['Intern', 18_000, null, 'EUR', '2026-11-03', 'remote', 'internship'],
+    ]);
+
+    // Semicolons, day-first dates (25/11/2026), a time after the date, statuses in Huntr / Teal words.
+    const applicationsCsv = fixture('applications-spreadsheet-eu.csv');
+    const applied = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: applicationsCsv, mode: 'allOrNothing' });
+    expect(applied).toMatchObject({ created: 4, jobsCreated: 0, problems: [], dateOrder: { used: 'dayFirst', detectedFrom: '25/11/2026' } });
+    const list = await client.tracker.applications.list.query({ sort: 'title', direction: 'asc' });
+    expect(list.items.map((a) => [a.title, a.status, a.appliedAt?.toISOString() ?? null, a.nextInterviewAt?.toISOString() ?? null])).toEqual([
+      ['Backend Engineer', 'screening', '2026-11-25T00:00:00.000Z', '2026-12-02T14:30:00.000Z'],
+      ['Data Analyst', 'rejected', '2026-04-03T00:00:00.000Z', null],
+      ['Designer', 'saved', null, null],
+      ['Intern', 'ghosted', '2026-10-01T00:00:00.000Z', null],
+    ]);
+  });
+
+  it('asks for the date order when the file\'s dates could be either, and imports them as chosen', async () => {
+    const { client } = await signedInPerson(app);
+    const csv = fixture('jobs-dates-ambiguous.csv');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv });
+    expect(dry).toMatchObject({ validRows: 1, invalidRows: 2, dateOrder: { used: null, detectedFrom: null, conflict: false } });
+    expect(dry.problems).toEqual([
+      expect.objectContaining({ row: 1, field: 'postedAt', problem: expect.stringMatching(/"03\/04\/2026" could be 3 April or 4 March 2026: choose how the file writes dates/) }),
+      expect.objectContaining({ row: 2, field: 'postedAt', problem: expect.stringContaining('could be 5 June or 6 May 2026') }),
+    ]);
+    const dayFirst = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, dateOrder: 'dayFirst', mode: 'allOrNothing' });
+    expect(dayFirst).toMatchObject({ created: 3, dateOrder: { used: 'dayFirst', detectedFrom: null } });
+    const { items } = await client.tracker.jobs.list.query({ sort: 'postedAt', direction: 'asc' });
+    expect(items.map((j) => [j.title, j.postedAt])).toEqual([
+      ['First', '2026-04-03'],
+      ['Second', '2026-06-05'],
+      ['Third', '2026-07-08'],
+    ]);
+    // A date that cannot be in the chosen order is reported, not guessed.
+    const wrongOrder = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: 'title,company,posted\nX,Acme,12/31/2026\n', dateOrder: 'dayFirst' });
+    expect(wrongOrder.problems).toEqual([expect.objectContaining({ row: 1, field: 'postedAt', problem: '"12/31/2026" is not a date written day first (day/month/year)' })]);
+    const invalid = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, dateOrder: 'yearLast' as never }));
+    expect(invalid.data.fieldErrors?.dateOrder).toBeDefined();
+  });
+
   it('links applications by URL or company + title, creates missing jobs and keeps backdated dates', async () => {
     const { client } = await signedInPerson(app);
     await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });

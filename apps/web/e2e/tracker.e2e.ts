@@ -346,3 +346,45 @@ describe('Tracker', () => {
     await page.getByText('Nothing deleted').waitFor();
   });
 });
+
+describe('Tracker import of a spreadsheet export', () => {
+  let sheets: Session;
+  beforeAll(async () => {
+    sheets = await signUpOrdinaryPerson(browser, app, 'sheets', '/tracker/import');
+  });
+  afterAll(async () => {
+    await sheets?.context.close();
+  });
+
+  it('asks how dates like 03/04/2026 are written, then imports them that way with salary ranges split', async () => {
+    const { page } = sheets;
+    await page.getByLabel('Jobs').check();
+    const csv = ['Job Title,Company Name,Salary,Date Posted', 'Analyst,Acme,"$90,000 - $110,000",03/04/2026', 'Engineer,Initech,120-150k,05/06/2026'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect.poll(() => page.getByLabel(/^Salary minimum/).inputValue()).toBe('Salary');
+    await expect.poll(() => page.getByLabel('Dates like 03/04/2026').inputValue()).toBe('auto');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+
+    // Nothing in the file says which order: each such date is a problem that says how to choose.
+    await page.getByTestId('import-report-summary').getByText('0 of 2 rows are ready to import; 2 have problems').waitFor();
+    const problems = page.getByRole('table', { name: 'Problems found' });
+    await problems.getByText(/"03\/04\/2026" could be 3 April or 4 March 2026/).waitFor();
+    await page.getByRole('button', { name: 'Change the mapping' }).click();
+    await page.getByLabel('Dates like 03/04/2026').selectOption('dayFirst');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText('2 of 2 rows are ready to import').waitFor();
+    await page.getByTestId('import-date-order').getByText('Dates like 03/04/2026 are read day first (day/month/year), as you chose.').waitFor();
+    await page.screenshot({ path: artifactPath('tracker-import-date-order-light.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Import 2 jobs' }).click();
+    await page.getByTestId('import-summary').getByText('Imported 2 jobs').waitFor();
+    const input = encodeURIComponent(JSON.stringify({ json: { sort: 'title', direction: 'asc' } }));
+    const answer = (await (await page.context().request.get(`${app.url}/trpc/tracker.jobs.list?input=${input}`)).json()) as {
+      result: { data: { json: { items: { title: string; postedAt: string; salaryMin: number; salaryMax: number; salaryCurrency: string | null }[] } } };
+    };
+    expect(answer.result.data.json.items.map((j) => [j.title, j.postedAt, j.salaryMin, j.salaryMax, j.salaryCurrency])).toEqual([
+      ['Analyst', '2026-04-03', 90_000, 110_000, 'USD'],
+      ['Engineer', '2026-06-05', 120_000, 150_000, null],
+    ]);
+  });
+});

@@ -307,6 +307,42 @@ export const jobImportFields = [
   'postedAt',
 ] as const;
 export const applicationImportFields = ['jobUrl', 'company', 'title', 'status', 'appliedAt', 'notes', 'nextInterviewAt'] as const;
+export type ImportField = (typeof jobImportFields)[number] | (typeof applicationImportFields)[number];
+
+/**
+ * Header spellings people use for each import field, compared without case, spaces or
+ * punctuation ("Date Applied" → `dateapplied`). Shared by the API (files sent without a mapping)
+ * and the import page's first guess, so both read a spreadsheet the same way. A salary column
+ * that holds a range ("60k–80k") fills the minimum and the maximum.
+ */
+export const importHeaderAliases: Record<ImportField, readonly string[]> = {
+  title: ['title', 'jobtitle', 'position', 'role', 'jobname'],
+  company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
+  description: ['description', 'jobdescription', 'details', 'summary'],
+  location: ['location', 'city', 'place', 'office'],
+  remote: ['remote', 'workplace', 'worktype', 'remotetype', 'workmode', 'workplacetype'],
+  jobType: ['jobtype', 'type', 'employmenttype', 'contracttype'],
+  salaryMin: ['salarymin', 'minsalary', 'salaryfrom', 'minimumsalary', 'salarylow', 'salary', 'salaryrange', 'compensation', 'pay', 'payrange'],
+  salaryMax: ['salarymax', 'maxsalary', 'salaryto', 'maximumsalary', 'salaryhigh'],
+  salaryCurrency: ['salarycurrency', 'currency'],
+  techStack: ['techstack', 'tech', 'skills', 'technologies', 'stack'],
+  url: ['url', 'link', 'joburl', 'joblink', 'posting', 'jobposting'],
+  source: ['source', 'foundon', 'board', 'jobboard'],
+  postedAt: ['postedat', 'posted', 'posteddate', 'dateposted', 'postedon'],
+  jobUrl: ['joburl', 'url', 'link', 'joblink', 'posting', 'jobposting'],
+  status: ['status', 'stage', 'state'],
+  appliedAt: ['appliedat', 'applied', 'applieddate', 'dateapplied', 'applicationdate', 'appliedon'],
+  notes: ['notes', 'note', 'comments', 'comment'],
+  nextInterviewAt: ['nextinterviewat', 'nextinterview', 'interviewdate', 'interview'],
+};
+
+/**
+ * How the file writes dates with two small numbers first (03/04/2026): `auto` reads the order off
+ * the file's own dates (25/03/2026 can only be day first) and reports a date it cannot place.
+ * Dates written as 2026-03-04 or "4 Mar 2026" read the same whatever is chosen.
+ */
+export const importDateOrders = ['auto', 'dayFirst', 'monthFirst'] as const;
+export type ImportDateOrder = (typeof importDateOrders)[number];
 
 /** Largest CSV text accepted by `transfer.importCsv` (the HTTP body limit applies too). */
 export const maxImportCsvChars = 50 * 1024 * 1024;
@@ -325,6 +361,8 @@ export const importCsvInput = z.object({
    * so importing the same spreadsheet twice adds nothing; `import` writes them again.
    */
   duplicates: z.enum(importDuplicateModes).default('skip'),
+  /** Day or month first in dates like 03/04/2026; the answer says which order was used. */
+  dateOrder: z.enum(importDateOrders).default('auto'),
 });
 export type ImportCsvInput = z.input<typeof importCsvInput>;
 

@@ -2,8 +2,9 @@ import { type DbOrTx, schema } from '@tessera/db';
 import {
   applicationImportFields,
   applicationStatusSchema,
-  calendarDaySchema,
+  type ImportField,
   type importCsvInput,
+  importHeaderAliases,
   jobImportFields,
   jobInput,
 } from '@tessera/validation/tracker';
@@ -15,6 +16,7 @@ import { insertApplications } from './applications.service';
 import { advisoryLock, withJobRowSink, orderedIds, type JobRowSink } from './bulkJobs';
 import { type CsvRecord, type Delimiter, detectDelimiter, readCsv } from './csv';
 import { insertJobRows, jobRow } from './jobs.service';
+import { type DateOrder, detectDateOrder, enumValue, mayHoldNumericDates, readImportDate, readSalary } from './importValues';
 import { urlKey, urlSpellings } from './jobUrls';
 import { textArray } from './query';
 import { afterWrite, chunksOf, type TrackerContext } from './shared';
@@ -31,27 +33,6 @@ export interface ImportProblem {
   problem: string;
 }
 
-/** Header spellings matched to each field when no mapping is given (compared without case, spaces or punctuation). */
-const aliases: Record<string, string[]> = {
-  title: ['title', 'jobtitle', 'position', 'role'],
-  company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
-  description: ['description', 'jobdescription', 'details'],
-  location: ['location', 'city', 'place'],
-  remote: ['remote', 'workplace', 'worktype', 'remotetype', 'workmode'],
-  jobType: ['jobtype', 'type', 'employmenttype', 'contracttype'],
-  salaryMin: ['salarymin', 'minsalary', 'salaryfrom'],
-  salaryMax: ['salarymax', 'maxsalary', 'salaryto'],
-  salaryCurrency: ['salarycurrency', 'currency'],
-  techStack: ['techstack', 'tech', 'skills', 'technologies', 'stack'],
-  url: ['url', 'link', 'joburl', 'joblink'],
-  source: ['source', 'foundon', 'board'],
-  postedAt: ['postedat', 'posted', 'posteddate', 'dateposted'],
-  jobUrl: ['joburl', 'url', 'link', 'joblink'],
-  status: ['status', 'stage'],
-  appliedAt: ['appliedat', 'applied', 'applieddate', 'dateapplied'],
-  notes: ['notes', 'note', 'comments'],
-  nextInterviewAt: ['nextinterviewat', 'nextinterview', 'interviewdate', 'interview'],
-};
 const normalize = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Field → column index, from the user's mapping first, then by header name. */
@@ -73,37 +54,20 @@ function resolveMapping(fields: readonly string[], headers: string[], mapping: R
       columns[field] = index;
       continue;
     }
-    const match = (aliases[field] ?? [field.toLowerCase()]).map((a) => byName.get(a)).find((i) => i !== undefined);
+    const match = (importHeaderAliases[field as ImportField] ?? [field.toLowerCase()]).map((a) => byName.get(a)).find((i) => i !== undefined);
     columns[field] = match ?? null;
   }
   return columns;
 }
 
-const enumAliases: Record<string, string> = {
-  onsite: 'onsite', inoffice: 'onsite', office: 'onsite', hybrid: 'hybrid', remote: 'remote', wfh: 'remote',
-  fulltime: 'full_time', parttime: 'part_time', contract: 'contract', contractor: 'contract', freelance: 'contract',
-  internship: 'internship', intern: 'internship', temporary: 'temporary', temp: 'temporary',
-  interview: 'interviewing', interviews: 'interviewing', offered: 'offer', accept: 'accepted', reject: 'rejected', withdraw: 'withdrawn', ghost: 'ghosted', phonescreen: 'screening', screen: 'screening',
-};
-const enumValue = (text: string) => {
-  const key = normalize(text);
-  return enumAliases[key] ?? text.trim().toLowerCase().replace(/[\s-]+/g, '_');
-};
-
-/** "60,000", "€60 000", "60k" → 60000; anything else is left for validation to reject. */
-function amount(text: string): number | string {
-  const compact = text.replace(/[\s,'€$£¥]|[A-Z]{3}/gi, '');
-  const match = /^(\d+(?:\.\d+)?)(k)?$/i.exec(compact);
-  if (!match) return text;
-  return Math.round(Number(match[1]) * (match[2] ? 1000 : 1));
-}
-
-/** Accepts YYYY-MM-DD, YYYY/MM/DD and ISO date-times; anything else gets a clear problem. */
+/**
+ * A date cell after `readImportDate` (ISO day or date-time); the refine only guards the hand-over.
+ * A day or a time without a zone is read as UTC, whatever the server's own time zone.
+ */
 const dateText = z
   .string()
-  .transform((v) => v.trim().replace(/^(\d{4})\/(\d{2})\/(\d{2})/, '$1-$2-$3'))
   .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'Use a date like 2026-01-31')
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v.replace(' ', 'T')}Z`));
 
 const applicationRow = z.object({
   jobUrl: z.string().trim().nullish(),
@@ -238,6 +202,81 @@ function jobCandidates(csv: string, delimiter: Delimiter, columns: Record<string
   return { urls: [...urls], companies: [...companies] };
 }
 
+/** The order dates like 03/04/2026 were read in, as the answer reports it. */
+export interface ImportDateOrderUsed {
+  /** null: such dates were each reported as a problem (the file does not say, or says both). */
+  used: DateOrder | null;
+  /** The file's date that decided the order when it was detected ("25/03/2026"), else null. */
+  detectedFrom: string | null;
+  /** The file has dates that can only be day first and others that can only be month first. */
+  conflict: boolean;
+}
+
+/** The chosen order, else the one the file's own date cells show (read only when it has dates like 03/04/2026). */
+function resolveDateOrder(input: ImportInput, delimiter: Delimiter, dateColumns: number[]): ImportDateOrderUsed {
+  if (input.dateOrder !== 'auto') return { used: input.dateOrder, detectedFrom: null, conflict: false };
+  if (!dateColumns.length || !mayHoldNumericDates(input.csv)) return { used: null, detectedFrom: null, conflict: false };
+  function* cells() {
+    const { rows } = readCsv(input.csv, delimiter);
+    for (let next = rows.next(); !next.done; next = rows.next()) for (const column of dateColumns) yield next.value.cells[column];
+  }
+  const found = detectDateOrder(cells());
+  return { used: found.order, detectedFrom: found.example, conflict: found.conflict };
+}
+
+/** `read` remembered per distinct cell text: files repeat the same dates and salaries over thousands of rows. */
+function memoizedReader<T>(read: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = read(text);
+      if (memo.size < memoPerField) memo.set(text, value);
+    }
+    return value;
+  };
+}
+
+/**
+ * Reads a record's date cells in place (as `readImportDate` answers; `dayOnly` keeps the calendar
+ * day) and returns the problems of the cells it could not read, which are then left out.
+ */
+function dateCellReader(order: DateOrder | null) {
+  const read = memoizedReader((text) => readImportDate(text, order));
+  return (record: Record<string, unknown>, fields: readonly string[], dayOnly: boolean): { field: string; problem: string }[] => {
+    const problems: { field: string; problem: string }[] = [];
+    for (const field of fields) {
+      const cell = record[field];
+      if (typeof cell !== 'string') continue;
+      const date = read(cell);
+      if (date.ok) record[field] = dayOnly ? date.value.slice(0, 10) : date.value;
+      else {
+        problems.push({ field, problem: date.problem });
+        delete record[field];
+      }
+    }
+    return problems;
+  };
+}
+
+/** Salary cells: amounts as people write them; a range in the minimum's column fills the maximum, a symbol the currency. */
+function salaryCellReader() {
+  const read = memoizedReader(readSalary);
+  return (record: Record<string, unknown>) => {
+    if (typeof record.salaryMin === 'string') {
+      const salary = read(record.salaryMin);
+      record.salaryMin = salary.min;
+      if (salary.max !== undefined && record.salaryMax === undefined) record.salaryMax = salary.max;
+      if (salary.currency && record.salaryCurrency === undefined) record.salaryCurrency = salary.currency;
+    }
+    if (typeof record.salaryMax === 'string') {
+      const salary = read(record.salaryMax);
+      record.salaryMax = salary.max ?? salary.min;
+      if (salary.currency && record.salaryCurrency === undefined) record.salaryCurrency = salary.currency;
+    }
+  };
+}
+
 const day = (at: Date | null | undefined) => (at ? at.toISOString().slice(0, 10) : '');
 
 const maxReportedProblems = 1000;
@@ -261,6 +300,9 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const problems: ImportProblem[] = [];
   const mapping = Object.fromEntries(fields.map((f) => [f, columns[f] === null || columns[f] === undefined ? null : headers[columns[f]]!]));
   const missingRequired = (input.kind === 'jobs' ? ['title', 'company'] : []).filter((f) => columns[f] === null);
+  const dateFields = input.kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt'];
+  const dateOrder = resolveDateOrder(input, delimiter, dateFields.map((f) => columns[f]).filter((c): c is number => c !== null && c !== undefined));
+  const readDates = dateCellReader(dateOrder.used);
 
   const columnCountProblem = (cells: string[], row: number, line: number) =>
     cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')
@@ -294,6 +336,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const now = ctx.clock();
     const nextId = orderedIds(now);
     const validateJob = jobRecordValidator();
+    const readSalaries = salaryCellReader();
     let tracked = new Set<string>();
     const readTracked = async (db: DbOrTx) => {
       if (input.duplicates === 'skip') tracked = await liveJobKeys(ctx, db, jobCandidates(input.csv, delimiter, columns));
@@ -302,16 +345,14 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const validJob = (cells: string[], row: number, line: number): z.output<typeof jobInput> | null => {
       const extra = columnCountProblem(cells, row, line);
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
-      for (const key of ['salaryMin', 'salaryMax'] as const) if (typeof record[key] === 'string') record[key] = amount(record[key]);
+      readSalaries(record);
       for (const key of ['remote', 'jobType'] as const) if (typeof record[key] === 'string') record[key] = enumValue(record[key]);
-      if (typeof record.postedAt === 'string') {
-        const day = calendarDaySchema.safeParse(String(record.postedAt).trim().replace(/\//g, '-').slice(0, 10));
-        if (day.success) record.postedAt = day.data;
-      }
+      const dateProblems = readDates(record, dateFields, true);
       const parsed = validateJob(record);
-      if (parsed.success && !extra) return parsed.data;
+      if (parsed.success && !extra && !dateProblems.length) return parsed.data;
       badRows.add(row);
       if (extra) problems.push(extra);
+      problems.push(...dateProblems.map((p) => ({ row, line, ...p })));
       if (!parsed.success) problems.push(...problemsOf(parsed.error, row, line));
       return null;
     };
@@ -357,8 +398,9 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       const extra = columnCountProblem(cells, row, line);
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
       if (typeof record.status === 'string') record.status = enumValue(record.status);
+      const dateProblems = readDates(record, dateFields, false).map((p) => ({ row, line, ...p }));
       const parsed = applicationRow.safeParse(record);
-      const rowProblems = [...(extra ? [extra] : []), ...(parsed.success ? [] : problemsOf(parsed.error, row, line))];
+      const rowProblems = [...(extra ? [extra] : []), ...dateProblems, ...(parsed.success ? [] : problemsOf(parsed.error, row, line))];
       if (parsed.success && !parsed.data.jobUrl && !(parsed.data.company && parsed.data.title)) {
         rowProblems.push({ row, line, field: 'jobUrl', problem: 'Give the job URL, or both company and title, to link the application to a job' });
       }
@@ -485,6 +527,8 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     duplicateRows: duplicates.length,
     duplicates: duplicates.slice(0, maxReportedProblems),
     duplicatesTruncated: duplicates.length > maxReportedProblems,
+    /** How dates like 03/04/2026 were read: send `used` back as `dateOrder` to import in parts the same way. */
+    dateOrder,
     summary,
   };
 }

@@ -1,4 +1,4 @@
-import { applicationImportFields, jobImportFields } from '@tessera/validation/tracker';
+import { applicationImportFields, type ImportField, importHeaderAliases, jobImportFields } from '@tessera/validation/tracker';
 
 export type ImportKind = 'jobs' | 'applications';
 export type Delimiter = ',' | ';' | '\t';
@@ -12,7 +12,7 @@ export const importFieldLabels: Record<string, string> = {
   location: 'Location',
   remote: 'Work mode (on-site / hybrid / remote)',
   jobType: 'Job type',
-  salaryMin: 'Salary minimum',
+  salaryMin: 'Salary minimum (or a range: 60k–80k)',
   salaryMax: 'Salary maximum',
   salaryCurrency: 'Salary currency',
   techStack: 'Tech stack',
@@ -96,28 +96,6 @@ export function previewCsv(text: string, sampleRows = 3): CsvPreview {
   return { delimiter, headers: headers.map((h) => h.trim()), sample };
 }
 
-/** Header spellings people use for each field, compared without case, spaces or punctuation. */
-const aliases: Record<string, string[]> = {
-  title: ['title', 'jobtitle', 'position', 'role', 'jobname'],
-  company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
-  description: ['description', 'jobdescription', 'details', 'summary'],
-  location: ['location', 'city', 'place', 'office'],
-  remote: ['remote', 'workplace', 'worktype', 'remotetype', 'workmode', 'workplacetype'],
-  jobType: ['jobtype', 'type', 'employmenttype', 'contracttype'],
-  salaryMin: ['salarymin', 'minsalary', 'salaryfrom', 'minimumsalary', 'salarylow'],
-  salaryMax: ['salarymax', 'maxsalary', 'salaryto', 'maximumsalary', 'salaryhigh'],
-  salaryCurrency: ['salarycurrency', 'currency'],
-  techStack: ['techstack', 'tech', 'skills', 'technologies', 'stack'],
-  url: ['url', 'link', 'joburl', 'joblink', 'posting'],
-  source: ['source', 'foundon', 'board', 'jobboard'],
-  postedAt: ['postedat', 'posted', 'posteddate', 'dateposted'],
-  jobUrl: ['joburl', 'url', 'link', 'joblink', 'posting'],
-  status: ['status', 'stage', 'state'],
-  appliedAt: ['appliedat', 'applied', 'applieddate', 'dateapplied', 'applicationdate'],
-  notes: ['notes', 'note', 'comments', 'comment'],
-  nextInterviewAt: ['nextinterviewat', 'nextinterview', 'interviewdate', 'interview'],
-};
-
 export const normalizeHeader = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
@@ -138,12 +116,12 @@ export function autoMapHeaders(fields: readonly string[], headers: string[]): Re
   };
   // Exact aliases for every field first, so a fuzzy match never steals another field's exact header.
   for (const field of fields) {
-    const names = aliases[field] ?? [normalizeHeader(field)];
+    const names = importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)];
     for (const name of names) if (take(field, (h) => h.key === name)) break;
   }
   for (const field of fields) {
     if (mapping[field]) continue;
-    const names = aliases[field] ?? [normalizeHeader(field)];
+    const names = importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)];
     if (!names.some((name) => name.length >= 4 && take(field, (h) => h.key.includes(name)))) mapping[field] = '';
   }
   return Object.fromEntries(fields.map((f) => [f, mapping[f] ?? '']));

@@ -9,6 +9,7 @@ import { ProgressBar } from '@tessera/ui/progress-bar';
 import { Select } from '@tessera/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
 import { Check, RotateCcw } from 'lucide-react';
+import type { ImportDateOrder } from '@tessera/validation/tracker';
 import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
@@ -42,7 +43,15 @@ interface Problem {
   problem: string;
 }
 
+/** How the check read dates like 03/04/2026 (the API's `dateOrder` answer). */
+interface DateOrderUsed {
+  used: 'dayFirst' | 'monthFirst' | null;
+  detectedFrom: string | null;
+  conflict: boolean;
+}
+
 interface Report {
+  dateOrder: DateOrderUsed;
   totalRows: number;
   validRows: number;
   invalidRows: number;
@@ -76,6 +85,8 @@ export function ImportPage(): JSX.Element {
   const [mode, setMode] = useState<Mode>('skipBadRows');
   /** Rows already in the tracker are left out unless the person asks for them. */
   const [importDuplicates, setImportDuplicates] = useState(false);
+  /** Day or month first in dates like 03/04/2026: found out from the file unless the person says. */
+  const [dateOrder, setDateOrder] = useState<ImportDateOrder>('auto');
   const importCsv = trpc.tracker.transfer.importCsv.useMutation();
   const utils = trpc.useUtils();
 
@@ -83,6 +94,7 @@ export function ImportPage(): JSX.Element {
   const fields = importFieldsOf(kind);
   const missing = requiredImportFields[kind].filter((f) => !mapping[f]);
   const needsLink = kind === 'applications' && !mapping.jobUrl && !(mapping.company && mapping.title);
+  const mapsDates = (kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt']).some((f) => mapping[f]);
 
   const reset = () => {
     setFile(null);
@@ -91,6 +103,7 @@ export function ImportPage(): JSX.Element {
     setProgress(null);
     setError(null);
     setFileError(null);
+    setDateOrder('auto');
   };
 
   const readFile = async (chosen: File | undefined) => {
@@ -127,11 +140,14 @@ export function ImportPage(): JSX.Element {
     // One request has no counts to show: the bar says what it does and fills when it is done.
     const shown = { label: whole ? `${label}…` : label, counted: !whole };
     setProgress({ done: 0, total, ...shown });
-    const merged: Report & Summary = { totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
+    // Parts of a large file are read in the order the check found for the whole file.
+    const order = dateOrder === 'auto' && runMode !== 'dryRun' ? (report?.dateOrder.used ?? 'auto') : dateOrder;
+    const merged: Report & Summary = { dateOrder: { used: null, detectedFrom: null, conflict: false }, totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
     const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
     try {
       for (const chunk of chunks) {
-        const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter, duplicates });
+        const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter, duplicates, dateOrder: order });
+        merged.dateOrder = answer.dateOrder;
         merged.totalRows += answer.totalRows;
         merged.validRows += answer.validRows;
         merged.invalidRows += answer.invalidRows;
@@ -248,6 +264,21 @@ export function ImportPage(): JSX.Element {
                 })}
               </TableBody>
             </Table>
+            {mapsDates ? (
+              <div className="flex flex-col gap-1 sm:max-w-md">
+                <label htmlFor="import-date-order" className="text-sm font-medium">
+                  Dates like 03/04/2026
+                </label>
+                <Select id="import-date-order" value={dateOrder} disabled={step > 1} onChange={(e) => { setDateOrder(e.target.value as ImportDateOrder); setReport(null); }} aria-describedby="import-date-order-help">
+                  <option value="auto">Find out from the file</option>
+                  <option value="dayFirst">Day first: 31/12/2026</option>
+                  <option value="monthFirst">Month first: 12/31/2026</option>
+                </Select>
+                <p id="import-date-order-help" className="text-xs text-muted-foreground">
+                  A date like 25/03/2026 can only be day first, so one such date settles the whole file. Dates written 2026-03-31 or 31 Mar 2026 read the same either way; a time without a zone is read as UTC.
+                </p>
+              </div>
+            ) : null}
             {missing.length ? <Alert tone="warning">Map a column to {missing.map((f) => importFieldLabels[f]).join(' and ')}: every {kind === 'jobs' ? 'job' : 'application'} needs it.</Alert> : null}
             {needsLink ? <Alert tone="warning">Map the job URL, or both company and title, so each application can be linked to its job.</Alert> : null}
             {step === 1 ? (
@@ -377,6 +408,7 @@ function ReportCard({
           <Badge tone={report.invalidRows ? 'danger' : 'neutral'}>{report.invalidRows.toLocaleString()} with problems</Badge>
           {report.duplicateRows ? <Badge tone="warning">{report.duplicateRows.toLocaleString()} already in your tracker</Badge> : null}
         </div>
+        {dateOrderNote(report.dateOrder) ? <p className="text-sm text-muted-foreground" data-testid="import-date-order">{dateOrderNote(report.dateOrder)}</p> : null}
         {report.problems.length ? (
           <div className="max-h-80 overflow-y-auto">
             <Table aria-label="Problems found">
@@ -432,6 +464,15 @@ function ReportCard({
       </CardContent>
     </Card>
   );
+}
+
+/** One sentence on how dates like 03/04/2026 were read, or null when the file has none to place. */
+function dateOrderNote({ used, detectedFrom, conflict }: DateOrderUsed): string | null {
+  const order = used === 'dayFirst' ? 'day first (day/month/year)' : 'month first (month/day/year)';
+  if (used && detectedFrom) return `Dates like 03/04/2026 are read ${order}: the file has ${detectedFrom}, which can only be read that way.`;
+  if (used) return `Dates like 03/04/2026 are read ${order}, as you chose.`;
+  if (conflict) return 'The file writes some dates day first and others month first: each date that could be either is listed below. Choose an order with “Change the mapping”.';
+  return null;
 }
 
 function DuplicatesSection({ report, kind, importDuplicates, onImportDuplicates }: { report: Report; kind: ImportKind; importDuplicates: boolean; onImportDuplicates: (value: boolean) => void }) {
