@@ -134,6 +134,32 @@ describe('tracker.transfer.importCsv', () => {
     ]);
   });
 
+  it('imports a one-sheet tracker as applications: new jobs get the sheet\'s details, tracked jobs keep theirs, links must be http(s)', async () => {
+    const { client } = await signedInPerson(app);
+    await client.tracker.jobs.create.mutate({ title: 'Designer', company: 'Hooli', location: 'Palo Alto' });
+    const csv = fixture('applications-one-sheet.csv');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv });
+    expect(dry.mapping).toMatchObject({ company: 'Company', title: 'Position', location: 'Location', salaryMin: 'Salary', remote: 'Work Type', jobUrl: 'Link', status: 'Status', appliedAt: 'Date Applied', notes: 'Notes', techStack: 'Skills' });
+    // A javascript: link would become the job's link: refused like the job form refuses it.
+    expect(dry.problems).toEqual([expect.objectContaining({ row: 3, field: 'jobUrl', problem: 'Must be an http(s) URL' })]);
+
+    const done = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv, mode: 'skipBadRows' });
+    expect(done).toMatchObject({ created: 3, jobsCreated: 1, skipped: 1 });
+    const { items } = await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' });
+    expect(items.map((j) => [j.title, j.company, j.location, j.remote, j.salaryMin, j.salaryMax, j.salaryCurrency, j.techStack, j.url])).toEqual([
+      // The first row naming the job gives its details; the second row's Dallas is not used.
+      ['Backend Engineer', 'Initech', 'Austin', 'hybrid', 120_000, 150_000, 'USD', ['Go', 'Postgres'], 'https://initech.example/jobs/1'],
+      // Already tracked: linked, not changed.
+      ['Designer', 'Hooli', 'Palo Alto', null, null, null, null, [], null],
+    ]);
+    const applications = await client.tracker.applications.list.query({ sort: 'appliedAt', direction: 'asc' });
+    expect(applications.items.map((a) => [a.company, a.status, a.appliedAt?.toISOString().slice(0, 10) ?? null])).toEqual([
+      ['Initech', 'applied', '2026-10-01'],
+      ['Initech', 'interviewing', '2026-11-02'],
+      ['Hooli', 'saved', null],
+    ]);
+  });
+
   it('asks for the date order when the file\'s dates could be either, and imports them as chosen', async () => {
     const { client } = await signedInPerson(app);
     const csv = fixture('jobs-dates-ambiguous.csv');

@@ -306,7 +306,13 @@ export const jobImportFields = [
   'source',
   'postedAt',
 ] as const;
-export const applicationImportFields = ['jobUrl', 'company', 'title', 'status', 'appliedAt', 'notes', 'nextInterviewAt'] as const;
+/**
+ * The job's details an applications file may also carry (a one-sheet tracker: company, position,
+ * location, salary, link, status, date applied…): used for the jobs the import creates.
+ */
+export const applicationJobDetailImportFields = ['location', 'remote', 'jobType', 'salaryMin', 'salaryMax', 'salaryCurrency', 'techStack', 'description', 'source', 'postedAt'] as const;
+/** An application's own fields, then its job's details. */
+export const applicationImportFields = ['jobUrl', 'company', 'title', 'status', 'appliedAt', 'notes', 'nextInterviewAt', ...applicationJobDetailImportFields] as const;
 export type ImportField = (typeof jobImportFields)[number] | (typeof applicationImportFields)[number];
 
 /**

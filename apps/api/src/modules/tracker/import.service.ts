@@ -1,6 +1,7 @@
 import { type DbOrTx, schema } from '@tessera/db';
 import {
   applicationImportFields,
+  applicationJobDetailImportFields,
   applicationStatusSchema,
   type ImportField,
   type importCsvInput,
@@ -69,15 +70,35 @@ const dateText = z
   .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'Use a date like 2026-01-31')
   .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v.replace(' ', 'T')}Z`));
 
-const applicationRow = z.object({
-  jobUrl: z.string().trim().nullish(),
-  company: z.string().trim().max(200).nullish(),
-  title: z.string().trim().max(300).nullish(),
-  status: applicationStatusSchema.default('applied'),
-  appliedAt: dateText.nullish(),
-  notes: z.string().max(20_000).nullish(),
-  nextInterviewAt: dateText.nullish(),
-});
+// The job's details in an applications file (`applicationJobDetailImportFields`) are validated as a
+// job's, used for the jobs the import creates, and ignored when a row links to a job already tracked.
+const { url: jobUrl, description, location, remote, jobType, salaryMin, salaryMax, salaryCurrency, techStack, source, postedAt } = jobInput.shape;
+
+const applicationRow = z
+  .object({
+    // http(s) only, as a job's URL: the import creates jobs with it.
+    jobUrl,
+    company: z.string().trim().max(200).nullish(),
+    title: z.string().trim().max(300).nullish(),
+    status: applicationStatusSchema.default('applied'),
+    appliedAt: dateText.nullish(),
+    notes: z.string().max(20_000).nullish(),
+    nextInterviewAt: dateText.nullish(),
+    description,
+    location,
+    remote,
+    jobType,
+    salaryMin,
+    salaryMax,
+    salaryCurrency,
+    techStack,
+    source,
+    postedAt,
+  })
+  .refine((v) => v.salaryMin == null || v.salaryMax == null || v.salaryMin <= v.salaryMax, { path: ['salaryMax'], message: 'Maximum salary must be at least the minimum' });
+type ApplicationRow = z.output<typeof applicationRow>;
+const jobDetailsOf = (row: ApplicationRow) =>
+  Object.fromEntries(applicationJobDetailImportFields.map((field) => [field, row[field]])) as Pick<ApplicationRow, (typeof applicationJobDetailImportFields)[number]>;
 
 function cellsToRecord(fields: readonly string[], columns: Record<string, number | null>, cells: string[]) {
   const record: Record<string, string | undefined> = {};
@@ -300,8 +321,11 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const problems: ImportProblem[] = [];
   const mapping = Object.fromEntries(fields.map((f) => [f, columns[f] === null || columns[f] === undefined ? null : headers[columns[f]]!]));
   const missingRequired = (input.kind === 'jobs' ? ['title', 'company'] : []).filter((f) => columns[f] === null);
-  const dateFields = input.kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt'];
-  const dateOrder = resolveDateOrder(input, delimiter, dateFields.map((f) => columns[f]).filter((c): c is number => c !== null && c !== undefined));
+  /** Date-time cells (applications) and calendar-day cells (a job's posted date). */
+  const dateFields = input.kind === 'jobs' ? [] : ['appliedAt', 'nextInterviewAt'];
+  const dayFields = ['postedAt'];
+  const dateColumns = [...dateFields, ...dayFields].map((f) => columns[f]).filter((c): c is number => c !== null && c !== undefined);
+  const dateOrder = resolveDateOrder(input, delimiter, dateColumns);
   const readDates = dateCellReader(dateOrder.used);
 
   const columnCountProblem = (cells: string[], row: number, line: number) =>
@@ -347,7 +371,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
       readSalaries(record);
       for (const key of ['remote', 'jobType'] as const) if (typeof record[key] === 'string') record[key] = enumValue(record[key]);
-      const dateProblems = readDates(record, dateFields, true);
+      const dateProblems = readDates(record, dayFields, true);
       const parsed = validateJob(record);
       if (parsed.success && !extra && !dateProblems.length) return parsed.data;
       badRows.add(row);
@@ -389,16 +413,18 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       await readRows(null);
     }
   } else {
+    const readSalaries = salaryCellReader();
     const records: CsvRecord[] = [];
     for (let next = rows.next(); !next.done; next = rows.next()) records.push(next.value);
     totalRows = records.length;
-    const valid: { row: number; line: number; value: z.output<typeof applicationRow> }[] = [];
+    const valid: { row: number; line: number; value: ApplicationRow }[] = [];
     records.forEach(({ cells, line }, i) => {
       const row = i + 1;
       const extra = columnCountProblem(cells, row, line);
       const record: Record<string, unknown> = cellsToRecord(fields, columns, cells);
-      if (typeof record.status === 'string') record.status = enumValue(record.status);
-      const dateProblems = readDates(record, dateFields, false).map((p) => ({ row, line, ...p }));
+      for (const key of ['status', 'remote', 'jobType'] as const) if (typeof record[key] === 'string') record[key] = enumValue(record[key]);
+      readSalaries(record);
+      const dateProblems = [...readDates(record, dateFields, false), ...readDates(record, dayFields, true)].map((p) => ({ row, line, ...p }));
       const parsed = applicationRow.safeParse(record);
       const rowProblems = [...(extra ? [extra] : []), ...dateProblems, ...(parsed.success ? [] : problemsOf(parsed.error, row, line))];
       if (parsed.success && !parsed.data.jobUrl && !(parsed.data.company && parsed.data.title)) {
@@ -429,7 +455,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
           if (job.url) byUrl.set(urlKey(job.url), job.id);
           byName.set(nameKey(job.company, job.title), job.id);
         }
-        const linkedJob = (value: z.output<typeof applicationRow>) =>
+        const linkedJob = (value: ApplicationRow) =>
           (value.jobUrl && byUrl.get(urlKey(value.jobUrl))) || (value.company && value.title && byName.get(nameKey(value.company, value.title))) || undefined;
         // Duplicates: an application to the same job applied the same day (both undated counts),
         // already tracked or earlier in this file.
@@ -450,15 +476,18 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
         });
         validRows = fresh.length;
         if (!write || !fresh.length) return { created: 0, jobsCreated: 0 };
-        const toCreate = new Map<string, { title: string; company: string; url: string | null }>();
+        // The first row naming a new job gives its details.
+        const toCreate = new Map<string, ReturnType<typeof jobDetailsOf> & { title: string; company: string; url: string | null }>();
         for (const { value } of fresh) {
-          const found = linkedJob(value);
-          if (!found && value.company && value.title) toCreate.set(nameKey(value.company, value.title), { title: value.title, company: value.company, url: value.jobUrl ?? null });
-          else if (!found && value.jobUrl && !toCreate.has(urlKey(value.jobUrl))) toCreate.set(urlKey(value.jobUrl), { title: 'Untitled job', company: 'Unknown company', url: value.jobUrl });
+          if (linkedJob(value)) continue;
+          const key = value.company && value.title ? nameKey(value.company, value.title) : urlKey(value.jobUrl!);
+          if (toCreate.has(key)) continue;
+          const named = value.company && value.title ? { title: value.title, company: value.company } : { title: 'Untitled job', company: 'Unknown company' };
+          toCreate.set(key, { ...jobDetailsOf(value), ...named, url: value.jobUrl ?? null });
         }
         // Ids made here (ascending): the links are known without reading the new jobs back.
         const nextId = orderedIds(now);
-        const newJobs = [...toCreate.values()].map((job) => ({ ...jobRow(ctx.auth.user.id, { ...job, techStack: [] }, now), id: nextId() }));
+        const newJobs = [...toCreate.values()].map((job) => ({ ...jobRow(ctx.auth.user.id, job, now), id: nextId() }));
         await insertJobRows(tx, newJobs);
         for (const job of newJobs) {
           if (job.url) byUrl.set(urlKey(job.url), job.id);

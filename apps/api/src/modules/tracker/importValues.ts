@@ -40,8 +40,8 @@ const namedFormats = [
 const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** Two-digit years as spreadsheets read them: 00–29 are 2000–2029, 30–99 are 1930–1999. */
-const fullYear = (year: string) => (year.length === 4 ? Number(year) : Number(year) + (Number(year) < 30 ? 2000 : 1900));
+/** Two-digit years: 00–49 are 2000–2049, 50–99 are 1950–1999 (as date-fns reads "4-Mar-26" below). */
+const fullYear = (year: string) => (year.length === 4 ? Number(year) : Number(year) + (Number(year) < 50 ? 2000 : 1900));
 
 /** `YYYY-MM-DD` when the day exists (no 31 April), else null. */
 function calendarDay(year: number, month: number, day: number): string | null {
@@ -50,7 +50,7 @@ function calendarDay(year: number, month: number, day: number): string | null {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
-/** `{ day, month }` of a numeric date under each order it could be written in. */
+/** The two leading numbers and the year of a numeric date; which is the day depends on the order. */
 function numericParts(text: string) {
   const match = numericDate.exec(text);
   if (!match) return null;
@@ -132,6 +132,7 @@ export function readImportDate(cell: string, order: DateOrder | null): ImportDat
   return { ok: true, value: `${day.value}${time}` };
 }
 
+/** The calendar day of a date without its time; an empty problem means "not a date at all" (the caller words it). */
 function readDay(text: string, order: DateOrder | null): ImportDate | { ok: false; problem: '' } {
   const yearFirst = yearFirstDate.exec(text);
   if (yearFirst) {

@@ -46,7 +46,7 @@ describe('header auto-mapping', () => {
   });
 
   it('uses each header once and lets exact matches win over partial ones', () => {
-    const mapping = autoMapHeaders(applicationImportFields, ['URL', 'Company', 'Position', 'Stage', 'Applied', 'Interview date', 'Comments']);
+    const mapping = autoMapHeaders(applicationImportFields, ['URL', 'Company', 'Position', 'Stage', 'Applied', 'Interview date', 'Comments', 'Location', 'Salary range']);
     expect(mapping).toEqual({
       jobUrl: 'URL',
       company: 'Company',
@@ -55,6 +55,10 @@ describe('header auto-mapping', () => {
       appliedAt: 'Applied',
       notes: 'Comments',
       nextInterviewAt: 'Interview date',
+      // The job's details of a one-sheet tracker.
+      location: 'Location',
+      salaryMin: 'Salary range',
+      ...Object.fromEntries(['remote', 'jobType', 'salaryMax', 'salaryCurrency', 'techStack', 'description', 'source', 'postedAt'].map((f) => [f, ''])),
     });
     expect(autoMapHeaders(['title', 'company'], ['Job title (EN)', 'Company name'])).toEqual({ title: 'Job title (EN)', company: 'Company name' });
   });

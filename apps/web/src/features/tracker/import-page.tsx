@@ -9,8 +9,8 @@ import { ProgressBar } from '@tessera/ui/progress-bar';
 import { Select } from '@tessera/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
 import { Check, RotateCcw } from 'lucide-react';
-import type { ImportDateOrder } from '@tessera/validation/tracker';
-import { useState } from 'react';
+import { applicationJobDetailImportFields, type ImportDateOrder } from '@tessera/validation/tracker';
+import { Fragment, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
@@ -94,7 +94,7 @@ export function ImportPage(): JSX.Element {
   const fields = importFieldsOf(kind);
   const missing = requiredImportFields[kind].filter((f) => !mapping[f]);
   const needsLink = kind === 'applications' && !mapping.jobUrl && !(mapping.company && mapping.title);
-  const mapsDates = (kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt']).some((f) => mapping[f]);
+  const mapsDates = (kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt', 'postedAt']).some((f) => mapping[f]);
 
   const reset = () => {
     setFile(null);
@@ -243,23 +243,32 @@ export function ImportPage(): JSX.Element {
                   const column = file.preview.headers.indexOf(mapping[field] ?? '');
                   const required = requiredImportFields[kind].includes(field);
                   return (
-                    <TableRow key={field}>
-                      <TableCell className="font-medium">
-                        <label htmlFor={`map-${field}`}>{importFieldLabels[field] ?? field}</label>
-                        {required ? <span className="ml-1 text-error" aria-label="required">*</span> : null}
-                      </TableCell>
-                      <TableCell className="min-w-40">
-                        <Select id={`map-${field}`} value={mapping[field] ?? ''} disabled={step > 1} onChange={(e) => { setMapping((m) => ({ ...m, [field]: e.target.value })); setReport(null); }} aria-invalid={required && !mapping[field] ? true : undefined}>
-                          <option value="">— Don’t import —</option>
-                          {file.preview.headers.map((header, i) => (
-                            <option key={`${header}-${i}`} value={header}>
-                              {header || `(column ${i + 1})`}
-                            </option>
-                          ))}
-                        </Select>
-                      </TableCell>
-                      <TableCell className="hidden max-w-56 truncate text-muted-foreground sm:table-cell">{column >= 0 ? (file.preview.sample[0]?.[column] ?? '') : ''}</TableCell>
-                    </TableRow>
+                    <Fragment key={field}>
+                      {kind === 'applications' && field === applicationJobDetailImportFields[0] ? (
+                        <TableRow>
+                          <TableCell colSpan={3} className="bg-muted/40 text-xs text-muted-foreground">
+                            <span className="font-medium text-foreground">The job’s details</span> — used for the jobs this import creates; a job you already track keeps its own.
+                          </TableCell>
+                        </TableRow>
+                      ) : null}
+                      <TableRow>
+                        <TableCell className="font-medium">
+                          <label htmlFor={`map-${field}`}>{importFieldLabels[field] ?? field}</label>
+                          {required ? <span className="ml-1 text-error" aria-label="required">*</span> : null}
+                        </TableCell>
+                        <TableCell className="min-w-40">
+                          <Select id={`map-${field}`} value={mapping[field] ?? ''} disabled={step > 1} onChange={(e) => { setMapping((m) => ({ ...m, [field]: e.target.value })); setReport(null); }} aria-invalid={required && !mapping[field] ? true : undefined}>
+                            <option value="">— Don’t import —</option>
+                            {file.preview.headers.map((header, i) => (
+                              <option key={`${header}-${i}`} value={header}>
+                                {header || `(column ${i + 1})`}
+                              </option>
+                            ))}
+                          </Select>
+                        </TableCell>
+                        <TableCell className="hidden max-w-56 truncate text-muted-foreground sm:table-cell">{column >= 0 ? (file.preview.sample[0]?.[column] ?? '') : ''}</TableCell>
+                      </TableRow>
+                    </Fragment>
                   );
                 })}
               </TableBody>
@@ -350,7 +359,7 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
           {(
             [
               { value: 'jobs', title: 'Jobs', help: 'title, company, location, remote, salary, tech stack, URL…' },
-              { value: 'applications', title: 'Applications', help: 'job URL (or company + title), status, applied date, notes…' },
+              { value: 'applications', title: 'Applications', help: 'job URL (or company + title), status, applied date, notes… and the job’s details (location, salary…) for jobs it creates' },
             ] as const
           ).map((option) => (
             <label key={option.value} className={cn('flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm', kind === option.value ? 'border-primary bg-primary/5' : 'border-border')}>
