@@ -558,6 +558,12 @@ describe('tracker.transfer backup and restore', () => {
     const tampered = zipSync({ ...files, 'jobs.json': strToU8('[]') });
     const mismatch = await errorOf(client.tracker.transfer.restore.mutate({ base64: Buffer.from(tampered).toString('base64') }));
     expect(mismatch.data.fieldErrors?.base64?.[0]).toMatch(/manifest lists 1 jobs/);
+    // An edited backup cannot plant a javascript: link on a job.
+    const jobs = JSON.parse(strFromU8(files['jobs.json']!)) as Record<string, unknown>[];
+    const planted = zipSync({ ...files, 'jobs.json': strToU8(JSON.stringify(jobs.map((j) => ({ ...j, url: 'javascript:alert(1)' })))) });
+    const unsafe = await errorOf(client.tracker.transfer.restore.mutate({ base64: Buffer.from(planted).toString('base64') }));
+    expect(unsafe.data.code).toBe('BAD_REQUEST');
+    expect(unsafe.data.fieldErrors?.base64?.[0]).toMatch(/http\(s\) URL/);
     expect((await client.tracker.jobs.list.query({})).total).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import {
   applicationStatusSchema,
   type exportFileInput,
   jobExportFields,
+  jobInput,
   jobRemoteSchema,
   jobTypeSchema,
   type restoreInput,
@@ -169,7 +170,8 @@ const backupJob = z.object({
   salaryMax: z.number().int().nullable(),
   salaryCurrency: z.string().nullable(),
   techStack: z.array(z.string()),
-  url: z.string().nullable(),
+  // A backup is a file anyone can edit: its links are checked as the job form checks them (http(s) only).
+  url: jobInput.shape.url,
   source: z.string().nullable(),
   postedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   createdAt: isoDate,

@@ -24,6 +24,7 @@ import {
   formatRelativeDays,
   fromDateInput,
   type Interview,
+  postingLink,
   statusLabels,
   statusTones,
   toDateInput,
@@ -107,8 +108,8 @@ function Details({ application, onClose }: { application: ApplicationDetail; onC
           {application.company}
           {application.location ? ` · ${application.location}` : ''}
         </DrawerDescription>
-        {application.jobUrl ? (
-          <a href={application.jobUrl} target="_blank" rel="noreferrer noopener" className="inline-flex w-fit items-center gap-1 text-sm text-primary hover:underline">
+        {postingLink(application.jobUrl) ? (
+          <a href={postingLink(application.jobUrl)!} target="_blank" rel="noreferrer noopener" className="inline-flex w-fit items-center gap-1 text-sm text-primary hover:underline">
             Job posting <ExternalLink aria-hidden="true" className="size-3.5" />
           </a>
         ) : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asSentence, restoreSummary } from './format';
+import { asSentence, postingLink, restoreSummary } from './format';
 
 describe('asSentence', () => {
   it('adds the full stop a server message lacks, so the next sentence does not run on', () => {
@@ -22,5 +22,16 @@ describe('restoreSummary', () => {
     );
     expect(restoreSummary({ jobs: 1, applications: 0, statusChanges: 0, skills: 0 })).toBe('Restored 1 job.');
     expect(restoreSummary({ jobs: 0, applications: 0, statusChanges: 0, skills: 0 })).toBe('The backup held no jobs, applications or skills.');
+  });
+});
+
+describe('postingLink', () => {
+  it('links http(s) postings only', () => {
+    expect(postingLink('https://jobs.example.com/1')).toBe('https://jobs.example.com/1');
+    expect(postingLink('HTTP://jobs.example.com/1')).toBe('HTTP://jobs.example.com/1');
+    expect(postingLink('javascript:alert(1)')).toBeNull();
+    expect(postingLink(' javascript:alert(1)')).toBeNull();
+    expect(postingLink('jobs.example.com/1')).toBeNull();
+    expect(postingLink(null)).toBeNull();
   });
 });

@@ -134,3 +134,11 @@ export function restoreSummary(counts: { jobs: number; applications: number; sta
   const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}`;
   return `Restored ${list}.`;
 }
+
+/**
+ * A job's link when it is http(s), else null: every write path refuses other schemes, and this
+ * keeps a link stored before that (an early import took any text) from becoming a `javascript:` href.
+ */
+export function postingLink(url: string | null | undefined): string | null {
+  return url && /^https?:\/\//i.test(url) ? url : null;
+}

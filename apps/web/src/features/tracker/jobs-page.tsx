@@ -18,7 +18,7 @@ import { BulkBar, BulkDialogs, useBulkActions } from './bulk';
 import { ColumnPicker, DataTable, PageHeader, type SortState } from './data-table';
 import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
-import { formatDay, formatSalary, type JobRow, jobTypeLabels, remoteLabels } from './format';
+import { formatDay, formatSalary, type JobRow, jobTypeLabels, postingLink, remoteLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
 import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { SavedSearchesMenu } from './saved-searches';
@@ -61,8 +61,8 @@ export function JobsPage(): JSX.Element {
         cell: ({ row }) => (
           <span className="inline-flex items-center gap-1.5 font-medium">
             {row.original.title}
-            {row.original.url ? (
-              <a href={row.original.url} target="_blank" rel="noreferrer noopener" aria-label={`Open the posting for ${row.original.title}`} className="text-muted-foreground hover:text-primary">
+            {postingLink(row.original.url) ? (
+              <a href={postingLink(row.original.url)!} target="_blank" rel="noreferrer noopener" aria-label={`Open the posting for ${row.original.title}`} className="text-muted-foreground hover:text-primary">
                 <ExternalLink aria-hidden="true" className="size-3.5" />
               </a>
             ) : null}
