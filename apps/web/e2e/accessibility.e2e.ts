@@ -106,7 +106,7 @@ describe('Accessibility (axe-core)', () => {
     }
   }
 
-  it('the signed-out screens, a dialog and the application drawer pass too', async () => {
+  it('the signed-out screens, a dialog, the application drawer and the import wizard pass too', async () => {
     const visitor = await openPage(browser);
     const found: Record<string, string[]> = {};
     for (const path of ['/sign-in', '/sign-up', '/forgot-password']) {
@@ -135,6 +135,21 @@ describe('Accessibility (axe-core)', () => {
     await page.getByRole('dialog').waitFor();
     const drawer = await violationsOn(page);
     if (drawer.length) found['application drawer'] = drawer;
+    await page.keyboard.press('Escape');
+
+    // The import wizard of a one-sheet tracker: the mapping (with the job-details rows and the date
+    // order), then the check's report (with how dates were read and a problem row).
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Applications').check();
+    const sheet = ['Company,Position,Location,Salary,Status,Date Applied', 'Acme,Analyst,Berlin,60k–80k,Applied,25/03/2026', 'Globex,Engineer,,lots,Interview,03/04/2026'].join('\n');
+    await page.getByLabel('CSV file').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await page.getByLabel('Dates like 03/04/2026').waitFor();
+    const mapping = await violationsOn(page);
+    if (mapping.length) found['import mapping'] = mapping;
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-date-order').waitFor();
+    const report = await violationsOn(page);
+    if (report.length) found['import report'] = report;
     expect(found).toEqual({});
   });
 });

@@ -359,7 +359,7 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
           {(
             [
               { value: 'jobs', title: 'Jobs', help: 'title, company, location, remote, salary, tech stack, URL…' },
-              { value: 'applications', title: 'Applications', help: 'job URL (or company + title), status, applied date, notes… and the job’s details (location, salary…) for jobs it creates' },
+              { value: 'applications', title: 'Applications', help: 'job URL (or company + title), status, applied date, notes, and the job’s details (location, salary…)' },
             ] as const
           ).map((option) => (
             <label key={option.value} className={cn('flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm', kind === option.value ? 'border-primary bg-primary/5' : 'border-border')}>
