@@ -387,4 +387,24 @@ describe('Tracker import of a spreadsheet export', () => {
       ['Engineer', '2026-06-05', 120_000, 150_000, null],
     ]);
   });
+
+  it('reads a file Excel saved as Windows-1252 "CSV" with its accents and € intact', async () => {
+    const { page } = sheets;
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Jobs').check();
+    // Windows-1252 bytes: ü = FC, € = 80 (not valid UTF-8).
+    const latin = (text: string) => [...text].map((c) => (c === 'ü' ? 0xfc : c === '€' ? 0x80 : c.charCodeAt(0)));
+    const bytes = Buffer.from(latin('Title,Company,Location,Salary\r\nPlatform Engineer,Brüder AG,Zürich,€60k\r\n'));
+    await page.getByLabel('CSV file').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+    await page.getByText(/read as Windows-1252/).waitFor();
+    await page.getByRole('cell', { name: 'Zürich', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByRole('button', { name: 'Import 1 job' }).click();
+    await page.getByTestId('import-summary').getByText('Imported 1 job').waitFor();
+    const input = encodeURIComponent(JSON.stringify({ json: { search: 'platform' } }));
+    const answer = (await (await page.context().request.get(`${app.url}/trpc/tracker.jobs.list?input=${input}`)).json()) as {
+      result: { data: { json: { items: { company: string; location: string; salaryMin: number; salaryCurrency: string }[] } } };
+    };
+    expect(answer.result.data.json.items.map((j) => [j.company, j.location, j.salaryMin, j.salaryCurrency])).toEqual([['Brüder AG', 'Zürich', 60_000, 'EUR']]);
+  });
 });

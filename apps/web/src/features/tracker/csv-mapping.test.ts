@@ -1,6 +1,6 @@
 import { applicationImportFields, jobImportFields } from '@tessera/validation/tracker';
 import { describe, expect, it } from 'vitest';
-import { autoMapHeaders, chunkCsv, detectDelimiter, parseCsvRecords, previewCsv } from './csv-mapping';
+import { autoMapHeaders, chunkCsv, decodeCsvBytes, detectDelimiter, parseCsvRecords, previewCsv } from './csv-mapping';
 
 describe('CSV preview', () => {
   it('detects the delimiter from the header line, outside quotes', () => {
@@ -61,5 +61,26 @@ describe('header auto-mapping', () => {
       ...Object.fromEntries(['remote', 'jobType', 'salaryMax', 'salaryCurrency', 'techStack', 'description', 'source', 'postedAt'].map((f) => [f, ''])),
     });
     expect(autoMapHeaders(['title', 'company'], ['Job title (EN)', 'Company name'])).toEqual({ title: 'Job title (EN)', company: 'Company name' });
+  });
+});
+
+describe('decodeCsvBytes', () => {
+  const text = 'title,location,salary\nIngénieur,Zürich,€90k\n';
+  it('reads UTF-8, with or without a BOM', () => {
+    expect(decodeCsvBytes(new TextEncoder().encode(text))).toEqual({ text, encoding: 'utf-8' });
+    expect(decodeCsvBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]))).toEqual({ text, encoding: 'utf-8' });
+  });
+  it('reads Excel\'s Windows-1252 "CSV (Comma delimited)" instead of replacing its accents', () => {
+    // é = E9, ü = FC, £ = A3 in Windows-1252: not valid UTF-8. (€ = 80 is checked in Chromium by
+    // tracker.e2e.ts: Node's TextDecoder reads 80–9F as Latin-1 control characters, browsers do not.)
+    const latin = 'title,location,salary\nIngénieur,Zürich,£90k\n';
+    const bytes = new Uint8Array([...latin].map((c) => c.charCodeAt(0)));
+    expect(decodeCsvBytes(bytes)).toEqual({ text: latin, encoding: 'windows-1252' });
+  });
+  it('reads UTF-16 with its BOM (Excel\'s "Unicode Text")', () => {
+    const le = new Uint8Array(2 + text.length * 2);
+    le.set([0xff, 0xfe]);
+    [...text].forEach((c, i) => new DataView(le.buffer).setUint16(2 + i * 2, c.charCodeAt(0), true));
+    expect(decodeCsvBytes(le)).toEqual({ text, encoding: 'utf-16le' });
   });
 });

@@ -29,6 +29,25 @@ export const importFieldLabels: Record<string, string> = {
 /** Fields a file must provide (applications link by URL or company + title instead). */
 export const requiredImportFields: Record<ImportKind, string[]> = { jobs: ['title', 'company'], applications: [] };
 
+/** How an uploaded file's bytes were turned into text. */
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+/**
+ * The text of an uploaded CSV file, whichever program saved it: UTF-8 (with or without a BOM);
+ * UTF-16 with its BOM (Excel's "Unicode Text"); otherwise, when the bytes are not valid UTF-8,
+ * Windows-1252 — what Excel on Windows writes for "CSV (Comma delimited)", where "Zürich" or "€"
+ * would otherwise arrive as replacement characters.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  }
+}
+
 /** The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. */
 export function detectDelimiter(text: string): Delimiter {
   const counts: Record<Delimiter, number> = { ',': 0, ';': 0, '\t': 0 };

@@ -17,7 +17,9 @@ import { useDocumentTitle } from '../../lib/use-document-title';
 import {
   autoMapHeaders,
   chunkCsv,
+  type CsvEncoding,
   type CsvPreview,
+  decodeCsvBytes,
   type Delimiter,
   importFieldLabels,
   importCount,
@@ -32,6 +34,13 @@ import {
 } from './csv-mapping';
 import { PageHeader } from './data-table';
 import { FileDropZone } from './file-drop-zone';
+
+/** Files not saved as UTF-8, named for the person who saved them. */
+const encodingNames: Record<Exclude<CsvEncoding, 'utf-8'>, string> = {
+  'utf-16le': 'UTF-16 (Excel’s “Unicode Text”)',
+  'utf-16be': 'UTF-16',
+  'windows-1252': 'Windows-1252 (not UTF-8: Excel’s “CSV (Comma delimited)”)',
+};
 
 /** Rows per request: keeps each request small and lets the progress bar move. */
 const rowsPerRequest = 1000;
@@ -75,7 +84,7 @@ type Mode = 'allOrNothing' | 'skipBadRows';
 export function ImportPage(): JSX.Element {
   useDocumentTitle('Import · Tracker');
   const [kind, setKind] = useState<ImportKind>('jobs');
-  const [file, setFile] = useState<{ name: string; text: string; preview: CsvPreview } | null>(null);
+  const [file, setFile] = useState<{ name: string; text: string; encoding: CsvEncoding; preview: CsvPreview } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
@@ -113,13 +122,13 @@ export function ImportPage(): JSX.Element {
       setFileError('The file is larger than 50 MB. Split it into smaller files.');
       return;
     }
-    const text = await chosen.text();
+    const { text, encoding } = decodeCsvBytes(new Uint8Array(await chosen.arrayBuffer()));
     const preview = previewCsv(text);
     if (!preview.headers.length || preview.headers.every((h) => !h)) {
       setFileError('This file has no header row. The first line must name the columns (title, company, …).');
       return;
     }
-    setFile({ name: chosen.name, text, preview });
+    setFile({ name: chosen.name, text, encoding, preview });
     setMapping(autoMapHeaders(importFieldsOf(kind), preview.headers));
   };
 
@@ -221,7 +230,8 @@ export function ImportPage(): JSX.Element {
             <div>
               <CardTitle>Map columns</CardTitle>
               <CardDescription>
-                {file.name}: {file.preview.headers.length} columns, separated by {file.preview.delimiter === '\t' ? 'tabs' : `“${file.preview.delimiter}”`}. Choose which column fills each field.
+                {file.name}: {file.preview.headers.length} columns, separated by {file.preview.delimiter === '\t' ? 'tabs' : `“${file.preview.delimiter}”`}
+                {file.encoding === 'utf-8' ? '' : `, read as ${encodingNames[file.encoding]}`}. Choose which column fills each field.
               </CardDescription>
             </div>
             <Button variant="ghost" size="sm" onClick={reset}>
