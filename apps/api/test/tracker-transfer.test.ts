@@ -435,7 +435,9 @@ describe('tracker.transfer exports', () => {
     const csvFile = await client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'csv', fields: ['title', 'company', 'description', 'techStack'], filters: { techAny: ['postgres', 'sql'] } });
     expect(csvFile).toMatchObject({ contentType: 'text/csv; charset=utf-8', encoding: 'utf8' });
     expect(csvFile.filename).toMatch(/^tessera-jobs-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse<Record<string, string>>(csvFile.body, { columns: true });
+    // A UTF-8 byte order mark first, so Excel reads accents right.
+    expect(csvFile.body.startsWith('\uFEFFtitle,company,')).toBe(true);
+    const rows = parse<Record<string, string>>(csvFile.body, { columns: true, bom: true });
     expect(rows.map((r) => r.title).sort()).toEqual(['Data Analyst', 'Senior Engineer, Platform']);
     expect(rows.find((r) => r.company === 'Acme, Inc.')).toEqual({ title: 'Senior Engineer, Platform', company: 'Acme, Inc.', description: 'Line one\nLine two, with a comma\nand "quotes"', techStack: 'TypeScript|Postgres|Node' });
 
@@ -451,7 +453,8 @@ describe('tracker.transfer exports', () => {
     const streamed = await fetch(`${app.url}/api/tracker/export?${query.toString()}`, { headers: { cookie } });
     expect(streamed.status).toBe(200);
     expect(streamed.headers.get('content-disposition')).toMatch(/attachment; filename="tessera-jobs-/);
-    expect(await streamed.text()).toBe(csvFile.body);
+    // Bytes, not text(): the Fetch standard's text() drops a leading BOM.
+    expect(Buffer.from(await streamed.arrayBuffer()).toString('utf8')).toBe(csvFile.body);
     expect((await fetch(`${app.url}/api/tracker/export?kind=jobs`)).status).toBe(401);
     expect((await fetch(`${app.url}/api/tracker/export?kind=nope`, { headers: { cookie } })).status).toBe(400);
   });
@@ -486,6 +489,7 @@ describe('tracker.transfer backup and restore', () => {
     expect(file.manifest).toMatchObject({ format: 'tessera-tracker-backup', version: 1, counts: { jobs: 4, applications: 3, statusChanges: 4, skills: 2 } });
     const zip = unzipSync(Buffer.from(file.body, 'base64'));
     expect(Object.keys(zip).sort()).toEqual(['applications.csv', 'applications.json', 'jobs.csv', 'jobs.json', 'manifest.json', 'skills.json', 'status-history.json']);
+    expect([...zip['jobs.csv']!.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
     expect(strFromU8(zip['jobs.csv']!).split('\n')[0]).toMatch(/^id,title,company/);
 
     const target = (await signedInPerson(app)).client;

@@ -158,6 +158,11 @@ export function csvCell(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function csvText(headers: string[], rows: unknown[][]): string {
-  return stringify([headers, ...rows.map((r) => r.map(csvCell))]);
+/**
+ * A CSV file's text. `bom`: start with a UTF-8 byte order mark, which is how Excel (double-click
+ * open) knows the file is UTF-8 — without it "Zürich" shows as "ZÃ¼rich". Our own import, csv-parse
+ * (`bom: true`), Google Sheets and LibreOffice read it as the start of the file.
+ */
+export function csvText(headers: string[], rows: unknown[][], options: { bom?: boolean } = {}): string {
+  return stringify([headers, ...rows.map((r) => r.map(csvCell))], { bom: options.bom ?? false });
 }

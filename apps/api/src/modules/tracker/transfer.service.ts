@@ -73,7 +73,8 @@ export function exportFieldsOf(input: Pick<ExportInput, 'kind' | 'fields'>): str
 export async function* exportChunks(db: Database, userId: string, input: ExportInput): AsyncGenerator<string> {
   const fields = exportFieldsOf(input);
   if (input.format === 'csv') {
-    yield csvText(fields, []);
+    // Exports are opened in spreadsheets: the BOM keeps Excel from misreading accents.
+    yield csvText(fields, [], { bom: true });
     for await (const page of exportPages(db, userId, input)) {
       yield csvText(fields, page.map((row) => fields.map((f) => row[f]))).split('\n').slice(1).join('\n');
     }
@@ -257,8 +258,8 @@ export async function backup(ctx: TrackerContext) {
     'applications.json': json(data.applications),
     'status-history.json': json(data.statusChanges),
     'skills.json': json(data.skills),
-    'jobs.csv': strToU8(csvText(jobFields, data.jobs.map((j) => jobFields.map((f) => (j as Record<string, unknown>)[f])))),
-    'applications.csv': strToU8(csvText(applicationFields, data.applications.map((a) => applicationFields.map((f) => (a as Record<string, unknown>)[f])))),
+    'jobs.csv': strToU8(csvText(jobFields, data.jobs.map((j) => jobFields.map((f) => (j as Record<string, unknown>)[f])), { bom: true })),
+    'applications.csv': strToU8(csvText(applicationFields, data.applications.map((a) => applicationFields.map((f) => (a as Record<string, unknown>)[f])), { bom: true })),
   });
   return {
     filename: `tessera-tracker-backup-${now.toISOString().slice(0, 10)}.zip`,
