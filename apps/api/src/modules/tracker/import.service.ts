@@ -327,6 +327,7 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const dateColumns = [...dateFields, ...dayFields].map((f) => columns[f]).filter((c): c is number => c !== null && c !== undefined);
   const dateOrder = resolveDateOrder(input, delimiter, dateColumns);
   const readDates = dateCellReader(dateOrder.used);
+  const readSalaries = salaryCellReader();
 
   const columnCountProblem = (cells: string[], row: number, line: number) =>
     cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')
@@ -360,7 +361,6 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
     const now = ctx.clock();
     const nextId = orderedIds(now);
     const validateJob = jobRecordValidator();
-    const readSalaries = salaryCellReader();
     let tracked = new Set<string>();
     const readTracked = async (db: DbOrTx) => {
       if (input.duplicates === 'skip') tracked = await liveJobKeys(ctx, db, jobCandidates(input.csv, delimiter, columns));
@@ -413,7 +413,6 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
       await readRows(null);
     }
   } else {
-    const readSalaries = salaryCellReader();
     const records: CsvRecord[] = [];
     for (let next = rows.next(); !next.done; next = rows.next()) records.push(next.value);
     totalRows = records.length;
