@@ -180,6 +180,13 @@ describe('tracker.transfer.importCsv', () => {
     // A date that cannot be in the chosen order is reported, not guessed.
     const wrongOrder = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: 'title,company,posted\nX,Acme,12/31/2026\n', dateOrder: 'dayFirst' });
     expect(wrongOrder.problems).toEqual([expect.objectContaining({ row: 1, field: 'postedAt', problem: '"12/31/2026" is not a date written day first (day/month/year)' })]);
+    // A part of a file whose check found no order keeps it: `undecided` reports 03/04/2026 even
+    // though this part alone would read it day first from 25/03/2026.
+    const part = 'title,company,posted\nA,Acme,25/03/2026\nB,Acme,03/04/2026\n';
+    expect(await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: part })).toMatchObject({ validRows: 2, dateOrder: { used: 'dayFirst', detectedFrom: '25/03/2026' } });
+    const kept = await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: part, dateOrder: 'undecided' });
+    expect(kept).toMatchObject({ validRows: 1, dateOrder: { used: null, detectedFrom: null, conflict: false } });
+    expect(kept.problems).toEqual([expect.objectContaining({ row: 2, field: 'postedAt', problem: expect.stringContaining('could be 3 April or 4 March 2026') })]);
     const invalid = await errorOf(client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, dateOrder: 'yearLast' as never }));
     expect(invalid.data.fieldErrors?.dateOrder).toBeDefined();
   });

@@ -344,10 +344,12 @@ export const importHeaderAliases: Record<ImportField, readonly string[]> = {
 
 /**
  * How the file writes dates with two small numbers first (03/04/2026): `auto` reads the order off
- * the file's own dates (25/03/2026 can only be day first) and reports a date it cannot place.
- * Dates written as 2026-03-04 or "4 Mar 2026" read the same whatever is chosen.
+ * the file's own dates (25/03/2026 can only be day first) and reports a date it cannot place;
+ * `undecided` reports every such date without looking (what `auto` answered for the whole file
+ * when it could not tell: a file sent in parts keeps that answer, instead of each part guessing
+ * from its own rows). Dates written as 2026-03-04 or "4 Mar 2026" read the same whatever is chosen.
  */
-export const importDateOrders = ['auto', 'dayFirst', 'monthFirst'] as const;
+export const importDateOrders = ['auto', 'dayFirst', 'monthFirst', 'undecided'] as const;
 export type ImportDateOrder = (typeof importDateOrders)[number];
 
 /** Largest CSV text accepted by `transfer.importCsv` (the HTTP body limit applies too). */

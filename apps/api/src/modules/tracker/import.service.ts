@@ -235,6 +235,7 @@ export interface ImportDateOrderUsed {
 
 /** The chosen order, else the one the file's own date cells show (read only when it has dates like 03/04/2026). */
 function resolveDateOrder(input: ImportInput, delimiter: Delimiter, dateColumns: number[]): ImportDateOrderUsed {
+  if (input.dateOrder === 'undecided') return { used: null, detectedFrom: null, conflict: false };
   if (input.dateOrder !== 'auto') return { used: input.dateOrder, detectedFrom: null, conflict: false };
   if (!dateColumns.length || !mayHoldNumericDates(input.csv)) return { used: null, detectedFrom: null, conflict: false };
   function* cells() {

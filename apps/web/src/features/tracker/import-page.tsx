@@ -149,8 +149,9 @@ export function ImportPage(): JSX.Element {
     // One request has no counts to show: the bar says what it does and fills when it is done.
     const shown = { label: whole ? `${label}…` : label, counted: !whole };
     setProgress({ done: 0, total, ...shown });
-    // Parts of a large file are read in the order the check found for the whole file.
-    const order = dateOrder === 'auto' && runMode !== 'dryRun' ? (report?.dateOrder.used ?? 'auto') : dateOrder;
+    // Parts of a large file are read as the check read the whole file — in the order it found, or
+    // with dates like 03/04/2026 still reported when it found none (a part must not guess from its own rows).
+    const order = dateOrder === 'auto' && runMode !== 'dryRun' && report ? (report.dateOrder.used ?? 'undecided') : dateOrder;
     const merged: Report & Summary = { dateOrder: { used: null, detectedFrom: null, conflict: false }, totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
     const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
     try {
