@@ -407,4 +407,23 @@ describe('Tracker import of a spreadsheet export', () => {
     };
     expect(answer.result.data.json.items.map((j) => [j.company, j.location, j.salaryMin, j.salaryCurrency])).toEqual([['Brüder AG', 'Zürich', 60_000, 'EUR']]);
   });
+
+  it('puts the next interview into a calendar file from the application drawer', async () => {
+    const { page } = sheets;
+    const at = new Date(Date.now() + 7 * 86_400_000);
+    at.setUTCSeconds(0, 0);
+    const csv = `company,title,location,status,next interview\nInitech,Interviewing Engineer,Austin,Interviewing,${at.toISOString()}\n`;
+    await callApi(page, app, 'tracker.transfer.importCsv', { kind: 'applications', csv, mode: 'allOrNothing' });
+    await page.goto(`${app.url}/tracker`);
+    await page.getByTestId('board-card').filter({ hasText: 'Interviewing Engineer' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(/Next interview in 7 days/).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: 'Add to calendar' }).click()]);
+    expect(download.suggestedFilename()).toBe(`interview-initech-${at.toISOString().slice(0, 10)}.ics`);
+    const ics = (await readFile(await download.path(), 'utf8')).replace(/\r?\n[ \t]/g, '');
+    const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(ics).toContain(`DTSTART:${stamp}`);
+    expect(ics).toContain('SUMMARY:Interview: Interviewing Engineer at Initech');
+    expect(ics).toContain('LOCATION:Austin');
+  });
 });

@@ -10,7 +10,7 @@ import { Skeleton } from '@tessera/ui/skeleton';
 import { Textarea } from '@tessera/ui/textarea';
 import { useToast } from '@tessera/ui/toast';
 import { type ApplicationStatus, applicationChanges, applicationStatusValues, interviewKindValues, interviewSchema } from '@tessera/validation/tracker';
-import { CalendarClock, ExternalLink, Pencil, Plus, Trash2 } from 'lucide-react';
+import { CalendarClock, CalendarPlus, ExternalLink, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -18,6 +18,8 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { interviewCalendarFile } from './calendar';
+import { saveFile } from './download';
 import {
   type ApplicationDetail,
   formatDay,
@@ -135,12 +137,25 @@ function Details({ application, onClose }: { application: ApplicationDetail; onC
       </div>
 
       {upcoming ? (
-        <div className="flex items-center gap-3 rounded-lg border border-warning/30 bg-warning-soft p-3 text-sm">
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-warning/30 bg-warning-soft p-3 text-sm">
           <CalendarClock aria-hidden="true" className="size-5 shrink-0 text-warning" />
-          <p>
+          <p className="flex-1">
             <span className="font-medium">Next interview {formatRelativeDays(application.nextInterviewAt!)}</span>
             <span className="block text-muted-foreground">{formatDateTime(application.nextInterviewAt)}</span>
           </p>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => {
+              interviewCalendarFile({ ...application, nextInterviewAt: application.nextInterviewAt! }, window.location.origin).then(
+                (file) => saveFile({ ...file, contentType: 'text/calendar; charset=utf-8', encoding: 'utf8' }),
+                (error: unknown) => toast({ tone: 'error', title: 'Could not make the calendar file', description: error instanceof Error ? error.message : undefined }),
+              );
+            }}
+          >
+            <CalendarPlus aria-hidden="true" />
+            Add to calendar
+          </Button>
         </div>
       ) : null}
 
