@@ -56,6 +56,8 @@ describe('date order of a file', () => {
     expect(detectDateOrder(['03/04/2026', undefined, '', '2026-01-01', '13/04/2026 10:00', '14/04/2026'])).toEqual({ order: 'dayFirst', example: '13/04/2026', conflict: false });
     expect(detectDateOrder(['03/04/2026', '05/06/2026'])).toEqual({ order: null, example: null, conflict: false });
     expect(detectDateOrder(['13/01/2026', '01/13/2026'])).toEqual({ order: null, example: null, conflict: true });
+    // A time after a comma, as LinkedIn's export writes it.
+    expect(detectDateOrder(['11/3/25, 4:03 PM', '10/28/25, 9:15 AM'])).toEqual({ order: 'monthFirst', example: '10/28/25', conflict: false });
   });
 
   it('is looked for only in files that hold such dates', () => {

@@ -134,6 +134,18 @@ describe('tracker.transfer.importCsv', () => {
     ]);
   });
 
+  it('imports LinkedIn\'s "Job Applications" export as it comes (M/D/YY dates with a time, its own headers)', async () => {
+    const { client } = await signedInPerson(app);
+    const result = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: fixture('applications-linkedin.csv'), mode: 'allOrNothing' });
+    expect(result).toMatchObject({ created: 2, jobsCreated: 2, problems: [], dateOrder: { used: 'monthFirst', detectedFrom: '10/28/25' } });
+    expect(result.mapping).toMatchObject({ appliedAt: 'Application Date', company: 'Company Name', title: 'Job Title', jobUrl: 'Job Url' });
+    const { items } = await client.tracker.applications.list.query({ sort: 'appliedAt', direction: 'asc' });
+    expect(items.map((a) => [a.company, a.title, a.status, a.appliedAt?.toISOString()])).toEqual([
+      ['Globex', 'Data Analyst', 'applied', '2025-10-28T09:15:00.000Z'],
+      ['Initech', 'Backend Engineer', 'applied', '2025-11-03T16:03:00.000Z'],
+    ]);
+  });
+
   it('imports a one-sheet tracker as applications: new jobs get the sheet\'s details, tracked jobs keep theirs, links must be http(s)', async () => {
     const { client } = await signedInPerson(app);
     await client.tracker.jobs.create.mutate({ title: 'Designer', company: 'Hooli', location: 'Palo Alto' });

@@ -80,7 +80,7 @@ export function detectDateOrder(values: Iterable<string | undefined>): DetectedD
   const found: Partial<Record<DateOrder, string>> = {};
   for (const value of values) {
     if (!value) continue;
-    const text = value.trim().split(/[\sT]/)[0]!;
+    const text = splitTime(value.trim()).date;
     const order = orderOf(text);
     if (order && !found[order]) {
       found[order] = text;
@@ -101,6 +101,12 @@ export function mayHoldNumericDates(text: string): boolean {
 
 export type ImportDate = { ok: true; value: string } | { ok: false; problem: string };
 
+/** A cell's date and the time written after it, if any ("10/28/25, 9:15 AM" → "10/28/25" and the time's parts). */
+function splitTime(text: string): { date: string; time: RegExpExecArray | null } {
+  const time = trailingTime.exec(text);
+  return { date: time ? time[1]!.trim() : text, time };
+}
+
 /**
  * A date cell as an ISO day (`2026-03-04`) or date-time without zone (`2026-03-04T14:05:00`, read
  * like the ISO text the tracker exports). `order` places dates like 03/04/2026; without one, a
@@ -112,8 +118,7 @@ export function readImportDate(cell: string, order: DateOrder | null): ImportDat
     const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
     return calendarDay(year, month, day) ? { ok: true, value: text } : { ok: false, problem: `"${text}" is not a real date` };
   }
-  const timed = trailingTime.exec(text);
-  const datePart = timed ? timed[1]!.trim() : text;
+  const { date: datePart, time: timed } = splitTime(text);
   let time = '';
   if (timed) {
     let hours = Number(timed[2]);
