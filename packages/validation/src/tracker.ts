@@ -322,7 +322,7 @@ export type ImportField = (typeof jobImportFields)[number] | (typeof application
  * that holds a range ("60k–80k") fills the minimum and the maximum.
  */
 export const importHeaderAliases: Record<ImportField, readonly string[]> = {
-  title: ['title', 'jobtitle', 'position', 'role', 'jobname'],
+  title: ['title', 'jobtitle', 'position', 'jobposition', 'role', 'jobname'],
   company: ['company', 'companyname', 'employer', 'organization', 'organisation'],
   description: ['description', 'jobdescription', 'details', 'summary'],
   location: ['location', 'city', 'place', 'office'],
