@@ -61,6 +61,9 @@ describe('header auto-mapping', () => {
       ...Object.fromEntries(['remote', 'jobType', 'salaryMax', 'salaryCurrency', 'techStack', 'description', 'source', 'postedAt'].map((f) => [f, ''])),
     });
     expect(autoMapHeaders(['title', 'company'], ['Job title (EN)', 'Company name'])).toEqual({ title: 'Job title (EN)', company: 'Company name' });
+    // The most specific name wins a partial match: the minimum's generic "salary" does not take "Max Salary (USD)".
+    expect(autoMapHeaders(['title', 'salaryMin', 'salaryMax'], ['Title', 'Max Salary (USD)', 'Min Salary (USD)'])).toEqual({ title: 'Title', salaryMin: 'Min Salary (USD)', salaryMax: 'Max Salary (USD)' });
+    expect(autoMapHeaders(['title', 'salaryMin', 'salaryMax'], ['Title', 'Expected salary'])).toEqual({ title: 'Title', salaryMin: 'Expected salary', salaryMax: '' });
   });
 });
 

@@ -138,11 +138,13 @@ export function autoMapHeaders(fields: readonly string[], headers: string[]): Re
     const names = importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)];
     for (const name of names) if (take(field, (h) => h.key === name)) break;
   }
-  for (const field of fields) {
-    if (mapping[field]) continue;
-    const names = importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)];
-    if (!names.some((name) => name.length >= 4 && take(field, (h) => h.key.includes(name)))) mapping[field] = '';
-  }
+  // Then headers that contain a name, the longest (most specific) name first: "Max salary (USD)"
+  // goes to the maximum by `maxsalary` before the minimum's generic `salary` could take it.
+  const partial = fields
+    .filter((field) => !mapping[field])
+    .flatMap((field) => (importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)]).filter((name) => name.length >= 4).map((name) => ({ field, name })))
+    .sort((a, b) => b.name.length - a.name.length);
+  for (const { field, name } of partial) if (!mapping[field]) take(field, (h) => h.key.includes(name));
   return Object.fromEntries(fields.map((f) => [f, mapping[f] ?? '']));
 }
 
