@@ -367,3 +367,32 @@ describe('ownership', () => {
     expect((await other.tracker.jobs.list.query({ search: 'Mine' })).total).toBe(0);
   });
 });
+
+describe('tracker.applications.upcomingInterviews', () => {
+  it('lists the person\'s interviews still ahead on live jobs, soonest first, and nobody else\'s', async () => {
+    const { client } = await signedInPerson(app, 'Calendar');
+    const day = 86_400_000;
+    const soon = new Date(Date.now() + day);
+    const later = new Date(Date.now() + 3 * day);
+    const a = await client.tracker.jobs.create.mutate({ title: 'Later role', company: 'Initech', location: 'Austin', url: 'https://initech.example/1' });
+    const b = await client.tracker.jobs.create.mutate({ title: 'Soon role', company: 'Globex' });
+    const c = await client.tracker.jobs.create.mutate({ title: 'Past role', company: 'Hooli' });
+    const d = await client.tracker.jobs.create.mutate({ title: 'Deleted role', company: 'Umbrella' });
+    const laterApplication = await client.tracker.applications.create.mutate({ jobId: a.id, status: 'interviewing', nextInterviewAt: later });
+    const soonApplication = await client.tracker.applications.create.mutate({ jobId: b.id, status: 'screening', nextInterviewAt: soon });
+    await client.tracker.applications.create.mutate({ jobId: c.id, status: 'interviewing', nextInterviewAt: new Date(Date.now() - day) });
+    await client.tracker.applications.create.mutate({ jobId: d.id, status: 'interviewing', nextInterviewAt: soon });
+    await client.tracker.jobs.delete.mutate({ id: d.id });
+    await client.tracker.applications.create.mutate({ jobId: a.id, status: 'saved' }); // no interview
+    await other.tracker.applications.create.mutate({ jobId: (await other.tracker.jobs.create.mutate({ title: 'Theirs', company: 'X' })).id, status: 'interviewing', nextInterviewAt: soon });
+
+    const upcoming = await client.tracker.applications.upcomingInterviews.query({});
+    expect(upcoming.map((i) => [i.id, i.title, i.company, i.nextInterviewAt.toISOString()])).toEqual([
+      [soonApplication.id, 'Soon role', 'Globex', soon.toISOString()],
+      [laterApplication.id, 'Later role', 'Initech', later.toISOString()],
+    ]);
+    expect(upcoming[1]).toMatchObject({ location: 'Austin', jobUrl: 'https://initech.example/1', status: 'interviewing' });
+    expect(await client.tracker.applications.upcomingInterviews.query({ limit: 1 })).toHaveLength(1);
+    expect((await errorOf(client.tracker.applications.upcomingInterviews.query({ limit: 0 }))).data.fieldErrors?.limit).toBeDefined();
+  });
+});

@@ -408,7 +408,7 @@ describe('Tracker import of a spreadsheet export', () => {
     expect(answer.result.data.json.items.map((j) => [j.company, j.location, j.salaryMin, j.salaryCurrency])).toEqual([['Brüder AG', 'Zürich', 60_000, 'EUR']]);
   });
 
-  it('puts the next interview into a calendar file from the application drawer', async () => {
+  it('puts the next interview into a calendar file from the drawer, and every interview ahead from the export menu', async () => {
     const { page } = sheets;
     const at = new Date(Date.now() + 7 * 86_400_000);
     at.setUTCSeconds(0, 0);
@@ -425,5 +425,16 @@ describe('Tracker import of a spreadsheet export', () => {
     expect(ics).toContain(`DTSTART:${stamp}`);
     expect(ics).toContain('SUMMARY:Interview: Interviewing Engineer at Initech');
     expect(ics).toContain('LOCATION:Austin');
+    await page.keyboard.press('Escape');
+
+    // Every interview ahead at once, from the applications page's export menu.
+    await page.goto(`${app.url}/tracker/applications`);
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [all] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Upcoming interviews (.ics)' }).click()]);
+    expect(all.suggestedFilename()).toMatch(/^tessera-interviews-\d{4}-\d{2}-\d{2}\.ics$/);
+    const feed = (await readFile(await all.path(), 'utf8')).replace(/\r?\n[ \t]/g, '');
+    expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(feed).toContain(`DTSTART:${stamp}`);
+    await page.getByText('1 interview in the calendar file').waitFor();
   });
 });

@@ -194,6 +194,9 @@ export const applicationFiltersSchema = z
   .refine(rangeOrder, { path: ['to'], message: '"To" must be on or after "from"' });
 export type ApplicationFilters = z.output<typeof applicationFiltersSchema>;
 
+/** `tracker.applications.upcomingInterviews`: interviews still ahead, soonest first (the calendar file of all of them). */
+export const upcomingInterviewsInput = z.object({ limit: z.number().int().min(1).max(500).default(200) }).default({ limit: 200 });
+
 export const listApplicationsInput = z
   .object({
     ...jobFilterFields,

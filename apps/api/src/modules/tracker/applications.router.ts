@@ -6,6 +6,7 @@ import {
   createApplicationInput,
   listApplicationsInput,
   setApplicationStatusInput,
+  upcomingInterviewsInput,
   updateApplicationInput,
 } from '@tessera/validation/tracker';
 import type { TRPCRouterRecord } from '@trpc/server';
@@ -15,6 +16,7 @@ import * as applications from './applications.service';
 export const applicationsRouter = {
   list: authedProcedure.input(listApplicationsInput).query(({ ctx, input }) => applications.listApplications(ctx, input)),
   get: authedProcedure.input(byIdInput).query(({ ctx, input }) => applications.getApplication(ctx, input)),
+  upcomingInterviews: authedProcedure.input(upcomingInterviewsInput).query(({ ctx, input }) => applications.upcomingInterviews(ctx, input)),
   create: authedProcedure.input(createApplicationInput).mutation(({ ctx, input }) => applications.createApplication(ctx, input)),
   update: authedProcedure.input(updateApplicationInput).mutation(({ ctx, input }) => applications.updateApplication(ctx, input)),
   setStatus: authedProcedure.input(setApplicationStatusInput).mutation(({ ctx, input }) => applications.setApplicationStatus(ctx, input)),

@@ -11,7 +11,7 @@ import type {
   setApplicationStatusInput,
   updateApplicationInput,
 } from '@tessera/validation/tracker';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { DomainEvent } from '../../platform/events';
 import { notFound, ownedBy } from '../../platform/ownership';
@@ -86,6 +86,19 @@ async function requireApplication(db: DbOrTx, ctx: TrackerContext, id: string) {
     .where(and(eq(applications.id, id), ownedBy(applications.userId, ctx.auth)));
   if (!row) throw notFound('Application');
   return row;
+}
+
+/** The person's interviews still ahead on live jobs, soonest first (the board's calendar file of all of them). */
+export async function upcomingInterviews(ctx: TrackerContext, input: { limit: number }) {
+  const rows = await ctx.db
+    .select({ id: applications.id, status: applications.status, nextInterviewAt: applications.nextInterviewAt, title: jobs.title, company: jobs.company, location: jobs.location, jobUrl: jobs.url })
+    .from(applications)
+    .innerJoin(jobs, eq(jobs.id, applications.jobId))
+    .where(and(ownedBy(applications.userId, ctx.auth), eq(applications.jobLive, true), gt(applications.nextInterviewAt, ctx.clock())))
+    .orderBy(asc(applications.nextInterviewAt), asc(applications.id))
+    .limit(input.limit);
+  // The WHERE keeps only rows with a date: say so in the type.
+  return rows.map((row) => ({ ...row, nextInterviewAt: row.nextInterviewAt! }));
 }
 
 export async function getApplication(ctx: TrackerContext, input: { id: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interviewCalendarFile } from './calendar';
+import { interviewCalendarFile, interviewsCalendarFile } from './calendar';
 
 describe('interviewCalendarFile', () => {
   const application = {
@@ -30,5 +30,25 @@ describe('interviewCalendarFile', () => {
     const { body } = await interviewCalendarFile({ ...application, location: null, jobUrl: 'javascript:alert(1)' }, 'http://localhost:3000');
     expect(body).not.toContain('javascript');
     expect(body).not.toContain('LOCATION');
+  });
+});
+
+describe('interviewsCalendarFile', () => {
+  it('holds one event per interview, with the same UIDs as the one-by-one files', async () => {
+    const interviews = [
+      { id: 'a1', title: 'Analyst', company: 'Globex', location: null, jobUrl: null, nextInterviewAt: new Date('2026-12-01T09:00:00Z') },
+      { id: 'b2', title: 'Engineer', company: 'Initech', location: 'Austin', jobUrl: 'https://initech.example/1', nextInterviewAt: new Date('2026-12-03T15:00:00Z') },
+    ];
+    const { filename, body } = await interviewsCalendarFile(interviews, 'https://tessera.example.com', new Date('2026-11-30T12:00:00Z'));
+    expect(filename).toBe('tessera-interviews-2026-11-30.ics');
+    const lines = body.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
+    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(2);
+    expect(lines.filter((l) => l === 'BEGIN:VCALENDAR')).toHaveLength(1);
+    expect(lines).toContain('UID:tessera-interview-a1@tessera.example.com');
+    expect(lines).toContain('UID:tessera-interview-b2@tessera.example.com');
+    expect(lines).toContain('DTSTART:20261201T090000Z');
+    expect(lines).toContain('DTSTART:20261203T150000Z');
+    const single = (await interviewCalendarFile(interviews[1]!, 'https://tessera.example.com')).body.replace(/\r?\n[ \t]/g, '');
+    expect(single).toContain('UID:tessera-interview-b2@tessera.example.com');
   });
 });

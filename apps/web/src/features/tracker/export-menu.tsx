@@ -5,10 +5,11 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
 import { useToast } from '@tessera/ui/toast';
 import { applicationExportFields, jobExportFields } from '@tessera/validation/tracker';
-import { Archive, ChevronDown, Download, FileJson, FileSpreadsheet, FileText, Upload } from 'lucide-react';
+import { Archive, CalendarPlus, ChevronDown, Download, FileJson, FileSpreadsheet, FileText, Upload } from 'lucide-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
+import { interviewsCalendarFile } from './calendar';
 import { clickLink, exportUrl, fileToBase64, saveFile } from './download';
 import { FileDropZone } from './file-drop-zone';
 import { restoreSummary } from './format';
@@ -66,6 +67,25 @@ export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
     },
     onError: (error) => toast({ tone: 'error', title: 'Could not create the backup', description: error.message }),
   });
+  const utils = trpc.useUtils();
+  const [calendarBusy, setCalendarBusy] = useState(false);
+  /** Every interview ahead (not only the filtered rows: a calendar wants them all) as one .ics file. */
+  const interviews = async () => {
+    setCalendarBusy(true);
+    try {
+      const upcoming = await utils.tracker.applications.upcomingInterviews.fetch({ limit: 500 });
+      if (!upcoming.length) {
+        toast({ tone: 'info', title: 'No interviews ahead', description: 'Set a next interview on an application, then export again.' });
+        return;
+      }
+      saveFile({ ...(await interviewsCalendarFile(upcoming, window.location.origin, new Date())), contentType: 'text/calendar; charset=utf-8', encoding: 'utf8' });
+      toast({ tone: 'success', title: `${upcoming.length} interview${upcoming.length === 1 ? '' : 's'} in the calendar file`, description: 'Import it into Google Calendar, Outlook or Apple Calendar.' });
+    } catch (error) {
+      toast({ tone: 'error', title: 'Could not make the calendar file', description: error instanceof Error ? error.message : undefined });
+    } finally {
+      setCalendarBusy(false);
+    }
+  };
   const run = (action: () => void) => {
     setOpen(false);
     action();
@@ -74,7 +94,7 @@ export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
     <>
       <Popover open={open} onOpenChange={setOpen}>
         <PopoverTrigger asChild>
-          <Button variant="secondary" loading={pdf.isPending || backup.isPending}>
+          <Button variant="secondary" loading={pdf.isPending || backup.isPending || calendarBusy}>
             <Download aria-hidden="true" />
             Export
             <ChevronDown aria-hidden="true" />
@@ -94,6 +114,12 @@ export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
             <FileText aria-hidden="true" />
             PDF report
           </button>
+          {kind === 'applications' ? (
+            <button type="button" className={menuItem} onClick={() => run(() => void interviews())}>
+              <CalendarPlus aria-hidden="true" />
+              Upcoming interviews (.ics)
+            </button>
+          ) : null}
           <div role="separator" className="my-1 h-px bg-border" />
           <button type="button" className={menuItem} onClick={() => run(() => backup.mutate())}>
             <Archive aria-hidden="true" />
