@@ -318,6 +318,13 @@ export const applicationJobDetailImportFields = ['location', 'remote', 'jobType'
 export const applicationImportFields = ['jobUrl', 'company', 'title', 'status', 'appliedAt', 'notes', 'nextInterviewAt', ...applicationJobDetailImportFields] as const;
 export type ImportField = (typeof jobImportFields)[number] | (typeof applicationImportFields)[number];
 
+/** A header as the aliases below are written: lower case, letters and digits only ("Date Applied" → `dateapplied`). */
+export const normalizeImportHeader = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Import fields holding a date and time (applications), and a calendar day (a job's posted date). */
+export const importDateTimeFields = ['appliedAt', 'nextInterviewAt'] as const;
+export const importDayFields = ['postedAt'] as const;
+
 /**
  * Header spellings people use for each import field, compared without case, spaces or
  * punctuation ("Date Applied" → `dateapplied`). Shared by the API (files sent without a mapping)

@@ -5,9 +5,12 @@ import {
   applicationStatusSchema,
   type ImportField,
   type importCsvInput,
+  importDateTimeFields,
+  importDayFields,
   importHeaderAliases,
   jobImportFields,
   jobInput,
+  normalizeImportHeader,
 } from '@tessera/validation/tracker';
 import { and, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -34,11 +37,10 @@ export interface ImportProblem {
   problem: string;
 }
 
-const normalize = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Field → column index, from the user's mapping first, then by header name. */
 function resolveMapping(fields: readonly string[], headers: string[], mapping: Record<string, string> | undefined) {
-  const byName = new Map(headers.map((h, i) => [normalize(h), i] as const));
+  const byName = new Map(headers.map((h, i) => [normalizeImportHeader(h), i] as const));
   const columns: Record<string, number | null> = {};
   for (const field of Object.keys(mapping ?? {})) {
     if (!fields.includes(field)) throw fieldError(`mapping.${field}`, `Unknown field "${field}". Fields: ${fields.join(', ')}`);
@@ -323,8 +325,8 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
   const mapping = Object.fromEntries(fields.map((f) => [f, columns[f] === null || columns[f] === undefined ? null : headers[columns[f]]!]));
   const missingRequired = (input.kind === 'jobs' ? ['title', 'company'] : []).filter((f) => columns[f] === null);
   /** Date-time cells (applications) and calendar-day cells (a job's posted date). */
-  const dateFields = input.kind === 'jobs' ? [] : ['appliedAt', 'nextInterviewAt'];
-  const dayFields = ['postedAt'];
+  const dateFields = input.kind === 'jobs' ? [] : importDateTimeFields;
+  const dayFields = importDayFields;
   const dateColumns = [...dateFields, ...dayFields].map((f) => columns[f]).filter((c): c is number => c !== null && c !== undefined);
   const dateOrder = resolveDateOrder(input, delimiter, dateColumns);
   const readDates = dateCellReader(dateOrder.used);

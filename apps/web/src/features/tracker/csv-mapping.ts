@@ -1,4 +1,4 @@
-import { applicationImportFields, type ImportField, importHeaderAliases, jobImportFields } from '@tessera/validation/tracker';
+import { applicationImportFields, type ImportField, importHeaderAliases, jobImportFields, normalizeImportHeader } from '@tessera/validation/tracker';
 
 export type ImportKind = 'jobs' | 'applications';
 export type Delimiter = ',' | ';' | '\t';
@@ -115,8 +115,6 @@ export function previewCsv(text: string, sampleRows = 3): CsvPreview {
   return { delimiter, headers: headers.map((h) => h.trim()), sample };
 }
 
-export const normalizeHeader = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
-
 /**
  * A first guess at field → header ('' = not imported). An exact alias wins; otherwise a header
  * that contains the field's name ("Job title (EN)" → title). Each header is used once, earlier
@@ -125,7 +123,7 @@ export const normalizeHeader = (header: string) => header.toLowerCase().replace(
 export function autoMapHeaders(fields: readonly string[], headers: string[]): Record<string, string> {
   const used = new Set<string>();
   const mapping: Record<string, string> = {};
-  const normalized = headers.map((h) => ({ header: h, key: normalizeHeader(h) }));
+  const normalized = headers.map((h) => ({ header: h, key: normalizeImportHeader(h) }));
   const take = (field: string, pick: (h: { header: string; key: string }) => boolean) => {
     const found = normalized.find((h) => !used.has(h.header) && h.key !== '' && pick(h));
     if (!found) return false;
@@ -135,14 +133,14 @@ export function autoMapHeaders(fields: readonly string[], headers: string[]): Re
   };
   // Exact aliases for every field first, so a fuzzy match never steals another field's exact header.
   for (const field of fields) {
-    const names = importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)];
+    const names = importHeaderAliases[field as ImportField] ?? [normalizeImportHeader(field)];
     for (const name of names) if (take(field, (h) => h.key === name)) break;
   }
   // Then headers that contain a name, the longest (most specific) name first: "Max salary (USD)"
   // goes to the maximum by `maxsalary` before the minimum's generic `salary` could take it.
   const partial = fields
     .filter((field) => !mapping[field])
-    .flatMap((field) => (importHeaderAliases[field as ImportField] ?? [normalizeHeader(field)]).filter((name) => name.length >= 4).map((name) => ({ field, name })))
+    .flatMap((field) => (importHeaderAliases[field as ImportField] ?? [normalizeImportHeader(field)]).filter((name) => name.length >= 4).map((name) => ({ field, name })))
     .sort((a, b) => b.name.length - a.name.length);
   for (const { field, name } of partial) if (!mapping[field]) take(field, (h) => h.key.includes(name));
   return Object.fromEntries(fields.map((f) => [f, mapping[f] ?? '']));

@@ -9,10 +9,10 @@ import { ProgressBar } from '@tessera/ui/progress-bar';
 import { Select } from '@tessera/ui/select';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@tessera/ui/table';
 import { Check, RotateCcw } from 'lucide-react';
-import { applicationJobDetailImportFields, type ImportDateOrder } from '@tessera/validation/tracker';
+import { applicationJobDetailImportFields, type ImportDateOrder, importDateTimeFields, importDayFields } from '@tessera/validation/tracker';
 import { Fragment, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
-import { trpc } from '../../lib/trpc';
+import { type RouterOutputs, trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import {
   autoMapHeaders,
@@ -53,11 +53,7 @@ interface Problem {
 }
 
 /** How the check read dates like 03/04/2026 (the API's `dateOrder` answer). */
-interface DateOrderUsed {
-  used: 'dayFirst' | 'monthFirst' | null;
-  detectedFrom: string | null;
-  conflict: boolean;
-}
+type DateOrderUsed = RouterOutputs['tracker']['transfer']['importCsv']['dateOrder'];
 
 interface Report {
   dateOrder: DateOrderUsed;
@@ -103,7 +99,7 @@ export function ImportPage(): JSX.Element {
   const fields = importFieldsOf(kind);
   const missing = requiredImportFields[kind].filter((f) => !mapping[f]);
   const needsLink = kind === 'applications' && !mapping.jobUrl && !(mapping.company && mapping.title);
-  const mapsDates = (kind === 'jobs' ? ['postedAt'] : ['appliedAt', 'nextInterviewAt', 'postedAt']).some((f) => mapping[f]);
+  const mapsDates = [...(kind === 'jobs' ? [] : importDateTimeFields), ...importDayFields].some((f) => mapping[f]);
 
   const reset = () => {
     setFile(null);
