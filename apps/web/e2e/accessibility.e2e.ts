@@ -142,7 +142,7 @@ describe('Accessibility (axe-core)', () => {
     await page.goto(`${app.url}/tracker/import`);
     await page.getByLabel('Applications').check();
     const sheet = ['Company,Position,Location,Salary,Status,Date Applied', 'Acme,Analyst,Berlin,60k–80k,Applied,25/03/2026', 'Globex,Engineer,,lots,Interview,03/04/2026'].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
     await page.getByLabel('Dates like 03/04/2026').waitFor();
     const mapping = await violationsOn(page);
     if (mapping.length) found['import mapping'] = mapping;

@@ -142,7 +142,7 @@ describe('Tracker rough edges', () => {
     await page.goto(`${app.url}/tracker/import`);
     await page.getByLabel('Jobs').check();
     const csv = ['title,company', 'Importer One,Hooli', 'Importer Two,Hooli'].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Check the file' }).click();
     const summary = page.getByTestId('import-report-summary');
     await summary.getByText('Nothing has been saved yet.').waitFor();

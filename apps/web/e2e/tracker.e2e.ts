@@ -159,7 +159,7 @@ describe('Tracker', () => {
     await page.goto(`${app.url}/tracker/import`);
     await page.getByLabel('Jobs').check();
     const csv = ['Job Title;Employer;City;Skills', 'Backend Engineer;Globex;Paris;"Go, Postgres"', 'Data Analyst;;Lyon;SQL', 'Site Reliability Engineer;Initech;Remote;Go|Kubernetes'].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     // Headers were mapped automatically.
     await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe('Job Title');
     await expect.poll(() => page.getByLabel('Company', { exact: true }).inputValue()).toBe('Employer');
@@ -186,7 +186,7 @@ describe('Tracker', () => {
 
     // The same file again: its two good rows are already tracked, so it adds nothing unless asked to.
     await page.goto(`${app.url}/tracker/import`);
-    await page.getByLabel('CSV file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'jobs.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Check the file' }).click();
     await page.getByTestId('import-report-summary').getByText('0 of 3 rows are ready to import; 1 has problems').waitFor();
     const repeats = page.getByTestId('import-duplicates');
@@ -360,7 +360,7 @@ describe('Tracker import of a spreadsheet export', () => {
     const { page } = sheets;
     await page.getByLabel('Jobs').check();
     const csv = ['Job Title,Company Name,Salary,Date Posted', 'Analyst,Acme,"$90,000 - $110,000",03/04/2026', 'Engineer,Initech,120-150k,05/06/2026'].join('\n');
-    await page.getByLabel('CSV file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await expect.poll(() => page.getByLabel(/^Salary minimum/).inputValue()).toBe('Salary');
     await expect.poll(() => page.getByLabel('Dates like 03/04/2026').inputValue()).toBe('auto');
     await page.getByRole('button', { name: 'Check the file' }).click();
@@ -395,7 +395,7 @@ describe('Tracker import of a spreadsheet export', () => {
     // Windows-1252 bytes: ü = FC, € = 80 (not valid UTF-8).
     const latin = (text: string) => [...text].map((c) => (c === 'ü' ? 0xfc : c === '€' ? 0x80 : c.charCodeAt(0)));
     const bytes = Buffer.from(latin('Title,Company,Location,Salary\r\nPlatform Engineer,Brüder AG,Zürich,€60k\r\n'));
-    await page.getByLabel('CSV file').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
     await page.getByText(/read as Windows-1252/).waitFor();
     await page.getByRole('cell', { name: 'Zürich', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Check the file' }).click();
@@ -436,5 +436,55 @@ describe('Tracker import of a spreadsheet export', () => {
     expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(feed).toContain(`DTSTART:${stamp}`);
     await page.getByText('1 interview in the calendar file').waitFor();
+  });
+
+  it('imports an Excel workbook: a sheet of applications with their jobs, then another sheet as jobs, rows named as in the sheet', async () => {
+    const { page } = sheets;
+    // Made by LibreOffice (test/fixtures/tracker-workbook.fods): a title above the table, dates shown
+    // 04.03.2026 and 02/27/2026, a euro-formatted salary, a date-time interview, a two-line note.
+    const workbook = await readFile(new URL('../test/fixtures/tracker-workbook.xlsx', import.meta.url));
+    const xlsx = { name: 'job hunt.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook };
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Applications').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles(xlsx);
+    await page.getByText('job hunt.xlsx, sheet “My job hunt”: 9 columns.').waitFor();
+    expect(await page.getByLabel('Sheet', { exact: true }).locator('option').allTextContents()).toEqual(['My job hunt (3 rows)', 'Saved jobs (2 rows)']);
+    await expect.poll(() => page.getByLabel('Next interview').inputValue()).toBe('Interview');
+    await page.getByRole('cell', { name: 'Zürich', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText('3 of 3 rows are ready to import').waitFor();
+    await page.getByRole('button', { name: 'Import 3 applications' }).click();
+    await page.getByTestId('import-summary').getByText('Imported 3 applications').waitFor();
+    const list = async (procedure: string, input: unknown) =>
+      ((await (await page.context().request.get(`${app.url}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)).json()) as { result: { data: { json: { items: Record<string, unknown>[] } } } }).result.data.json.items;
+    // (The calendar test's application, applied today, is this person's too.)
+    const imported = (await list('tracker.applications.list', { sort: 'appliedAt', direction: 'desc' })).filter((a) => String(a.appliedAt) < '2026-06');
+    expect(imported.map((a) => [a.company, a.title, a.status, a.appliedAt, a.nextInterviewAt, a.notes])).toEqual([
+      ['Acme GmbH', 'Backend Engineer', 'interviewing', '2026-03-04T00:00:00.000Z', '2026-12-15T14:30:00.000Z', 'Met Jürgen, "great" team\nTwo rounds left'],
+      ['Globex', 'Data Scientist', 'applied', '2026-02-27T00:00:00.000Z', null, null],
+      ['Initech', 'Frontend Developer', 'rejected', '2026-01-15T00:00:00.000Z', null, 'Referral from Sam'],
+    ]);
+    const acme = await list('tracker.jobs.list', { search: 'backend' });
+    expect(acme.map((j) => [j.location, j.salaryMin, j.url])).toEqual([['Zürich', 95_000, 'https://jobs.acme.example/123']]);
+
+    // The other sheet, as jobs: its headers are guessed again; a problem names the sheet's own row.
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('Jobs').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles(xlsx);
+    await page.getByLabel('Sheet', { exact: true }).selectOption('Saved jobs');
+    await page.getByText('job hunt.xlsx, sheet “Saved jobs”: 5 columns.').waitFor();
+    await expect.poll(() => page.getByLabel('Tech stack').inputValue()).toBe('Tech stack');
+    await expect.poll(() => page.getByLabel('Posted date').inputValue()).toBe('Posted');
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText('1 of 2 rows is ready to import').waitFor();
+    // "last week" as the posted date, on the sheet's row 4 (a blank row sits under the header): the file's data row 2.
+    const problem = page.getByRole('table', { name: 'Problems found' }).getByRole('row').filter({ hasText: 'Posted date' });
+    await expect.poll(() => problem.getByRole('cell').first().textContent()).toBe('4');
+    await page.getByText('Rows are numbered as in the sheet “Saved jobs”.').waitFor();
+    await page.getByRole('button', { name: 'Import 1 job' }).click();
+    await page.getByTestId('import-summary').getByText('Imported 1 job').waitFor();
+    // 85000.5 in the sheet: a salary is whole, so the cents are rounded.
+    const umbrella = await list('tracker.jobs.list', { search: 'umbrella' });
+    expect(umbrella.map((j) => [j.title, j.techStack, j.salaryMin, j.postedAt])).toEqual([['Platform Engineer', ['Go', 'Kubernetes'], 85_001, '2026-11-02']]);
   });
 });

@@ -34,6 +34,7 @@ import {
 } from './csv-mapping';
 import { PageHeader } from './data-table';
 import { FileDropZone } from './file-drop-zone';
+import { isLegacyExcelBytes, isZipBytes, readWorkbook, WorkbookError, type WorkbookSheet } from './spreadsheet';
 
 /** Files not saved as UTF-8, named for the person who saved them. */
 const encodingNames: Record<Exclude<CsvEncoding, 'utf-8'>, string> = {
@@ -76,11 +77,24 @@ interface Summary {
 
 type Mode = 'allOrNothing' | 'skipBadRows';
 
+/** The chosen file as CSV text: a CSV file decoded, or one sheet of a workbook written out as CSV. */
+interface ChosenFile {
+  name: string;
+  text: string;
+  preview: CsvPreview;
+  encoding: CsvEncoding;
+  /** A workbook's sheets that have rows, and the one being imported. */
+  workbook: { sheets: WorkbookSheet[]; sheet: string } | null;
+}
+
+/** Files larger than this are refused before they are read. */
+const maxFileBytes = 50 * 1024 * 1024;
+
 /** Route `/tracker/import`: upload a CSV → map its headers → dry-run report → import with progress. */
 export function ImportPage(): JSX.Element {
   useDocumentTitle('Import · Tracker');
   const [kind, setKind] = useState<ImportKind>('jobs');
-  const [file, setFile] = useState<{ name: string; text: string; encoding: CsvEncoding; preview: CsvPreview } | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
@@ -111,21 +125,53 @@ export function ImportPage(): JSX.Element {
     setDateOrder('auto');
   };
 
-  const readFile = async (chosen: File | undefined) => {
-    reset();
-    if (!chosen) return;
-    if (chosen.size > 50 * 1024 * 1024) {
-      setFileError('The file is larger than 50 MB. Split it into smaller files.');
-      return;
-    }
-    const { text, encoding } = decodeCsvBytes(new Uint8Array(await chosen.arrayBuffer()));
+  /** Shows a file's text in the mapping step, or says why it cannot be imported. */
+  const showText = (name: string, text: string, encoding: CsvEncoding, workbook: ChosenFile['workbook']) => {
     const preview = previewCsv(text);
     if (!preview.headers.length || preview.headers.every((h) => !h)) {
       setFileError('This file has no header row. The first line must name the columns (title, company, …).');
       return;
     }
-    setFile({ name: chosen.name, text, encoding, preview });
+    setFileError(null);
+    setFile({ name, text, encoding, preview, workbook });
     setMapping(autoMapHeaders(importFieldsOf(kind), preview.headers));
+  };
+
+  const readFile = async (chosen: File | undefined) => {
+    reset();
+    if (!chosen) return;
+    if (chosen.size > maxFileBytes) {
+      setFileError('The file is larger than 50 MB. Split it into smaller files.');
+      return;
+    }
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    if (isZipBytes(bytes) || isLegacyExcelBytes(bytes) || /\.xlsx?$/i.test(chosen.name)) {
+      let sheets: WorkbookSheet[];
+      try {
+        sheets = await readWorkbook(bytes);
+      } catch (caught) {
+        setFileError(caught instanceof WorkbookError ? caught.message : 'This file could not be read as an Excel workbook (.xlsx).');
+        return;
+      }
+      const first = sheets[0];
+      if (!first) {
+        setFileError('Every sheet of this workbook is empty.');
+        return;
+      }
+      showText(chosen.name, first.csv, 'utf-8', { sheets, sheet: first.name });
+      return;
+    }
+    const { text, encoding } = decodeCsvBytes(bytes);
+    showText(chosen.name, text, encoding, null);
+  };
+
+  /** Another sheet of the same workbook: its own headers, so the mapping is guessed again. */
+  const chooseSheet = (name: string) => {
+    const sheet = file?.workbook?.sheets.find((s) => s.name === name);
+    if (!file?.workbook || !sheet) return;
+    setReport(null);
+    setDateOrder('auto');
+    showText(file.name, sheet.csv, 'utf-8', { ...file.workbook, sheet: sheet.name });
   };
 
   /** Sends the file in chunks (or whole, for the check and all-or-nothing) and adds the answers up. */
@@ -150,6 +196,9 @@ export function ImportPage(): JSX.Element {
     const order = dateOrder === 'auto' && runMode !== 'dryRun' && report ? (report.dateOrder.used ?? 'undecided') : dateOrder;
     const merged: Report & Summary = { dateOrder: { used: null, detectedFrom: null, conflict: false }, totalRows: 0, validRows: 0, invalidRows: 0, problems: [], problemsTruncated: false, duplicateRows: 0, duplicates: [], created: 0, jobsCreated: 0, skipped: 0, written: false, message: '' };
     const duplicates = runMode !== 'dryRun' && importDuplicates ? 'import' : 'skip';
+    // The answers number rows from the first one under the header; a workbook's report uses the sheet's own numbers.
+    const sheetRows = file.workbook?.sheets.find((s) => s.name === file.workbook?.sheet)?.sheetRows;
+    const rowNumber = (dataRow: number) => (sheetRows?.[dataRow - 1] ?? dataRow);
     try {
       for (const chunk of chunks) {
         const answer = await importCsv.mutateAsync({ kind, csv: chunk.csv, mapping, mode: runMode, delimiter: chunk.delimiter, duplicates, dateOrder: order });
@@ -161,11 +210,11 @@ export function ImportPage(): JSX.Element {
         // Header problems (row 0) are the same in every chunk: keep them once.
         for (const p of answer.problems) {
           if (p.row === 0 && merged.problems.some((q) => q.row === 0 && q.field === p.field)) continue;
-          merged.problems.push({ row: p.row === 0 ? 0 : p.row + chunk.firstRow, field: p.field, problem: p.problem });
+          merged.problems.push({ row: p.row === 0 ? 0 : rowNumber(p.row + chunk.firstRow), field: p.field, problem: p.problem });
         }
         merged.duplicateRows += answer.duplicateRows;
         for (const d of answer.duplicates) {
-          merged.duplicates.push({ row: d.row + chunk.firstRow, matchedBy: d.matchedBy, sameAsRow: d.sameAsRow === null ? null : d.sameAsRow + chunk.firstRow });
+          merged.duplicates.push({ row: rowNumber(d.row + chunk.firstRow), matchedBy: d.matchedBy, sameAsRow: d.sameAsRow === null ? null : rowNumber(d.sameAsRow + chunk.firstRow) });
         }
         merged.created += answer.created;
         merged.jobsCreated += answer.jobsCreated;
@@ -204,7 +253,7 @@ export function ImportPage(): JSX.Element {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader
-        title="Import from CSV"
+        title="Import from CSV or Excel"
         description="Bring jobs or applications over from a spreadsheet. Nothing is saved until you have seen the check’s report."
       />
       <ol className="flex flex-wrap gap-2" aria-label="Import steps">
@@ -227,8 +276,16 @@ export function ImportPage(): JSX.Element {
             <div>
               <CardTitle>Map columns</CardTitle>
               <CardDescription>
-                {file.name}: {file.preview.headers.length} columns, separated by {file.preview.delimiter === '\t' ? 'tabs' : `“${file.preview.delimiter}”`}
-                {file.encoding === 'utf-8' ? '' : `, read as ${encodingNames[file.encoding]}`}. Choose which column fills each field.
+                {file.workbook ? (
+                  <>
+                    {file.name}, sheet “{file.workbook.sheet}”: {file.preview.headers.length} columns. Choose which column fills each field.
+                  </>
+                ) : (
+                  <>
+                    {file.name}: {file.preview.headers.length} columns, separated by {file.preview.delimiter === '\t' ? 'tabs' : `“${file.preview.delimiter}”`}
+                    {file.encoding === 'utf-8' ? '' : `, read as ${encodingNames[file.encoding]}`}. Choose which column fills each field.
+                  </>
+                )}
               </CardDescription>
             </div>
             <Button variant="ghost" size="sm" onClick={reset}>
@@ -237,6 +294,20 @@ export function ImportPage(): JSX.Element {
             </Button>
           </CardHeader>
           <CardContent className="flex flex-col gap-4">
+            {file.workbook && file.workbook.sheets.length > 1 ? (
+              <div className="flex flex-col gap-1 sm:max-w-md">
+                <label htmlFor="import-sheet" className="text-sm font-medium">
+                  Sheet
+                </label>
+                <Select id="import-sheet" value={file.workbook.sheet} disabled={step > 1} onChange={(e) => chooseSheet(e.target.value)}>
+                  {file.workbook.sheets.map((sheet) => (
+                    <option key={sheet.name} value={sheet.name}>
+                      {sheet.name} ({sheet.rows.toLocaleString()} {sheet.rows === 1 ? 'row' : 'rows'})
+                    </option>
+                  ))}
+                </Select>
+              </div>
+            ) : null}
             <Table>
               <TableHeader>
                 <TableRow>
@@ -321,6 +392,7 @@ export function ImportPage(): JSX.Element {
       {report && !summary ? (
         <ReportCard
           report={report}
+          rowsNote={file?.workbook ? `Rows are numbered as in the sheet “${file.workbook.sheet}”.` : 'Row 1 is the first line after the header.'}
           kind={kind}
           mode={mode}
           onMode={setMode}
@@ -359,7 +431,9 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
     <Card>
       <CardHeader>
         <CardTitle>What does the file hold?</CardTitle>
-        <CardDescription>One row per job or application, with a header row naming the columns. Commas, semicolons or tabs; quoted fields may span lines.</CardDescription>
+        <CardDescription>
+          One row per job or application, with a header row naming the columns: a CSV file (commas, semicolons or tabs; quoted fields may span lines) or an Excel workbook (.xlsx — you choose the sheet).
+        </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <div role="radiogroup" aria-label="Import" className="grid grid-cols-1 gap-2 sm:grid-cols-2">
@@ -378,7 +452,13 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
             </label>
           ))}
         </div>
-        <FileDropZone label="CSV file" title="Choose a CSV file" hint="or drop it here · up to 50 MB" accept=".csv,text/csv,text/plain" onFile={onFile} />
+        <FileDropZone
+          label="CSV or Excel file"
+          title="Choose a CSV or Excel file"
+          hint="or drop it here · .csv, .tsv, .txt or .xlsx · up to 50 MB"
+          accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onFile={onFile}
+        />
         {error ? <Alert tone="error">{error}</Alert> : null}
       </CardContent>
     </Card>
@@ -387,6 +467,7 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
 
 function ReportCard({
   report,
+  rowsNote,
   kind,
   mode,
   onMode,
@@ -397,6 +478,8 @@ function ReportCard({
   onBack,
 }: {
   report: Report;
+  /** How the report's row numbers relate to the file. */
+  rowsNote: string;
   kind: ImportKind;
   mode: Mode;
   onMode: (mode: Mode) => void;
@@ -451,12 +534,12 @@ function ReportCard({
         )}
         {report.problemsTruncated ? <p className="text-xs text-muted-foreground">Only the first problems are listed.</p> : null}
         {report.duplicateRows ? <DuplicatesSection report={report} kind={kind} importDuplicates={importDuplicates} onImportDuplicates={onImportDuplicates} /> : null}
-        <p className="text-xs text-muted-foreground">Row 1 is the first line after the header.</p>
+        <p className="text-xs text-muted-foreground">{rowsNote}</p>
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-medium">How to import</legend>
           {(
             [
-              { value: 'skipBadRows', title: 'Skip the rows with problems', help: `Import the ${ready.toLocaleString()} valid rows; fix the others and import them later.` },
+              { value: 'skipBadRows', title: 'Skip the rows with problems', help: `Import the ${ready === 1 ? 'valid row' : `${ready.toLocaleString()} valid rows`}; fix the others and import them later.` },
               { value: 'allOrNothing', title: 'All or nothing', help: clean ? 'Every row is valid: all of them are imported in one step.' : 'Nothing is imported while any row has a problem.' },
             ] as const
           ).map((option) => (
