@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { strToU8, zipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, artifactPath, callApi, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
@@ -29,6 +30,34 @@ async function center(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error('not visible');
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * A workbook as spreadsheet programs write it, in its simplest form (one sheet, strings inline,
+ * cells with their A1 references), compressed as they compress it.
+ */
+function minimalWorkbook(rows: (string | number)[][]): Buffer {
+  const xml = (text: string) => strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${text}`);
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const cell = (value: string | number, column: number, row: number) => {
+    const at = `${String.fromCharCode(65 + column)}${row + 1}`;
+    return typeof value === 'number' ? `<c r="${at}"><v>${value}</v></c>` : `<c r="${at}" t="inlineStr"><is><t>${escape(value)}</t></is></c>`;
+  };
+  const sheet = rows.map((cells, row) => `<row r="${row + 1}">${cells.map((value, column) => cell(value, column, row)).join('')}</row>`).join('');
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rels = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const officeRels = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': xml(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+      '_rels/.rels': xml(`<Relationships xmlns="${rels}"><Relationship Id="rId1" Type="${officeRels}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      'xl/workbook.xml': xml(`<workbook xmlns="${main}" xmlns:r="${officeRels}"><sheets><sheet name="Jobs" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': xml(`<Relationships xmlns="${rels}"><Relationship Id="rId1" Type="${officeRels}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      'xl/worksheets/sheet1.xml': xml(`<worksheet xmlns="${main}"><sheetData>${sheet}</sheetData></worksheet>`),
+    }),
+  );
 }
 
 async function screenshots(page: Page, name: string, ready: () => Promise<void>) {
@@ -486,5 +515,16 @@ describe('Tracker import of a spreadsheet export', () => {
     // 85000.5 in the sheet: a salary is whole, so the cents are rounded.
     const umbrella = await list('tracker.jobs.list', { search: 'umbrella' });
     expect(umbrella.map((j) => [j.title, j.techStack, j.salaryMin, j.postedAt])).toEqual([['Platform Engineer', ['Go', 'Kubernetes'], 85_001, '2026-11-02']]);
+  });
+  it('reads a workbook whose sheet is larger than 512 KB (inflated without a blob: worker, which the CSP refuses)', async () => {
+    const { page } = sheets;
+    const rows = [['Title', 'Company', 'Description'], ...Array.from({ length: 4000 }, (_, i) => [`Workbook Engineer ${i}`, `Sheetworks ${i % 40}`, `Role ${i}: build and run the services that keep the sheets flowing.`])];
+    const buffer = minimalWorkbook(rows);
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Jobs').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles({ name: 'large.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByText('large.xlsx, sheet “Jobs”: 3 columns.').waitFor();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText('4,000 of 4,000 rows are ready to import').waitFor();
   });
 });

@@ -96,6 +96,8 @@ export function ImportPage(): JSX.Element {
   const [kind, setKind] = useState<ImportKind>('jobs');
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  /** A workbook being read (a 100,000-row sheet takes a couple of seconds). */
+  const [reading, setReading] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -147,11 +149,16 @@ export function ImportPage(): JSX.Element {
     const bytes = new Uint8Array(await chosen.arrayBuffer());
     if (isZipBytes(bytes) || isLegacyExcelBytes(bytes) || /\.xlsx?$/i.test(chosen.name)) {
       let sheets: WorkbookSheet[];
+      setReading(chosen.name);
+      // Reading blocks the page for a moment (about 2 s for 100,000 rows): let the status paint first.
+      await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       try {
         sheets = await readWorkbook(bytes);
       } catch (caught) {
         setFileError(caught instanceof WorkbookError ? caught.message : 'This file could not be read as an Excel workbook (.xlsx).');
         return;
+      } finally {
+        setReading(null);
       }
       const first = sheets[0];
       if (!first) {
@@ -268,7 +275,7 @@ export function ImportPage(): JSX.Element {
         ))}
       </ol>
 
-      {step === 0 ? <UploadStep kind={kind} onKind={setKind} onFile={(f) => void readFile(f)} error={fileError} /> : null}
+      {step === 0 ? <UploadStep kind={kind} onKind={setKind} onFile={(f) => void readFile(f)} error={fileError} reading={reading} /> : null}
 
       {file && step >= 1 ? (
         <Card>
@@ -426,7 +433,20 @@ export function ImportPage(): JSX.Element {
   );
 }
 
-function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind: (kind: ImportKind) => void; onFile: (file: File | undefined) => void; error: string | null }) {
+function UploadStep({
+  kind,
+  onKind,
+  onFile,
+  error,
+  reading,
+}: {
+  kind: ImportKind;
+  onKind: (kind: ImportKind) => void;
+  onFile: (file: File | undefined) => void;
+  error: string | null;
+  /** The name of a workbook being read. */
+  reading: string | null;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -459,6 +479,9 @@ function UploadStep({ kind, onKind, onFile, error }: { kind: ImportKind; onKind:
           accept=".csv,.tsv,.txt,.xlsx,text/csv,text/tab-separated-values,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onFile={onFile}
         />
+        <p role="status" className="text-sm text-muted-foreground empty:hidden">
+          {reading ? `Reading the sheets of ${reading}…` : ''}
+        </p>
         {error ? <Alert tone="error">{error}</Alert> : null}
       </CardContent>
     </Card>

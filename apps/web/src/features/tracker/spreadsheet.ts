@@ -3,8 +3,8 @@ import { toCsv } from './csv-mapping';
 /**
  * Excel workbooks (.xlsx) for the import page: each sheet becomes CSV text, so everything after the
  * upload step (mapping, the check, parts of 1,000 rows) is the same as for a CSV file and the API
- * keeps one input format. read-excel-file's `universal` build parses on the main thread (no Web
- * Worker, no DOMParser: nothing the page's CSP must allow) and is loaded only when a workbook is chosen.
+ * keeps one input format. read-excel-file's `universal` build parses on the main thread (no
+ * DOMParser) and is loaded only when a workbook is chosen.
  */
 
 export interface WorkbookSheet {
@@ -81,16 +81,20 @@ export function sheetRecords(data: readonly (readonly unknown[])[]): { records: 
 export class WorkbookError extends Error {}
 
 /** Every sheet of a .xlsx file that has a header row, in the workbook's order. */
-export async function readWorkbook(bytes: Uint8Array<ArrayBuffer>): Promise<WorkbookSheet[]> {
+export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookSheet[]> {
   if (isLegacyExcelBytes(bytes)) {
     throw new WorkbookError('This is an Excel 97–2003 workbook (.xls). Open it in Excel, LibreOffice or Google Sheets and save it as .xlsx or CSV, then choose that file.');
   }
-  const { default: readXlsxFile } = await import('read-excel-file/universal');
-  // The reader takes an ArrayBuffer of exactly the file (a Uint8Array may be a view into a larger one).
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  const [{ default: readXlsxFile }, { unzipSync, zipSync }] = await Promise.all([import('read-excel-file/universal'), import('fflate')]);
   let sheets: { sheet: string; data: readonly (readonly unknown[])[] }[];
   try {
-    sheets = await readXlsxFile(buffer);
+    // The reader unzips with fflate's asynchronous `unzip`, which inflates every part larger than
+    // 512 KB (the sheet of a few thousand rows) in a Web Worker made from a blob: URL. This page's
+    // CSP allows workers from 'self' only, so that worker never starts and, having no error handler,
+    // the read never ends. So the workbook is unzipped here, synchronously, and handed over stored
+    // (not compressed): stored parts are copied, never inflated, and no worker is needed.
+    const stored = zipSync(unzipSync(bytes), { level: 0 });
+    sheets = await readXlsxFile(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
   } catch {
     throw new WorkbookError('This file could not be read as an Excel workbook (.xlsx). If it is a spreadsheet in another format, save it as .xlsx or CSV and choose that file.');
   }
