@@ -1,7 +1,9 @@
 import { selectRows } from '@tessera/db';
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
+import { excelExportMaxRows, jobExportFields } from '@tessera/validation/tracker';
 import { parse } from 'csv-parse/sync';
+import readXlsxFile from 'read-excel-file/node';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestApp, type TestApp } from './harness';
@@ -476,6 +478,65 @@ describe('tracker.transfer exports', () => {
     expect(Buffer.from(await streamed.arrayBuffer()).toString('utf8')).toBe(csvFile.body);
     expect((await fetch(`${app.url}/api/tracker/export?kind=jobs`)).status).toBe(401);
     expect((await fetch(`${app.url}/api/tracker/export?kind=nope`, { headers: { cookie } })).status).toBe(400);
+  });
+
+  it('exports an Excel workbook: the CSV columns as typed cells, text never a formula, filtered over GET too', async () => {
+    const person = await signedInPerson(app);
+    const { client } = person;
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    const formula = '=HYPERLINK("https://evil.example","Open")';
+    const planted = await client.tracker.jobs.create.mutate({ title: formula, company: 'Formula Co', description: `${'x'.repeat(40_000)}END`, salaryMin: 90_000, techStack: ['Rust', 'Go'], postedAt: '2026-03-04' });
+    const file = await client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'xlsx' });
+    expect(file).toMatchObject({ contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', encoding: 'base64' });
+    expect(file.filename).toMatch(/^tessera-jobs-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const bytes = Buffer.from(file.body, 'base64');
+    const [sheet] = await readXlsxFile(bytes);
+    expect(sheet!.sheet).toBe('Jobs');
+    const [header, ...rows] = sheet!.data as unknown[][];
+    expect(header).toEqual([...jobExportFields]);
+    expect(rows).toHaveLength(4);
+    const byTitle = (title: string) => Object.fromEntries(header!.map((field, i) => [field, rows.find((r) => r[1] === title)![i]])) as Record<string, unknown>;
+    const row = byTitle(formula);
+    // The text arrives as text; the sheet holds no formula at all.
+    expect(row.title).toBe(formula);
+    expect(Object.keys(unzipSync(bytes)).filter((name) => name.startsWith('xl/worksheets/')).map((name) => strFromU8(unzipSync(bytes)[name]!)).join('')).not.toContain('<f>');
+    expect(row.salaryMin).toBe(90_000);
+    expect(row.techStack).toBe('Rust, Go');
+    expect((row.postedAt as Date).toISOString()).toBe('2026-03-04T00:00:00.000Z');
+    expect(Math.abs((row.createdAt as Date).getTime() - planted.createdAt.getTime())).toBeLessThan(1000);
+    // Excel keeps 32,767 characters in a cell: a longer text is cut there, visibly.
+    expect((row.description as string).length).toBe(32_767);
+    expect(row.description as string).toMatch(/^x+…$/);
+    expect(byTitle('Senior Engineer, Platform')).toMatchObject({ company: 'Acme, Inc.', description: 'Line one\nLine two, with a comma\nand "quotes"', techStack: 'TypeScript, Postgres, Node' });
+
+    const cookie = [...person.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const query = new URLSearchParams({ kind: 'jobs', format: 'xlsx', fields: 'title,company', filters: JSON.stringify({ techAny: ['postgres', 'sql'] }) });
+    const fetched = await fetch(`${app.url}/api/tracker/export?${query.toString()}`, { headers: { cookie } });
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(fetched.headers.get('content-disposition')).toMatch(/attachment; filename="tessera-jobs-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const [filtered] = await readXlsxFile(Buffer.from(await fetched.arrayBuffer()));
+    expect(filtered!.data.slice(1).map((r) => r[0]).sort()).toEqual(['Data Analyst', 'Senior Engineer, Platform']);
+    expect(filtered!.data[0]).toEqual(['title', 'company']);
+  });
+
+  it('refuses an Excel export over 20,000 rows with what to do instead, and exports the narrowed rows', async () => {
+    const person = await signedInPerson(app);
+    await app.database.db.execute(
+      sql`insert into jobs (user_id, title, company) select ${person.userId}, 'Role ' || g, case when g = 1 then 'Needle Co' else 'Haystack' end from generate_series(1, ${excelExportMaxRows + 1}) g`,
+    );
+    const error = await errorOf(person.client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'xlsx', fields: ['title'] }));
+    expect(error.data.code).toBe('BAD_REQUEST');
+    expect(error.data.fieldErrors?.format?.[0]).toBe('An Excel export holds up to 20,000 rows and this one has more. Narrow the search or filters, or download CSV, which has no limit.');
+    const cookie = [...person.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const refused = await fetch(`${app.url}/api/tracker/export?kind=jobs&format=xlsx&fields=title`, { headers: { cookie } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-disposition')).toBeNull();
+    expect(((await refused.json()) as { error: { fieldErrors: Record<string, string[]> } }).error.fieldErrors.format?.[0]).toMatch(/^An Excel export holds up to 20,000 rows/);
+    // Narrowed by the filters, the same export is a workbook.
+    const narrowed = await person.client.tracker.transfer.exportFile.mutate({ kind: 'jobs', format: 'xlsx', fields: ['title', 'company'], filters: { search: 'needle' } });
+    const [sheet] = await readXlsxFile(Buffer.from(narrowed.body, 'base64'));
+    expect(sheet!.data).toEqual([['title', 'company'], ['Role 1', 'Needle Co']]);
   });
 
   it('renders a PDF report with the funnel, the trend and the table', async () => {

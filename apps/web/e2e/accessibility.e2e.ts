@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, callApi, launchBrowser, newAccount, openPage, type Session, signUpInBrowser, startApp } from './support';
@@ -150,6 +151,23 @@ describe('Accessibility (axe-core)', () => {
     await page.getByTestId('import-date-order').waitFor();
     const report = await violationsOn(page);
     if (report.length) found['import report'] = report;
+
+    // A workbook's mapping (its sheet choice), with a report whose rows are the sheet's.
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await page.getByLabel('Applications').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles(fileURLToPath(new URL('../test/fixtures/tracker-workbook.xlsx', import.meta.url)));
+    await page.getByLabel('Sheet', { exact: true }).waitFor();
+    const workbook = await violationsOn(page);
+    if (workbook.length) found['import mapping of a workbook'] = workbook;
+
+    // The export dialog (columns, CSV or Excel).
+    await page.goto(`${app.url}/tracker/jobs`);
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'CSV or Excel…' }).click();
+    await page.getByRole('dialog', { name: 'Export jobs as CSV or Excel' }).waitFor();
+    const exportDialog = await violationsOn(page);
+    if (exportDialog.length) found['export dialog'] = exportDialog;
+    await page.keyboard.press('Escape');
     expect(found).toEqual({});
   });
 });

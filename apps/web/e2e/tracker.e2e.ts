@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { strToU8, zipSync } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, artifactPath, callApi, launchBrowser, type Session, signUpOrdinaryPerson, startApp } from './support';
@@ -231,7 +232,7 @@ describe('Tracker', () => {
     await page.getByText('1–3 of 3').waitFor();
   });
 
-  it('filters live in the URL and the CSV export follows them', async () => {
+  it('filters live in the URL; the CSV and Excel exports follow them, and the workbook imports back as already tracked', async () => {
     const { page } = session;
     await page.getByRole('button', { name: 'Filters' }).click();
     await page.getByRole('dialog', { name: 'Filters' }).getByLabel('Tech stack').fill('Go');
@@ -242,8 +243,8 @@ describe('Tracker', () => {
     await page.getByText('1–2 of 2').waitFor();
 
     await page.getByRole('button', { name: 'Export' }).click();
-    await page.getByRole('button', { name: 'CSV…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export jobs as CSV' });
+    await page.getByRole('button', { name: 'CSV or Excel…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export jobs as CSV or Excel' });
     for (const field of ['Description', 'Currency', 'Created', 'Updated', 'Source', 'Posted', 'URL', 'Salary min', 'Salary max', 'Job type', 'Work mode']) {
       await dialog.getByLabel(field, { exact: true }).uncheck();
     }
@@ -253,6 +254,22 @@ describe('Tracker', () => {
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe('title,company,location,techStack');
     expect(lines.slice(1).sort()).toEqual(['Backend Engineer,Globex,Paris,Go|Postgres', 'Site Reliability Engineer,Initech,Remote,Go|Kubernetes'].sort());
+
+    // The same rows and columns as an Excel workbook, which the import page reads back: both rows are already tracked.
+    await page.getByRole('button', { name: 'Export' }).click();
+    await page.getByRole('button', { name: 'CSV or Excel…' }).click();
+    const [workbook] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download Excel' }).click()]);
+    expect(workbook.suggestedFilename()).toMatch(/^tessera-jobs-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [sheet] = await readXlsxFile(await readFile(await workbook.path()));
+    expect(sheet!.data.map((row) => row.join(',')).slice(1).sort()).toEqual(['Backend Engineer,Globex,Paris,Go, Postgres', 'Site Reliability Engineer,Initech,Remote,Go, Kubernetes'].sort());
+    await page.goto(`${app.url}/tracker/import`);
+    await page.getByLabel('Jobs').check();
+    await page.getByLabel('CSV or Excel file').setInputFiles(await workbook.path());
+    await page.getByText(/sheet “Jobs”: 4 columns/).waitFor();
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await page.getByTestId('import-report-summary').getByText(/0 of 2 rows are ready to import/).waitFor();
+    await page.getByText('2 already in your tracker').waitFor();
+    await page.goto(`${app.url}/tracker/jobs?tech=${encodeURIComponent('["Go"]')}`);
     await screenshots(page, 'jobs', () => page.getByText('1–2 of 2').waitFor());
   });
 

@@ -384,7 +384,13 @@ export const importCsvInput = z.object({
 });
 export type ImportCsvInput = z.input<typeof importCsvInput>;
 
-export const exportFormats = ['csv', 'json', 'pdf'] as const;
+/** `xlsx`: an Excel workbook with the CSV export's columns, as typed cells. */
+export const exportFormats = ['csv', 'json', 'pdf', 'xlsx'] as const;
+/**
+ * Rows an Excel export holds. A workbook is built whole in the API's memory and its event loop
+ * (about 75 µs a row): 20,000 rows keep that near a second and 30 MB; CSV streams any number.
+ */
+export const excelExportMaxRows = 20_000;
 export const jobExportFields = ['id', ...jobImportFields, 'createdAt', 'updatedAt'] as const;
 export const applicationExportFields = [
   'id',

@@ -3,12 +3,13 @@ import { exportFileInput } from '@tessera/validation/tracker';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, fieldErrorsOf } from '../../trpc';
 import { readBearer, readCookie, resolveAuth } from '../../platform/authentication';
-import { exportChunks, exportContentTypes, exportFilename } from './transfer.service';
+import { ExcelRowLimitError } from './excel';
+import { exportChunks, exportContentTypes, exportFilename, exportWorkbook } from './transfer.service';
 
 /**
  * `GET /api/tracker/export?kind=jobs&format=csv&fields=title,company&filters={"search":"rust"}`
  * streams CSV or JSON straight from a paged database read to the socket, so an export of
- * 100,000 rows holds one page in memory. Authenticated like tRPC (session cookie or bearer);
+ * 100,000 rows holds one page in memory; `format=xlsx` sends an Excel workbook of the same rows. Authenticated like tRPC (session cookie or bearer);
  * a GET that only reads needs no CSRF check.
  */
 export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -36,13 +37,23 @@ export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void
       filters,
     });
     if (!parsed.success) return fail(400, 'BAD_REQUEST', 'Invalid export request', fieldErrorsOf(parsed.error));
-    if (parsed.data.format === 'pdf') return fail(400, 'BAD_REQUEST', 'PDF reports come from tracker.transfer.exportFile', { format: ['Use csv or json here'] });
+    if (parsed.data.format === 'pdf') return fail(400, 'BAD_REQUEST', 'PDF reports come from tracker.transfer.exportFile', { format: ['Use csv, json or xlsx here'] });
 
     const filename = exportFilename(parsed.data.kind, parsed.data.format, deps.clock());
     void reply
       .header('content-type', exportContentTypes[parsed.data.format])
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store');
+    // A workbook is a zip of the whole sheet: built in memory, then sent.
+    if (parsed.data.format === 'xlsx') {
+      try {
+        return reply.send(await exportWorkbook(deps.database.db, auth.user.id, parsed.data));
+      } catch (error) {
+        if (!(error instanceof ExcelRowLimitError)) throw error;
+        void reply.removeHeader('content-disposition').header('content-type', 'application/json; charset=utf-8');
+        return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
+      }
+    }
     return reply.send(Readable.from(exportChunks(deps.database.db, auth.user.id, parsed.data)));
   });
 }

@@ -20,6 +20,7 @@ import { fieldError } from '../../trpc';
 import * as analytics from './analytics.service';
 import { applicationColumns } from './applications.service';
 import { csvCell, csvText } from './csv';
+import { ExcelRowLimitError, excelWorkbook } from './excel';
 import { jobColumns } from './jobs.service';
 import { renderReport } from './pdf';
 import { applicationConditions, jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey } from './query';
@@ -94,10 +95,21 @@ export function exportFilename(kind: string, format: string, now: Date): string 
   return `tessera-${kind}-${now.toISOString().slice(0, 10)}.${format}`;
 }
 
-export const exportContentTypes = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8', pdf: 'application/pdf', zip: 'application/zip' } as const;
+export const exportContentTypes = {
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  zip: 'application/zip',
+} as const;
+
+/** The export as an Excel workbook (held in memory: the format is a zip of the whole sheet). */
+export function exportWorkbook(db: Database, userId: string, input: ExportInput): Promise<Buffer> {
+  return excelWorkbook(input.kind === 'jobs' ? 'Jobs' : 'Applications', exportFieldsOf(input), exportPages(db, userId, input));
+}
 
 /**
- * The file for the export menu. CSV and JSON come back as text, PDF as base64. Very large
+ * The file for the export menu. CSV and JSON come back as text, PDF and Excel workbooks as base64. Very large
  * CSV/JSON exports should use the streaming route (`GET /api/tracker/export`), which never holds
  * the file in memory.
  */
@@ -107,6 +119,12 @@ export async function exportFile(ctx: TrackerContext, input: ExportInput) {
   if (input.format === 'pdf') {
     const pdf = await pdfReport(ctx, input);
     return { filename, contentType: exportContentTypes.pdf, encoding: 'base64' as const, body: pdf.toString('base64'), bytes: pdf.length };
+  }
+  if (input.format === 'xlsx') {
+    const workbook = await exportWorkbook(ctx.db, ctx.auth.user.id, input).catch((error: unknown) => {
+      throw error instanceof ExcelRowLimitError ? fieldError('format', error.message) : error;
+    });
+    return { filename, contentType: exportContentTypes.xlsx, encoding: 'base64' as const, body: workbook.toString('base64'), bytes: workbook.length };
   }
   const parts: string[] = [];
   for await (const chunk of exportChunks(ctx.db, ctx.auth.user.id, input)) parts.push(chunk);

@@ -95,7 +95,7 @@ export function ApplicationsPage(): JSX.Element {
         description="Every application with its stage. Select rows to change their status or delete them together."
         actions={
           <>
-            <ExportMenu kind="applications" filters={applicationFilterInput(search)} />
+            <ExportMenu kind="applications" filters={applicationFilterInput(search)} total={list.data?.total} />
             <Button onClick={() => setCreating(true)}>
               <Plus aria-hidden="true" />
               New application

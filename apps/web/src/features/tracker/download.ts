@@ -21,8 +21,8 @@ export function clickLink(href: string, filename?: string): void {
   link.remove();
 }
 
-/** The streaming export URL for CSV/JSON: the server pages through the rows, nothing is buffered. */
-export function exportUrl(kind: 'jobs' | 'applications', format: 'csv' | 'json', fields: string[] | undefined, filters: object): string {
+/** The export URL: CSV and JSON are streamed as the server pages through the rows; an Excel workbook is built whole, then sent. */
+export function exportUrl(kind: 'jobs' | 'applications', format: 'csv' | 'json' | 'xlsx', fields: string[] | undefined, filters: object): string {
   const params = new URLSearchParams({ kind, format });
   if (fields?.length) params.set('fields', fields.join(','));
   if (Object.keys(filters).length) params.set('filters', JSON.stringify(filters));

@@ -4,7 +4,7 @@ import { Checkbox } from '@tessera/ui/checkbox';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
 import { useToast } from '@tessera/ui/toast';
-import { applicationExportFields, jobExportFields } from '@tessera/validation/tracker';
+import { applicationExportFields, excelExportMaxRows, jobExportFields } from '@tessera/validation/tracker';
 import { Archive, CalendarPlus, ChevronDown, Download, FileJson, FileSpreadsheet, FileText, Upload } from 'lucide-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -47,9 +47,9 @@ const menuItem =
 
 /**
  * Export what the table shows (its filters) as CSV or JSON — streamed by the server, so any size
- * works — a PDF report, a full ZIP backup, or restore one.
+ * works — or as an Excel workbook with the same columns, a PDF report, a full ZIP backup, or restore one.
  */
-export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
+export function ExportMenu({ kind, filters, total }: { kind: Kind; filters: object; /** Rows the filters match, when the page knows it. */ total?: number }) {
   const [open, setOpen] = useState(false);
   const [dialog, setDialog] = useState<'csv' | 'restore' | null>(null);
   const { toast } = useToast();
@@ -104,7 +104,7 @@ export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
           <p className="px-2 pt-1 pb-1.5 text-xs text-muted-foreground">With the current search and filters</p>
           <button type="button" className={menuItem} onClick={() => run(() => setDialog('csv'))}>
             <FileSpreadsheet aria-hidden="true" />
-            CSV…
+            CSV or Excel…
           </button>
           <button type="button" className={menuItem} onClick={() => run(() => clickLink(exportUrl(kind, 'json', undefined, filters)))}>
             <FileJson aria-hidden="true" />
@@ -131,25 +131,29 @@ export function ExportMenu({ kind, filters }: { kind: Kind; filters: object }) {
           </button>
         </PopoverContent>
       </Popover>
-      <CsvExportDialog kind={kind} filters={filters} open={dialog === 'csv'} onOpenChange={(o) => !o && setDialog(null)} />
+      <CsvExportDialog kind={kind} filters={filters} total={total} open={dialog === 'csv'} onOpenChange={(o) => !o && setDialog(null)} />
       <RestoreDialog open={dialog === 'restore'} onOpenChange={(o) => !o && setDialog(null)} />
     </>
   );
 }
 
-function CsvExportDialog({ kind, filters, open, onOpenChange }: { kind: Kind; filters: object; open: boolean; onOpenChange: (open: boolean) => void }) {
+function CsvExportDialog({ kind, filters, total, open, onOpenChange }: { kind: Kind; filters: object; total?: number; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const tooManyForExcel = total !== undefined && total > excelExportMaxRows;
   const all: readonly string[] = kind === 'jobs' ? jobExportFields : applicationExportFields;
   const [chosen, setChosen] = useState<string[]>(() => all.filter((f) => f !== 'id' && f !== 'jobId'));
-  const download = () => {
-    clickLink(exportUrl(kind, 'csv', all.filter((f) => chosen.includes(f)), filters));
+  const download = (format: 'csv' | 'xlsx') => {
+    clickLink(exportUrl(kind, format, all.filter((f) => chosen.includes(f)), filters));
     onOpenChange(false);
   };
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Export {kind} as CSV</DialogTitle>
-          <DialogDescription>The rows match the current search and filters. Choose the columns to include.</DialogDescription>
+          <DialogTitle>Export {kind} as CSV or Excel</DialogTitle>
+          <DialogDescription>
+            The rows match the current search and filters. Choose the columns to include. The Excel workbook has dates and salaries as values Excel can sort and filter; a cell there holds at most 32,767
+            characters, so a longer description is cut (CSV keeps it whole).
+          </DialogDescription>
         </DialogHeader>
         <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-3">
           <legend className="sr-only">Columns</legend>
@@ -177,11 +181,20 @@ function CsvExportDialog({ kind, filters, open, onOpenChange }: { kind: Kind; fi
             None
           </Button>
         </div>
+        {tooManyForExcel ? (
+          <p id="excel-row-limit" className="text-sm text-muted-foreground">
+            An Excel export holds up to {excelExportMaxRows.toLocaleString()} rows and these filters match {total.toLocaleString()}. Narrow them, or download CSV, which has no limit.
+          </p>
+        ) : null}
         <DialogFooter>
           <Button variant="secondary" onClick={() => onOpenChange(false)}>
             Cancel
           </Button>
-          <Button onClick={download} disabled={!chosen.length}>
+          <Button variant="secondary" onClick={() => download('xlsx')} disabled={!chosen.length || tooManyForExcel} aria-describedby={tooManyForExcel ? 'excel-row-limit' : undefined}>
+            <FileSpreadsheet aria-hidden="true" />
+            Download Excel
+          </Button>
+          <Button onClick={() => download('csv')} disabled={!chosen.length}>
             <Download aria-hidden="true" />
             Download CSV
           </Button>

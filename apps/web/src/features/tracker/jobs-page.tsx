@@ -148,7 +148,7 @@ export function JobsPage(): JSX.Element {
         actions={
           bin ? null : (
             <>
-              <ExportMenu kind="jobs" filters={jobFilterInput(search)} />
+              <ExportMenu kind="jobs" filters={jobFilterInput(search)} total={list.data?.total} />
               <Button onClick={() => setDialog({ kind: 'job' })}>
                 <Plus aria-hidden="true" />
                 Add job
