@@ -109,8 +109,8 @@ export interface CsvPreview {
   sample: string[][];
 }
 
-export function previewCsv(text: string, sampleRows = 3): CsvPreview {
-  const delimiter = detectDelimiter(text);
+/** The header and first rows; the delimiter is detected unless known (a workbook's sheet is written with commas). */
+export function previewCsv(text: string, sampleRows = 3, delimiter: Delimiter = detectDelimiter(text)): CsvPreview {
   const [headers = [], ...sample] = parseCsvRecords(text, delimiter, sampleRows + 1);
   return { delimiter, headers: headers.map((h) => h.trim()), sample };
 }

@@ -34,7 +34,7 @@ import {
 } from './csv-mapping';
 import { PageHeader } from './data-table';
 import { FileDropZone } from './file-drop-zone';
-import { isLegacyExcelBytes, isZipBytes, readWorkbook, WorkbookError, type WorkbookSheet } from './spreadsheet';
+import { isLegacyExcelBytes, isZipBytes, likeliestSheet, readWorkbook, WorkbookError, type WorkbookSheet } from './spreadsheet';
 
 /** Files not saved as UTF-8, named for the person who saved them. */
 const encodingNames: Record<Exclude<CsvEncoding, 'utf-8'>, string> = {
@@ -134,7 +134,8 @@ export function ImportPage(): JSX.Element {
 
   /** Shows a file's text in the mapping step, or says why it cannot be imported. */
   const showText = (name: string, text: string, encoding: CsvEncoding, workbook: ChosenFile['workbook']) => {
-    const preview = previewCsv(text);
+    // A sheet is written out with commas: a header with more semicolons than commas must not change that.
+    const preview = workbook ? previewCsv(text, 3, ',') : previewCsv(text);
     if (!preview.headers.length || preview.headers.every((h) => !h)) {
       setFileError('This file has no header row. The first line must name the columns (title, company, …).');
       return;
@@ -169,12 +170,12 @@ export function ImportPage(): JSX.Element {
       } finally {
         setReading(null);
       }
-      const first = sheets[0];
-      if (!first) {
+      const likeliest = likeliestSheet(sheets, importFieldsOf(kind));
+      if (!likeliest) {
         setFileError('Every sheet of this workbook is empty.');
         return;
       }
-      showText(chosen.name, first.csv, 'utf-8', { sheets, sheet: first.name });
+      showText(chosen.name, likeliest.csv, 'utf-8', { sheets, sheet: likeliest.name });
       return;
     }
     const { text, encoding } = decodeCsvBytes(bytes);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applicationImportFields } from '@tessera/validation/tracker';
+import { applicationImportFields, jobImportFields } from '@tessera/validation/tracker';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { autoMapHeaders, parseCsvRecords } from './csv-mapping';
-import { isLegacyExcelBytes, isZipBytes, readWorkbook, sheetCellText, sheetRecords, WorkbookError } from './spreadsheet';
+import { autoMapHeaders, parseCsvRecords, previewCsv, toCsv } from './csv-mapping';
+import { isLegacyExcelBytes, isZipBytes, likeliestSheet, readWorkbook, sheetCellText, sheetRecords, WorkbookError } from './spreadsheet';
 
 /** Made by LibreOffice from tracker-workbook.fods beside it (`soffice --headless --convert-to xlsx`). */
 const workbook = new Uint8Array(readFileSync(join(__dirname, '../../../test/fixtures/tracker-workbook.xlsx')));
@@ -65,6 +65,27 @@ describe('Excel workbooks for the import', () => {
     // A data row with few cells filled is not mistaken for a title once the header is found.
     expect(sheetRecords([['Company', 'Title', 'Status', 'Notes'], ['Acme', null, null, null]]).records).toEqual([['Company', 'Title', 'Status', 'Notes'], ['Acme']]);
     expect(sheetRecords([])).toEqual({ records: [], sheetRows: [] });
+  });
+
+  it('offers first the sheet whose headers name the most fields of the import', async () => {
+    const sheets = await readWorkbook(workbook);
+    expect(likeliestSheet(sheets, applicationImportFields)?.name).toBe('My job hunt');
+    // As jobs, both name five fields (company, title, location, salary, link / title, company, tech stack, salary, posted): the first.
+    expect(likeliestSheet(sheets, jobImportFields)?.name).toBe('My job hunt');
+    expect(likeliestSheet([...sheets].reverse(), jobImportFields)?.name).toBe('Saved jobs');
+    const summary = { name: 'Summary', csv: 'Total,Week\n12,48', rows: 1, sheetRows: [2] };
+    expect(likeliestSheet([summary, ...sheets], applicationImportFields)?.name).toBe('My job hunt');
+    // Nothing maps anywhere: the first sheet.
+    expect(likeliestSheet([summary, { ...summary, name: 'Other' }], applicationImportFields)?.name).toBe('Summary');
+    expect(likeliestSheet([], applicationImportFields)).toBeUndefined();
+  });
+
+  it('keeps commas as the delimiter of a sheet whose header holds semicolons', () => {
+    const { records } = sheetRecords([['Role; level', 'Pay; EUR'], ['Dev; senior', 90000]]);
+    const csv = toCsv(records);
+    // Detecting would pick ";" here (two against one comma), which is why the page tells it the delimiter.
+    expect(previewCsv(csv).delimiter).toBe(';');
+    expect(previewCsv(csv, 3, ',')).toEqual({ delimiter: ',', headers: ['Role; level', 'Pay; EUR'], sample: [['Dev; senior', '90000']] });
   });
 
   it('says what to do with files it cannot read', async () => {

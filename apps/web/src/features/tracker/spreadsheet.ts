@@ -1,4 +1,4 @@
-import { toCsv } from './csv-mapping';
+import { autoMapHeaders, previewCsv, toCsv } from './csv-mapping';
 
 /**
  * Excel workbooks (.xlsx) for the import page: each sheet becomes CSV text, so everything after the
@@ -75,6 +75,19 @@ export function sheetRecords(data: readonly (readonly unknown[])[]): { records: 
   const widest = Math.max(0, ...records.slice(0, 10).map(filled));
   const header = Math.max(0, records.findIndex((record) => filled(record) * 2 >= widest));
   return { records: records.slice(header), sheetRows: sheetRows.slice(header) };
+}
+
+/**
+ * The sheet to offer first: the one whose headers name the most of the import's fields (a workbook
+ * often opens on a summary or a chart, with the table on another sheet); the first of equals.
+ */
+export function likeliestSheet(sheets: readonly WorkbookSheet[], fields: readonly string[]): WorkbookSheet | undefined {
+  let best: { sheet: WorkbookSheet; mapped: number } | undefined;
+  for (const sheet of sheets) {
+    const mapped = Object.values(autoMapHeaders(fields, previewCsv(sheet.csv, 0, ',').headers)).filter(Boolean).length;
+    if (!best || mapped > best.mapped) best = { sheet, mapped };
+  }
+  return best?.sheet;
 }
 
 /** Why a workbook could not be read, in words the person can act on. */
