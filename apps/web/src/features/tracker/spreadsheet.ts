@@ -105,8 +105,9 @@ export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookSheet[]> 
     // 512 KB (the sheet of a few thousand rows) in a Web Worker made from a blob: URL. This page's
     // CSP allows workers from 'self' only, so that worker never starts and, having no error handler,
     // the read never ends. So the workbook is unzipped here, synchronously, and handed over stored
-    // (not compressed): stored parts are copied, never inflated, and no worker is needed.
-    const stored = zipSync(unzipSync(bytes), { level: 0 });
+    // (not compressed): stored parts are copied, never inflated, and no worker is needed. Only the
+    // XML parts are kept (the reader reads nothing else): a workbook's pictures are not inflated.
+    const stored = zipSync(unzipSync(bytes, { filter: (part) => /\.(xml|rels)$/.test(part.name) }), { level: 0 });
     sheets = await readXlsxFile(stored.buffer.slice(stored.byteOffset, stored.byteOffset + stored.byteLength));
   } catch {
     throw new WorkbookError('This file could not be read as an Excel workbook (.xlsx). If it is a spreadsheet in another format, save it as .xlsx or CSV and choose that file.');
