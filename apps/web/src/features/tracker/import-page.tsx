@@ -34,7 +34,7 @@ import {
 } from './csv-mapping';
 import { PageHeader } from './data-table';
 import { FileDropZone } from './file-drop-zone';
-import { isLegacyExcelBytes, isZipBytes, likeliestSheet, readWorkbook, WorkbookError, type WorkbookSheet } from './spreadsheet';
+import { isLegacyExcelBytes, isZipBytes, likeliestSheet, readWorkbookOffThread, WorkbookError, type WorkbookSheet } from './spreadsheet';
 
 /** Files not saved as UTF-8, named for the person who saved them. */
 const encodingNames: Record<Exclude<CsvEncoding, 'utf-8'>, string> = {
@@ -101,7 +101,7 @@ export function ImportPage(): JSX.Element {
   const [kind, setKind] = useState<ImportKind>('jobs');
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  /** A workbook being read (a 100,000-row sheet takes a couple of seconds). */
+  /** A workbook being read, off the main thread (a 100,000-row sheet takes a couple of seconds). */
   const [reading, setReading] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<Report | null>(null);
@@ -160,10 +160,8 @@ export function ImportPage(): JSX.Element {
       }
       let sheets: WorkbookSheet[];
       setReading(chosen.name);
-      // Reading blocks the page for a moment (about 2 s for 100,000 rows): let the status paint first.
-      await new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       try {
-        sheets = await readWorkbook(bytes);
+        sheets = await readWorkbookOffThread(bytes);
       } catch (caught) {
         setFileError(caught instanceof WorkbookError ? caught.message : 'This file could not be read as an Excel workbook (.xlsx).');
         return;

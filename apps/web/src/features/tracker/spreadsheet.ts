@@ -1,10 +1,11 @@
 import { autoMapHeaders, previewCsv, toCsv } from './csv-mapping';
+import type { WorkbookAnswer } from './spreadsheet.worker';
 
 /**
  * Excel workbooks (.xlsx) for the import page: each sheet becomes CSV text, so everything after the
  * upload step (mapping, the check, parts of 1,000 rows) is the same as for a CSV file and the API
- * keeps one input format. read-excel-file's `universal` build parses on the main thread (no
- * DOMParser) and is loaded only when a workbook is chosen.
+ * keeps one input format. read-excel-file's `universal` build (no DOMParser, so it runs in a
+ * worker) is loaded only when a workbook is chosen, in the worker that reads it.
  */
 
 export interface WorkbookSheet {
@@ -92,6 +93,28 @@ export function likeliestSheet(sheets: readonly WorkbookSheet[], fields: readonl
 
 /** Why a workbook could not be read, in words the person can act on. */
 export class WorkbookError extends Error {}
+
+/**
+ * `readWorkbook` in a Web Worker (spreadsheet.worker.ts), so the page stays responsive while a large
+ * workbook is parsed; on the page's own thread where a worker cannot start.
+ */
+export async function readWorkbookOffThread(bytes: Uint8Array): Promise<WorkbookSheet[]> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./spreadsheet.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return readWorkbook(bytes);
+  }
+  const answer = await new Promise<WorkbookAnswer | null>((resolve) => {
+    worker.onmessage = (event: MessageEvent<WorkbookAnswer>) => resolve(event.data);
+    // The worker's script did not load or threw outside the read: read here instead.
+    worker.onerror = () => resolve(null);
+    worker.postMessage(bytes);
+  }).finally(() => worker.terminate());
+  if (!answer) return readWorkbook(bytes);
+  if (!answer.ok) throw new WorkbookError(answer.message ?? 'This file could not be read as an Excel workbook (.xlsx).');
+  return answer.sheets;
+}
 
 /** Every sheet of a .xlsx file that has a header row, in the workbook's order. */
 export async function readWorkbook(bytes: Uint8Array): Promise<WorkbookSheet[]> {
