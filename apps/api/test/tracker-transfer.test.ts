@@ -518,6 +518,18 @@ describe('tracker.transfer exports', () => {
     const [filtered] = await readXlsxFile(Buffer.from(await fetched.arrayBuffer()));
     expect(filtered!.data.slice(1).map((r) => r[0]).sort()).toEqual(['Data Analyst', 'Senior Engineer, Platform']);
     expect(filtered!.data[0]).toEqual(['title', 'company']);
+
+    // Applications: their own sheet, the status as text, the applied date as a date.
+    await client.tracker.applications.create.mutate({ jobId: planted.id, status: 'interviewing', appliedAt: new Date('2026-03-05T09:30:00Z') });
+    const applicationsFile = await client.tracker.transfer.exportFile.mutate({ kind: 'applications', format: 'xlsx', fields: ['company', 'status', 'appliedAt'] });
+    const [applicationsSheet] = await readXlsxFile(Buffer.from(applicationsFile.body, 'base64'));
+    expect(applicationsSheet!.sheet).toBe('Applications');
+    // An Excel date is a fraction of days: 09:30 reads back a fraction of a millisecond early (the import page rounds to the second).
+    const toSecond = (value: unknown) => (value instanceof Date ? new Date(Math.round(value.getTime() / 1000) * 1000).toISOString() : value);
+    expect(applicationsSheet!.data.map((row) => row.map(toSecond))).toEqual([
+      ['company', 'status', 'appliedAt'],
+      ['Formula Co', 'interviewing', '2026-03-05T09:30:00.000Z'],
+    ]);
   });
 
   it('refuses an Excel export over 20,000 rows with what to do instead, and exports the narrowed rows', async () => {
