@@ -39,21 +39,23 @@ export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!parsed.success) return fail(400, 'BAD_REQUEST', 'Invalid export request', fieldErrorsOf(parsed.error));
     if (parsed.data.format === 'pdf') return fail(400, 'BAD_REQUEST', 'PDF reports come from tracker.transfer.exportFile', { format: ['Use csv, json or xlsx here'] });
 
+    // A workbook is a zip of the whole sheet: built in memory first, so a refusal is an ordinary error answer.
+    let workbook: Buffer | undefined;
+    if (parsed.data.format === 'xlsx') {
+      try {
+        workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data);
+      } catch (error) {
+        if (!(error instanceof ExcelRowLimitError)) throw error;
+        return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
+      }
+    }
+
     const filename = exportFilename(parsed.data.kind, parsed.data.format, deps.clock());
     void reply
       .header('content-type', exportContentTypes[parsed.data.format])
       .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store');
-    // A workbook is a zip of the whole sheet: built in memory, then sent.
-    if (parsed.data.format === 'xlsx') {
-      try {
-        return reply.send(await exportWorkbook(deps.database.db, auth.user.id, parsed.data));
-      } catch (error) {
-        if (!(error instanceof ExcelRowLimitError)) throw error;
-        void reply.removeHeader('content-disposition').header('content-type', 'application/json; charset=utf-8');
-        return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
-      }
-    }
+    if (workbook) return reply.send(workbook);
     return reply.send(Readable.from(exportChunks(deps.database.db, auth.user.id, parsed.data)));
   });
 }
