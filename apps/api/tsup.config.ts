@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 // Production build: one ESM bundle per entry, at the same folder depth as src/ so paths that
@@ -11,6 +12,8 @@ export default defineConfig({
   target: 'node20',
   sourcemap: true,
   clean: true,
+  // A worker thread's entry, plain JavaScript, loaded by path beside the bundle (excel.ts).
+  onSuccess: () => copyFile('src/modules/tracker/excel.worker.mjs', 'dist/excel.worker.mjs'),
   noExternal: [/^@tessera\//],
   // Workspace packages' own third-party dependencies must also be listed in this package's
   // dependencies so they stay external (and `pnpm deploy --prod` installs them). Should one slip

@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript (a worker thread's entry, which runs without a compile step): linted without type information.
+    files: ['**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/e2e/**'],
     rules: {
       'no-restricted-properties': 'off',

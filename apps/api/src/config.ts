@@ -11,7 +11,7 @@ const url = (what: string) =>
 
 // src/config.ts and the bundled dist/main.js sit at the same depth, so this is the repository
 // root in development and in production alike.
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Every environment variable the API reads. `.env.example` documents each one. */
 const environmentSchema = z.object({

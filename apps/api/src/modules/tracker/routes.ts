@@ -3,7 +3,7 @@ import { exportFileInput } from '@tessera/validation/tracker';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, fieldErrorsOf } from '../../trpc';
 import { readBearer, readCookie, resolveAuth } from '../../platform/authentication';
-import { ExcelRowLimitError } from './excel';
+import { ExcelTooLargeError } from './excel';
 import { exportChunks, exportContentTypes, exportFilename, exportWorkbook } from './transfer.service';
 
 /**
@@ -42,11 +42,19 @@ export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void
     // A workbook is a zip of the whole sheet: built in memory first, so a refusal is an ordinary error answer.
     let workbook: Buffer | undefined;
     if (parsed.data.format === 'xlsx') {
+      // Building takes seconds (in a worker thread): a client that leaves meanwhile stops it.
+      const left = new AbortController();
+      const leave = () => left.abort(new Error('The client closed the connection before the workbook was built'));
+      request.raw.socket?.once('close', leave);
       try {
-        workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data);
+        workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data, left.signal);
       } catch (error) {
-        if (!(error instanceof ExcelRowLimitError)) throw error;
+        // Nobody reads the answer; 499 ("client closed request") keeps the logs and metrics honest.
+        if (left.signal.aborted) return fail(499, 'CLIENT_CLOSED_REQUEST', 'The client closed the connection before the workbook was built.');
+        if (!(error instanceof ExcelTooLargeError)) throw error;
         return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
+      } finally {
+        request.raw.socket?.off('close', leave);
       }
     }
 

@@ -20,7 +20,7 @@ import { fieldError } from '../../trpc';
 import * as analytics from './analytics.service';
 import { applicationColumns } from './applications.service';
 import { csvCell, csvText } from './csv';
-import { ExcelRowLimitError, excelWorkbook } from './excel';
+import { ExcelTooLargeError, excelWorkbook } from './excel';
 import { jobColumns } from './jobs.service';
 import { renderReport } from './pdf';
 import { applicationConditions, jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey } from './query';
@@ -104,8 +104,8 @@ export const exportContentTypes = {
 } as const;
 
 /** The export as an Excel workbook (held in memory: the format is a zip of the whole sheet). */
-export function exportWorkbook(db: Database, userId: string, input: ExportInput): Promise<Buffer> {
-  return excelWorkbook(input.kind === 'jobs' ? 'Jobs' : 'Applications', exportFieldsOf(input), exportPages(db, userId, input));
+export function exportWorkbook(db: Database, userId: string, input: ExportInput, signal?: AbortSignal): Promise<Buffer> {
+  return excelWorkbook(input.kind === 'jobs' ? 'Jobs' : 'Applications', exportFieldsOf(input), exportPages(db, userId, input), { signal });
 }
 
 /**
@@ -122,7 +122,7 @@ export async function exportFile(ctx: TrackerContext, input: ExportInput) {
   }
   if (input.format === 'xlsx') {
     const workbook = await exportWorkbook(ctx.db, ctx.auth.user.id, input).catch((error: unknown) => {
-      throw error instanceof ExcelRowLimitError ? fieldError('format', error.message) : error;
+      throw error instanceof ExcelTooLargeError ? fieldError('format', error.message) : error;
     });
     return { filename, contentType: exportContentTypes.xlsx, encoding: 'base64' as const, body: workbook.toString('base64'), bytes: workbook.length };
   }
