@@ -551,6 +551,37 @@ describe('tracker.transfer exports', () => {
     expect(sheet!.data).toEqual([['title', 'company'], ['Role 1', 'Needle Co']]);
   });
 
+  it('stops building a workbook when its client leaves, and frees its turn (the build gauge in /metrics)', async () => {
+    const person = await signedInPerson(app);
+    // Every job column of 20,000 jobs: a build of a second or more, long enough to leave during it.
+    await app.database.db.execute(
+      sql`insert into jobs (user_id, title, company, description, location, tech_stack, tech_stack_keys, url, posted_at)
+          select ${person.userId}, 'Role ' || g, 'Company ' || (g % 300), 'Build and run services, role ' || g, 'Berlin', array['Go','Rust'], array['go','rust'],
+                 'https://jobs.example.com/' || g, date '2026-01-01' + (g % 300)
+          from generate_series(1, ${excelExportMaxRows}) g`,
+    );
+    const running = async () => {
+      const text = await (await fetch(`${app.url}/metrics`)).text();
+      return Number(/^tessera_tracker_excel_builds\{state="running"\} (\d+)$/m.exec(text)?.[1] ?? 'NaN');
+    };
+    const until = async (check: () => Promise<boolean> | boolean) => {
+      for (let i = 0; i < 500 && !(await check()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await check()).toBe(true);
+    };
+    const stopped = () => app.logs.text.includes('the client left before its Excel workbook was built; the build was stopped');
+    expect(await running()).toBe(0);
+
+    const cookie = [...person.browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const leaving = new AbortController();
+    const request = fetch(`${app.url}/api/tracker/export?kind=jobs&format=xlsx`, { headers: { cookie }, signal: leaving.signal });
+    request.catch(() => undefined);
+    await until(async () => (await running()) === 1);
+    expect(stopped()).toBe(false);
+    leaving.abort();
+    await expect(request).rejects.toThrow();
+    await until(async () => stopped() && (await running()) === 0);
+  });
+
   it('renders a PDF report with the funnel, the trend and the table', async () => {
     const { client } = await signedInPerson(app);
     const job = await client.tracker.jobs.create.mutate({ title: 'Writer', company: 'Pdf Co' });

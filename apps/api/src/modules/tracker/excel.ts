@@ -81,6 +81,9 @@ const abortedBy = (signal: AbortSignal): Error => (signal.reason instanceof Erro
 let buildsRunning = 0;
 const waitingBuilds: (() => void)[] = [];
 
+/** Workbooks building now and waiting for a turn, in this process (the `tessera_tracker_excel_builds` gauge). */
+export const excelBuilds = () => ({ running: buildsRunning, waiting: waitingBuilds.length });
+
 async function buildSlot(signal: AbortSignal | undefined): Promise<() => void> {
   if (buildsRunning >= excelBuildsAtOnce) {
     await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { exportFileInput } from '@tessera/validation/tracker';
 import type { FastifyInstance } from 'fastify';
+import { Gauge } from 'prom-client';
 import { type AppDeps, fieldErrorsOf } from '../../trpc';
 import { readBearer, readCookie, resolveAuth } from '../../platform/authentication';
-import { ExcelTooLargeError } from './excel';
+import { excelBuilds, ExcelTooLargeError } from './excel';
 import { exportChunks, exportContentTypes, exportFilename, exportWorkbook } from './transfer.service';
 
 /**
@@ -13,6 +14,18 @@ import { exportChunks, exportContentTypes, exportFilename, exportWorkbook } from
  * a GET that only reads needs no CSRF check.
  */
 export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void {
+  new Gauge({
+    name: 'tessera_tracker_excel_builds',
+    help: 'Excel exports being built in worker threads (running) and waiting for a turn (waiting), in this process',
+    labelNames: ['state'] as const,
+    registers: [deps.metrics.registry],
+    collect() {
+      const { running, waiting } = excelBuilds();
+      this.set({ state: 'running' }, running);
+      this.set({ state: 'waiting' }, waiting);
+    },
+  });
+
   app.get('/api/tracker/export', async (request, reply) => {
     const { auth } = await resolveAuth({ db: deps.database.db, sessions: deps.sessions, clock: deps.clock }, {
       cookieToken: readCookie(request.headers.cookie, deps.config.auth.cookieName),
@@ -49,8 +62,11 @@ export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void
       try {
         workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data, left.signal);
       } catch (error) {
-        // Nobody reads the answer; 499 ("client closed request") keeps the logs and metrics honest.
-        if (left.signal.aborted) return fail(499, 'CLIENT_CLOSED_REQUEST', 'The client closed the connection before the workbook was built.');
+        if (left.signal.aborted) {
+          // Nobody reads an answer now (the socket is gone, so no response line is logged either): say what happened.
+          request.log.info({ path: '/api/tracker/export', format: 'xlsx' }, 'the client left before its Excel workbook was built; the build was stopped');
+          return fail(499, 'CLIENT_CLOSED_REQUEST', 'The client closed the connection before the workbook was built.');
+        }
         if (!(error instanceof ExcelTooLargeError)) throw error;
         return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
       } finally {
