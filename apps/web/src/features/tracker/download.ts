@@ -4,10 +4,30 @@ export function saveFile(file: { filename: string; contentType: string; encoding
     file.encoding === 'base64'
       ? new Blob([Uint8Array.from(atob(file.body), (c) => c.charCodeAt(0))], { type: file.contentType })
       : new Blob([file.body], { type: file.contentType });
+  saveBlob(blob, file.filename);
+}
+
+/** Save bytes the page holds as a file download. */
+export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
-  clickLink(url, file.filename);
+  clickLink(url, filename);
   // Give the browser a moment to start the download before the URL goes away.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * A file from a download route, fetched by the page rather than by navigation, so the page can show
+ * that it is being prepared, cancel it (`signal`: the server stops building it) and show a refusal in
+ * the API's own words instead of navigating to an error.
+ */
+export async function fetchDownload(href: string, signal: AbortSignal): Promise<{ blob: Blob; filename: string }> {
+  const response = await fetch(href, { signal, credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `The download failed (HTTP ${response.status}). Try again.`);
+  }
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  return { blob: await response.blob(), filename };
 }
 
 /** Start a download of a URL (the streaming export route answers with Content-Disposition). */

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { interviewsCalendarFile } from './calendar';
-import { clickLink, exportUrl, fileToBase64, saveFile } from './download';
+import { clickLink, exportUrl, fetchDownload, fileToBase64, saveBlob, saveFile } from './download';
 import { FileDropZone } from './file-drop-zone';
 import { restoreSummary } from './format';
 
@@ -141,12 +141,37 @@ function CsvExportDialog({ kind, filters, total, open, onOpenChange }: { kind: K
   const tooManyForExcel = total !== undefined && total > excelExportMaxRows;
   const all: readonly string[] = kind === 'jobs' ? jobExportFields : applicationExportFields;
   const [chosen, setChosen] = useState<string[]>(() => all.filter((f) => f !== 'id' && f !== 'jobId'));
-  const download = (format: 'csv' | 'xlsx') => {
-    clickLink(exportUrl(kind, format, all.filter((f) => chosen.includes(f)), filters));
+  const fields = all.filter((f) => chosen.includes(f));
+  // CSV streams as the server reads it: a plain download. A workbook is built whole first (seconds for
+  // thousands of rows), so the page fetches it: it says so meanwhile, Cancel stops the build, and a
+  // refusal shows here in the API's words.
+  const [excelBuild, setExcelBuild] = useState<AbortController | null>(null);
+  const [excelError, setExcelError] = useState<string | null>(null);
+  const close = () => {
+    excelBuild?.abort();
+    setExcelError(null);
     onOpenChange(false);
   };
+  const downloadCsv = () => {
+    clickLink(exportUrl(kind, 'csv', fields, filters));
+    close();
+  };
+  const downloadExcel = async () => {
+    const build = new AbortController();
+    setExcelBuild(build);
+    setExcelError(null);
+    try {
+      const { blob, filename } = await fetchDownload(exportUrl(kind, 'xlsx', fields, filters), build.signal);
+      saveBlob(blob, filename);
+      setExcelBuild(null);
+      close();
+    } catch (error) {
+      setExcelBuild(null);
+      if (!build.signal.aborted) setExcelError(error instanceof Error ? error.message : 'The workbook could not be downloaded. Try again.');
+    }
+  };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={(next) => (next ? onOpenChange(true) : close())}>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Export {kind} as CSV or Excel</DialogTitle>
@@ -186,15 +211,27 @@ function CsvExportDialog({ kind, filters, total, open, onOpenChange }: { kind: K
             An Excel export holds up to {excelExportMaxRows.toLocaleString()} rows and these filters match {total.toLocaleString()}. Narrow them, or download CSV, which has no limit.
           </p>
         ) : null}
+        {excelBuild ? (
+          <p role="status" className="text-sm text-muted-foreground">
+            Building the Excel workbook{total !== undefined ? ` of ${total.toLocaleString()} ${total === 1 ? 'row' : 'rows'}` : ''}… Thousands of rows take a few seconds. Cancel stops it.
+          </p>
+        ) : null}
+        <ErrorAlert message={excelError} title="The Excel workbook was not made" />
         <DialogFooter>
-          <Button variant="secondary" onClick={() => onOpenChange(false)}>
+          <Button variant="secondary" onClick={close}>
             Cancel
           </Button>
-          <Button variant="secondary" onClick={() => download('xlsx')} disabled={!chosen.length || tooManyForExcel} aria-describedby={tooManyForExcel ? 'excel-row-limit' : undefined}>
-            <FileSpreadsheet aria-hidden="true" />
+          <Button
+            variant="secondary"
+            onClick={() => void downloadExcel()}
+            disabled={!chosen.length || tooManyForExcel}
+            loading={excelBuild !== null}
+            aria-describedby={tooManyForExcel ? 'excel-row-limit' : undefined}
+          >
+            {excelBuild ? null : <FileSpreadsheet aria-hidden="true" />}
             Download Excel
           </Button>
-          <Button onClick={() => download('csv')} disabled={!chosen.length}>
+          <Button onClick={downloadCsv} disabled={!chosen.length || excelBuild !== null}>
             <Download aria-hidden="true" />
             Download CSV
           </Button>
