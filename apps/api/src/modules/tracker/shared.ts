@@ -64,6 +64,12 @@ export async function afterWrite(ctx: TrackerContext, entities: TrackerEntity[],
   await ctx.events.publish({ type: 'tracker.changed', userId: ctx.auth.user.id, entities: [...all], at: ctx.clock() });
 }
 
+/**
+ * One turn of the event loop: long loops (an import's rows) take one every so often, so the server's
+ * other requests are answered meanwhile instead of after the whole loop.
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Split an array into chunks (multi-row inserts stay under Postgres' 65,535 parameters). */
 export function chunksOf<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = [];
