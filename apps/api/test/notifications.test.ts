@@ -24,13 +24,13 @@ const rowsOf = (userId: string) =>
 const mailTo = (to: string) => app.database.db.select().from(schema.mailOutbox).where(eq(schema.mailOutbox.to, to));
 const notificationMailTo = async (to: string) => (await mailTo(to)).filter((m) => m.kind.startsWith('notification.'));
 
-function statusChanged(userId: string, to: string, at = new Date()) {
+function statusChanged(userId: string, to: string, at = new Date(), jobTitle = 'Staff Engineer') {
   return app.deps.events.publish({
     type: 'tracker.application.status_changed',
     userId,
     applicationId: '11111111-1111-4111-8111-111111111111',
     jobId: '22222222-2222-4222-8222-222222222222',
-    jobTitle: 'Staff Engineer',
+    jobTitle,
     company: 'Acme',
     from: 'applied',
     to,
@@ -153,6 +153,19 @@ describe('generated from events, respecting preferences per channel', () => {
     await waitFor(async () => (await rowsOf(carol.userId)).length === 2, 5000, 'second notification');
     await sleep(700);
     expect(await rowsOf(carol.userId)).toHaveLength(2);
+  });
+
+  it('notifies about a job whose title is as long as a job title may be (300), its title cut with "…"', async () => {
+    const grace = await signedInUser(app, 'grace-long@example.com', { verified: true });
+    // Before: "<300 characters> at Acme: offer" broke the notification's 200-character limit and the notification was lost.
+    await statusChanged(grace.userId, 'offer', new Date(), 'Principal '.repeat(30).trim());
+    const [row] = await waitFor(async () => {
+      const rows = await rowsOf(grace.userId);
+      return rows.length ? rows : null;
+    }, 5000, 'notification');
+    expect(row!.title).toHaveLength(200);
+    expect(row!.title).toMatch(/^Principal Principal .*…$/);
+    expect(row!.body).toBe('Your application moved from applied to offer.');
   });
 
   it('emails when the person turned email on (to the outbox), and hides in-app when they turned it off', async () => {
