@@ -126,6 +126,8 @@ describe('Accounts', () => {
     await a.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
     await a.waitForURL((url) => url.pathname === '/sign-in');
     await a.getByRole('link', { name: 'Sign in' }).waitFor();
+    // Plain sign-in, not a sign-in page that sends back to itself (`?redirectTo=/sign-in`).
+    expect(new URL(a.url()).searchParams.get('redirectTo')).toBeNull();
     await a.goto(`${app.url}/account/profile`);
     await a.waitForURL(
       (url) =>

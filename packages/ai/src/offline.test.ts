@@ -73,6 +73,16 @@ describe('offline language model', () => {
     expect(best).toBe('dexterity');
   });
 
+  it('writes "an elf", "a unicorn", "a human" (the article follows the species)', async () => {
+    for (const [species, article] of [['elf', 'an'], ['orc', 'an'], ['unicorn', 'a'], ['human', 'a']] as const) {
+      const form = characterFormSchema.parse({ genre: 'fantasy', species });
+      const { object } = await ai.generateObject(characterCall(form, 3));
+      const text = `${object.backstory} ${object.appearance.description}`;
+      expect(text).toContain(`${article} ${species}`);
+      expect(text).not.toContain(`${article === 'a' ? 'an' : 'a'} ${species}`);
+    }
+  });
+
   it('keeps fixed values and builds the rest around them', async () => {
     const form = characterFormSchema.parse({ genre: 'fantasy' });
     const { object } = await ai.generateObject({

@@ -18,4 +18,15 @@ describe('tracker job schema messages', () => {
       expect(fields.salaryMax).toEqual(['Must be 0 or more']);
     }
   });
+
+  it('puts a too-long skill on the tech stack field itself, naming it (a form shows the field’s own error)', () => {
+    const long = 'VeryLongSkillNameWithoutAnySpaces'.repeat(2);
+    const result = jobInput.safeParse({ title: 'Engineer', company: 'Acme', techStack: `Rust, ${long}` });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.issues.map((issue) => issue.path)).toEqual([['techStack']]);
+      expect(z.flattenError(result.error).fieldErrors.techStack).toEqual(['Each skill must be at most 60 characters: “VeryLongSkillNameWithout…” has 66']);
+    }
+    expect(jobInput.safeParse({ title: 'Engineer', company: 'Acme', techStack: 'x'.repeat(60) }).success).toBe(true);
+  });
 });

@@ -65,7 +65,16 @@ export const techStackSchema = z
       return true;
     });
   })
-  .pipe(z.array(z.string().max(60, 'Each skill must be at most 60 characters')).max(50, 'At most 50 skills'));
+  .pipe(
+    z
+      .array(z.string())
+      .max(50, 'At most 50 skills')
+      // One problem on the field itself, naming the skill: forms show a field's own error, not its items'.
+      .superRefine((skills, ctx) => {
+        const long = skills.find((skill) => skill.length > 60);
+        if (long) ctx.addIssue({ code: 'custom', message: `Each skill must be at most 60 characters: “${long.slice(0, 24)}…” has ${long.length}` });
+      }),
+  );
 
 const urlSchema = z
   .string()

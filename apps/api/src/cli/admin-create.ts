@@ -9,12 +9,33 @@ import { hashPassword, passwordProblems } from '../platform/passwords';
 /**
  * `pnpm --filter @tessera/api admin:create --email a@b.c --name "Ada" [--password …]`
  * Creates an admin account, or promotes an existing account to admin. Without --password the
- * password is read from ADMIN_PASSWORD or, interactively, from standard input.
+ * password is read from standard input (typed, or piped in).
  * Stop the API first when it uses the embedded database (one process per data directory).
  */
-const { values } = parseArgs({
-  options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
-});
+const usage = `Usage: admin:create --email <address> [--name <name>] [--password <password>]
+
+Creates an admin account, or makes an existing account an admin.
+  --email     the account's email address (required)
+  --name      the new account's name (default: the part of the email before @)
+  --password  the new account's password; without it, it is read from standard input (typed or piped)
+The database is the API's (DATABASE_URL, or the embedded one in DATA_DIR: stop the API first).`;
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
+  } catch (error) {
+    // An unknown or malformed option: say which, and how to call it, not a stack trace.
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.exit(2);
+  }
+}
+const values = readArguments();
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 async function readPassword(): Promise<string> {
   if (values.password) return values.password;

@@ -18,6 +18,9 @@ function SendToSignIn() {
   useEffect(() => {
     if (sent.current) return;
     sent.current = true;
+    // Signing out navigates to sign-in itself; this guard, still mounted for that moment, must not
+    // send the sign-in page to itself (`/sign-in?redirectTo=/sign-in`).
+    if (router.state.location.pathname === '/sign-in') return;
     void router.navigate({
       to: '/sign-in',
       search: { redirectTo: router.state.location.href },

@@ -56,6 +56,8 @@ function subjectOf(pronouns: string): { they: string; their: string; them: strin
 }
 
 const capitalize = (text: string) => (text ? text[0]!.toUpperCase() + text.slice(1) : text);
+/** "a human", "an elf", "an orc"; a species the person typed may be "a unicorn" or "an hourglass golem". */
+const withArticle = (noun: string) => `${/^(?!uni|use|eu|one)[aeiou]|^(hour|honest|heir)/i.test(noun) ? 'an' : 'a'} ${noun}`;
 
 /**
  * A full draft character from a brief, seeded. `fixed` holds values the caller keeps (locked
@@ -97,7 +99,7 @@ export function draftCharacter(rng: Rng, brief: CharacterBrief, fixed: Record<st
   const hint = str(brief.hints)?.replace(/\s+/g, ' ');
   const verb = (singular: string, plural: string) => (p.plural ? plural : singular);
   const backstory = [
-    `${name} grew up in ${place}, a ${species} who learned early that the world rarely waits for anyone.`,
+    `${name} grew up in ${place}, ${withArticle(species)} who learned early that the world rarely waits for anyone.`,
     `Before ${p.their} ${age < 20 ? 'fifteenth' : 'twentieth'} winter, ${p.they} ${event}.`,
     `That day set ${firstName} on the path of the ${role}, and ${p.they} ${verb('has', 'have')} walked it ever since — ${rng.pick(['stubbornly', 'warily', 'gladly', 'quietly', 'recklessly'])}, and mostly alone.`,
     hint ? `Those who know ${p.them} well mention this first: ${hint.slice(0, 400)}${hint.length > 400 ? '…' : ''}` : undefined,
@@ -114,7 +116,7 @@ export function draftCharacter(rng: Rng, brief: CharacterBrief, fixed: Record<st
     pronouns,
     age,
     appearance: {
-      description: `${capitalize(p.they)} ${verb('is', 'are')} ${rng.pick(builds)}, a ${species} ${role} dressed in ${rng.pick(attire)}, with the ${tone === 'grim' || tone === 'noir' ? 'guarded' : 'watchful'} look of someone from ${place}.`,
+      description: `${capitalize(p.they)} ${verb('is', 'are')} ${rng.pick(builds)}, ${withArticle(`${species} ${role}`)} dressed in ${rng.pick(attire)}, with the ${tone === 'grim' || tone === 'noir' ? 'guarded' : 'watchful'} look of someone from ${place}.`,
       distinguishingFeatures: rng.sample(featuresList, rng.int(2, 3)),
     },
     personalityTraits: rng.sample(traitsByTone[tone]!, 3),

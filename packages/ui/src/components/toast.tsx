@@ -93,7 +93,7 @@ export function ToastProvider({ children, duration = 5000 }: ToastProviderProps)
               className={cn(toastVariants({ tone }))}
             >
               <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
-              <div className="flex min-w-0 flex-col gap-0.5">
+              <div className="flex min-w-0 flex-col gap-0.5 [overflow-wrap:anywhere]">
                 <ToastPrimitive.Title className="font-medium">{item.title}</ToastPrimitive.Title>
                 {item.description ? (
                   <ToastPrimitive.Description className="text-muted-foreground">{item.description}</ToastPrimitive.Description>

@@ -45,13 +45,14 @@ export function ApplicationsPage(): JSX.Element {
         cell: ({ row }) => (
           <button
             type="button"
-            className="text-left font-medium text-foreground outline-none hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+            className="line-clamp-3 text-left font-medium text-foreground outline-none [overflow-wrap:anywhere] hover:underline focus-visible:ring-2 focus-visible:ring-ring"
+            title={row.original.title}
             onClick={() => setSearch((prev) => ({ ...prev, app: row.original.id }))}
           >
             {row.original.title}
           </button>
         ),
-        meta: { sort: 'title', label: 'Job', className: 'min-w-48' },
+        meta: { sort: 'title', label: 'Job', className: 'min-w-48 max-w-96' },
       },
       companyColumn(),
       {

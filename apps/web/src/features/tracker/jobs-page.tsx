@@ -59,16 +59,19 @@ export function JobsPage(): JSX.Element {
         enableHiding: false,
         header: 'Title',
         cell: ({ row }) => (
-          <span className="inline-flex items-center gap-1.5 font-medium">
-            {row.original.title}
+          <span className="flex items-start gap-1.5 font-medium">
+            {/* A title may be 300 characters, some without a space: wrapped anywhere, three lines at most (the whole on hover). */}
+            <span className="line-clamp-3 min-w-0 [overflow-wrap:anywhere]" title={row.original.title}>
+              {row.original.title}
+            </span>
             {postingLink(row.original.url) ? (
-              <a href={postingLink(row.original.url)!} target="_blank" rel="noreferrer noopener" aria-label={`Open the posting for ${row.original.title}`} className="text-muted-foreground hover:text-primary">
+              <a href={postingLink(row.original.url)!} target="_blank" rel="noreferrer noopener" aria-label={`Open the posting for ${row.original.title}`} className="mt-0.5 shrink-0 text-muted-foreground hover:text-primary">
                 <ExternalLink aria-hidden="true" className="size-3.5" />
               </a>
             ) : null}
           </span>
         ),
-        meta: { sort: 'title', label: 'Title', className: 'min-w-48' },
+        meta: { sort: 'title', label: 'Title', className: 'min-w-48 max-w-96' },
       },
       companyColumn(),
       locationColumn(),

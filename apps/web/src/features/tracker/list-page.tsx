@@ -95,7 +95,17 @@ export function selectColumn<Row extends JobFields>(what: string): ColumnDef<Row
 
 /** The job's company (always shown, sortable), location and work mode. */
 export function companyColumn<Row extends JobFields>(): ColumnDef<Row> {
-  return { id: 'company', enableHiding: false, header: 'Company', cell: ({ row }) => row.original.company, meta: { sort: 'company', label: 'Company' } };
+  return {
+    id: 'company',
+    enableHiding: false,
+    header: 'Company',
+    cell: ({ row }) => (
+      <span className="line-clamp-2 [overflow-wrap:anywhere]" title={row.original.company}>
+        {row.original.company}
+      </span>
+    ),
+    meta: { sort: 'company', label: 'Company', className: 'max-w-64' },
+  };
 }
 
 export function locationColumn<Row extends JobFields>(): ColumnDef<Row> {
