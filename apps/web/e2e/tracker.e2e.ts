@@ -349,6 +349,15 @@ describe('Tracker', () => {
     const zone = await dialog.locator('label').filter({ has: page.getByLabel('Backup file') }).evaluate(layout);
     const options = await dialog.getByRole('group', { name: 'How' }).evaluate(layout);
     expect(zone).toEqual(options);
+    // Replacing asks once more, saying how much would be deleted; Cancel leaves everything as it was.
+    const jobsTotal = (await (await page.request.get(`${app.url}/trpc/tracker.jobs.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1 } }))}`)).json()) as { result: { data: { json: { total: number } } } };
+    await dialog.getByLabel(/Replace everything/).check();
+    await restore.click();
+    const confirm = page.getByRole('alertdialog', { name: 'Replace your tracker data?' });
+    await confirm.getByText(new RegExp(`^Your ${jobsTotal.result.data.json.total} jobs and \\d+ applications?, with their history and your skills, are deleted`)).waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await dialog.getByLabel(/Add to what I have/).check();
     await restore.click();
     await page.getByText('Backup restored').first().waitFor();
     await dialog.waitFor({ state: 'hidden' });

@@ -1,6 +1,7 @@
 import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Checkbox } from '@tessera/ui/checkbox';
+import { ConfirmDialog } from '@tessera/ui/confirm-dialog';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { Popover, PopoverContent, PopoverTrigger } from '@tessera/ui/popover';
 import { useToast } from '@tessera/ui/toast';
@@ -244,15 +245,22 @@ function CsvExportDialog({ kind, filters, total, open, onOpenChange }: { kind: K
 function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'replace' | 'merge'>('merge');
+  // Replacing deletes what the person has: asked once more, with how much that is (as bulk delete asks).
+  const [confirmingReplace, setConfirmingReplace] = useState(false);
+  const jobCount = trpc.tracker.jobs.list.useQuery({ limit: 1 }, { enabled: open && mode === 'replace' });
+  const applicationCount = trpc.tracker.applications.list.useQuery({ limit: 1 }, { enabled: open && mode === 'replace' });
   const { toast } = useToast();
   const utils = trpc.useUtils();
   const restore = trpc.tracker.transfer.restore.useMutation({
     onSuccess: (result) => {
       void utils.tracker.invalidate();
       toast({ tone: 'success', title: 'Backup restored', description: restoreSummary(result.restored) });
+      setConfirmingReplace(false);
       onOpenChange(false);
     },
   });
+  const runRestore = () => void (file && fileToBase64(file).then((base64) => restore.mutate({ base64, mode })));
+  const count = (n: number | undefined, noun: string) => (n === undefined ? `${noun}s` : `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`);
   return (
     <Dialog
       open={open}
@@ -303,13 +311,24 @@ function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
           <Button
             variant={mode === 'replace' ? 'danger' : 'primary'}
             disabled={!file}
-            loading={restore.isPending}
-            onClick={() => void (file && fileToBase64(file).then((base64) => restore.mutate({ base64, mode })))}
+            loading={restore.isPending && !confirmingReplace}
+            onClick={() => (mode === 'replace' ? setConfirmingReplace(true) : runRestore())}
           >
             Restore
           </Button>
         </DialogFooter>
       </DialogContent>
+      <ConfirmDialog
+        open={confirmingReplace}
+        onOpenChange={setConfirmingReplace}
+        tone="danger"
+        title="Replace your tracker data?"
+        description={`Your ${count(jobCount.data?.total, 'job')} and ${count(applicationCount.data?.total, 'application')}, with their history and your skills, are deleted, then the backup is restored. This cannot be undone.`}
+        confirmLabel="Replace everything"
+        loading={restore.isPending}
+        error={restore.error?.message}
+        onConfirm={runRestore}
+      />
     </Dialog>
   );
 }
