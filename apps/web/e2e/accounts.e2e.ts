@@ -75,15 +75,23 @@ describe('Accounts', () => {
     const drawer = a.getByRole('dialog');
     const link = drawer.getByRole('link', { name: /\/verify-email\?token=/ });
     await link.waitFor();
-    expect(await link.getAttribute('href')).toMatch(
-      new RegExp(`^${app.url}/verify-email\\?token=`),
-    );
+    const verifyHref = await link.getAttribute('href');
+    expect(verifyHref).toMatch(new RegExp(`^${app.url}/verify-email\\?token=`));
     await link.click();
     await a.getByRole('heading', { name: 'Email confirmed' }).waitFor();
     await expect.poll(() => a.getByTestId('verified-email').textContent()).toBe(admin.email);
     await a.getByRole('link', { name: 'Continue to Tessera' }).click();
     await a.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
     await expect.poll(() => banner.count()).toBe(0);
+    // The same link again: it is used up, and the page says the address is confirmed (not to resend from a banner that is gone).
+    await a.goto(verifyHref!);
+    await a.getByRole('heading', { name: 'We could not confirm your email' }).waitFor();
+    await a.getByText('Your email address is already confirmed: there is nothing more to do.').waitFor();
+    expect(await a.getByText(/Resend/).count()).toBe(0);
+    const refused = first.problems.findIndex((problem) => problem.includes('status of 400'));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    first.problems.splice(refused, 1);
+    await a.goto(`${app.url}/`);
 
     // A second device signs in through the form.
     const second = await openPage(browser, {

@@ -45,3 +45,28 @@ export async function createTestDatabase(
 /** True when the test run was pointed at a real Postgres server. */
 // eslint-disable-next-line no-restricted-properties
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * Runs `run` and reports the longest the event loop went without a turn meanwhile (the longest gap
+ * between ticks of a `tickMs` timer), with the run's own time to compare it to. How tests and the
+ * benchmarks check that long work (a run of PGlite statements, an import, a workbook build) lets
+ * the server's other requests through.
+ */
+export async function longestEventLoopStall<T>(run: () => Promise<T>, tickMs = 2): Promise<{ result: T; longestMs: number; elapsedMs: number }> {
+  let lastTick = performance.now();
+  let longestMs = 0;
+  const ticking = setInterval(() => {
+    const now = performance.now();
+    longestMs = Math.max(longestMs, now - lastTick);
+    lastTick = now;
+  }, tickMs);
+  try {
+    const started = performance.now();
+    const result = await run();
+    const elapsedMs = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, tickMs * 5)); // the tick after a stall that ended with the run
+    return { result, longestMs, elapsedMs };
+  } finally {
+    clearInterval(ticking);
+  }
+}

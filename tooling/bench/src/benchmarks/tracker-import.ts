@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createDb, type DatabaseHandle } from '@tessera/db';
+import { longestEventLoopStall } from '@tessera/db/testing';
 import { sql } from 'drizzle-orm';
 import { startApi } from '../lib/api-host';
 import { benchPerson } from '../lib/bench-person';
@@ -70,22 +71,12 @@ async function measured<T>(database: DatabaseHandle, run: () => Promise<T>) {
   };
   await sample();
   const timer = database.pool ? setInterval(() => void sample(), 50) : undefined;
-  // The longest the event loop (every other request of the server) waited meanwhile.
-  let lastTick = performance.now();
-  let longestStallMs = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longestStallMs = Math.max(longestStallMs, now - lastTick);
-    lastTick = now;
-  }, 5);
   const cpu0 = process.cpuUsage();
-  const started = performance.now();
-  const result = await run();
-  const seconds = (performance.now() - started) / 1000;
+  // With the longest the event loop (every other request of the server) waited meanwhile.
+  const { result, elapsedMs, longestMs: longestStallMs } = await longestEventLoopStall(run, 5);
+  const seconds = elapsedMs / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
-  await new Promise((resolve) => setTimeout(resolve, 10)); // the tick after a stall that ended with the run
-  clearInterval(ticker);
   await sample();
   const serverCpu = database.pool ? (seen.size ? [...seen.values()].reduce((sum, e) => sum + e.last - e.first, 0) : null) : null;
   return { result, seconds, processCpu: (cpu.user + cpu.system) / 1e6, serverCpu, longestStallMs };

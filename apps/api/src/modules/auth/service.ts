@@ -357,7 +357,7 @@ export async function requestPasswordReset(ctx: Context, input: { email: string 
 }
 
 const expiredLinkMessages: Record<EmailTokenPurpose, string> = {
-  verify_email: 'This confirmation link has expired or was already used. Send a new one from your profile.',
+  verify_email: 'This confirmation link has expired or was already used.',
   reset_password: 'This reset link has expired or was already used. Ask for a new one.',
   change_email: 'This confirmation link has expired or was already used. Ask for the change again from your profile.',
 };

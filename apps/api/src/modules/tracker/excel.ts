@@ -84,8 +84,11 @@ const waitingBuilds: (() => void)[] = [];
 /** Workbooks building now and waiting for a turn, in this process (the `tessera_tracker_excel_builds` gauge). */
 export const excelBuilds = () => ({ running: buildsRunning, waiting: waitingBuilds.length });
 
+/** A place among the builds running; a build that ends hands its place to the first one waiting. */
 async function buildSlot(signal: AbortSignal | undefined): Promise<() => void> {
-  if (buildsRunning >= excelBuildsAtOnce) {
+  signal?.throwIfAborted();
+  if (buildsRunning < excelBuildsAtOnce) buildsRunning++;
+  else {
     await new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         waitingBuilds.splice(waitingBuilds.indexOf(start), 1);
@@ -99,14 +102,13 @@ async function buildSlot(signal: AbortSignal | undefined): Promise<() => void> {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
-  signal?.throwIfAborted();
-  buildsRunning++;
   let released = false;
   return () => {
     if (released) return;
     released = true;
-    buildsRunning--;
-    waitingBuilds.shift()?.();
+    const next = waitingBuilds.shift();
+    if (next) next();
+    else buildsRunning--;
   };
 }
 
@@ -123,6 +125,10 @@ export async function excelWorkbook(
   { signal, heapMb = workerHeapMb }: WorkbookOptions = {},
 ): Promise<Buffer> {
   const release = await buildSlot(signal);
+  if (signal?.aborted) {
+    release(); // left while its place was being handed over
+    throw abortedBy(signal);
+  }
   const worker = new Worker(excelWorkerFile, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   const stop = () => void worker.terminate();
   signal?.addEventListener('abort', stop, { once: true });

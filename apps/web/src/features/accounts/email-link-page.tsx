@@ -26,7 +26,8 @@ interface EmailLinkPageProps<TData> {
   /** What the link did, from its answer. */
   success: (data: TData) => ReactNode;
   /** How to get a new link, for a signed-in person or not. */
-  failureHint: (signedIn: boolean) => ReactNode;
+  /** What to do next; `emailVerified` is the signed-in person's (null when signed out). */
+  failureHint: (signedIn: boolean, emailVerified: boolean | null) => ReactNode;
   /** Where a signed-in person goes next (signed-out people are offered "Sign in"). */
   next: ReactElement;
 }
@@ -80,7 +81,7 @@ export function EmailLinkPage<TData>({ action, titles, pendingLabel, success, fa
       <AuthCard title={titles.failure}>
         <div className="flex flex-col gap-4">
           <ErrorAlert error={action.error} />
-          <p className="text-sm text-muted-foreground">{failureHint(Boolean(session.user))}</p>
+          <p className="text-sm text-muted-foreground">{failureHint(Boolean(session.user), session.user ? session.user.emailVerified : null)}</p>
           {onward}
         </div>
       </AuthCard>

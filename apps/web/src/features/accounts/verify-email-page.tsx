@@ -21,8 +21,11 @@ export function VerifyEmailPage(): ReactElement {
           <span data-testid="verified-email">{data.user.email}</span> is confirmed. Thank you!
         </>
       )}
-      failureHint={(signedIn) =>
-        signedIn
+      failureHint={(signedIn, emailVerified) =>
+        // A link opened again after it worked: the address is confirmed, there is no banner to resend from.
+        emailVerified
+          ? 'Your email address is already confirmed: there is nothing more to do.'
+          : signedIn
           ? 'Use “Resend” in the banner at the top of the page to get a new link.'
           : 'Sign in and ask for a new link from the banner at the top of the page.'
       }
