@@ -1,6 +1,6 @@
 import { createDb, type DatabaseHandle } from '@tessera/db';
+import { longestEventLoopStall } from '@tessera/db/testing';
 import { sql } from 'drizzle-orm';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startApi } from '../lib/api-host';
@@ -271,12 +271,8 @@ export const trackerBenchmark: Benchmark = {
         // The longest wait of the event loop during a download. The CSV's is the baseline: on PGlite, which runs
         // its queries on this thread, reading the rows alone holds the loop.
         const longestStall = async (format: string) => {
-          const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-          loopDelay.enable();
-          const measured = await peakGrowth(() => download(format));
-          await new Promise((resolve) => setTimeout(resolve, 20)); // the sample after a stall that ended with the download
-          loopDelay.disable();
-          return { ...measured, blockedMs: loopDelay.max / 1e6 };
+          const { result, longestMs } = await longestEventLoopStall(() => peakGrowth(() => download(format)), 10);
+          return { ...result, blockedMs: longestMs };
         };
         const facetCsv = await longestStall('csv');
         const workbook = await longestStall('xlsx');

@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventOf } from '../../platform/events';
 import { defineJob } from '../../platform/queue';
+import { fitText } from '../../platform/text';
 import type { AppDeps } from '../../trpc';
 import { notificationColumns, preferencesOf } from './service';
 
@@ -68,18 +69,14 @@ const applicationLink = (id: string) => `/tracker/applications/${id}`;
 const statusLabel = (status: string) => status.replace(/_/g, ' ');
 const formatWhen = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
-/**
- * A notification's text within its limits: a job title may be 300 characters and a notification's
- * title 200, so "<title> at <company>: offer" could be refused and the notification lost. Cut with "…".
- */
-const fit = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
-// Drafts: what each event says, in the product's words.
+// Drafts: what each event says, in the product's words. Texts are cut to their limits (`fitText`): a job
+// title may be 300 characters and a notification's title 200, so "<title> at <company>: offer" would be
+// refused and the notification lost.
 export function statusChangedDraft(event: EventOf<'tracker.application.status_changed'>): NotificationDraft {
   return {
     userId: event.userId,
     type: 'application_status_changed',
-    title: fit(`${event.jobTitle} at ${event.company}: ${statusLabel(event.to)}`, titleMax),
+    title: fitText(`${event.jobTitle} at ${event.company}: ${statusLabel(event.to)}`, titleMax),
     body: event.from
       ? `Your application moved from ${statusLabel(event.from)} to ${statusLabel(event.to)}.`
       : // A new application (no previous stage): "is now offer" did not read as English.
@@ -97,8 +94,8 @@ export function savedSearchDraft(event: EventOf<'tracker.saved_search.matched'>)
   return {
     userId: event.userId,
     type: 'saved_search_match',
-    title: fit(event.count === 1 ? `New match for "${event.searchName}"` : `${event.count} new matches for "${event.searchName}"`, titleMax),
-    body: fit(`${list} ${event.count === 1 ? 'matches' : 'match'} your saved search.`, bodyMax),
+    title: fitText(event.count === 1 ? `New match for "${event.searchName}"` : `${event.count} new matches for "${event.searchName}"`, titleMax),
+    body: fitText(`${list} ${event.count === 1 ? 'matches' : 'match'} your saved search.`, bodyMax),
     // The jobs list resolves `saved` to the search's filters (dates in the person's own time zone).
     link: `/tracker/jobs?saved=${event.savedSearchId}`,
     // The first matching job is new only once, so it names the batch: a retried match job writes nothing twice.
@@ -110,8 +107,8 @@ export function newDeviceDraft(event: EventOf<'auth.new_device_sign_in'>): Notif
   return {
     userId: event.userId,
     type: 'new_device_sign_in',
-    title: fit(`New sign-in from ${event.device}`, titleMax),
-    body: fit(`Your account was signed in from ${event.device}${event.ip ? ` (${event.ip})` : ''} at ${formatWhen(event.at)}. If this was not you, sign out everywhere and change your password.`, bodyMax),
+    title: fitText(`New sign-in from ${event.device}`, titleMax),
+    body: fitText(`Your account was signed in from ${event.device}${event.ip ? ` (${event.ip})` : ''} at ${formatWhen(event.at)}. If this was not you, sign out everywhere and change your password.`, bodyMax),
     link: '/settings/sessions',
     dedupeKey: `sign-in:${event.device}:${event.at.toISOString()}`,
   };
@@ -132,8 +129,8 @@ function reminderDraft(payload: z.infer<typeof interviewReminderJob.payload>, no
   return {
     userId: payload.userId,
     type: 'interview_reminder',
-    title: fit(`Interview ${timeLeftLabel(at.getTime() - now.getTime())}: ${payload.jobTitle} at ${payload.company}`, titleMax),
-    body: fit(`Your interview for ${payload.jobTitle} at ${payload.company} starts at ${formatWhen(at)}.`, bodyMax),
+    title: fitText(`Interview ${timeLeftLabel(at.getTime() - now.getTime())}: ${payload.jobTitle} at ${payload.company}`, titleMax),
+    body: fitText(`Your interview for ${payload.jobTitle} at ${payload.company} starts at ${formatWhen(at)}.`, bodyMax),
     link: applicationLink(payload.applicationId),
     dedupeKey: `interview:${payload.applicationId}:${payload.interviewAt}:${payload.lead}`,
   };

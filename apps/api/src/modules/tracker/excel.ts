@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { excelExportMaxRows } from '@tessera/validation/tracker';
 import { repoRoot } from '../../config';
+import { fitText } from '../../platform/text';
 
 /**
  * An export as an Excel workbook: the CSV export's columns (same headers, so the import page reads
@@ -42,7 +43,7 @@ function excelCell(field: string, value: unknown): WorkerCell {
   if (typeof value === 'number') return moneyFields.has(field) ? { value, type: 'Number', format: '#,##0' } : value;
   if (typeof value === 'boolean') return value;
   const text = Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : JSON.stringify(value);
-  return { value: text.length > excelCellLimit ? `${text.slice(0, excelCellLimit - 1)}…` : text, type: 'String' };
+  return { value: fitText(text, excelCellLimit), type: 'String' };
 }
 
 /** An export an Excel file is not made for here: more rows than `excelExportMaxRows`, or more text than the builder's memory. */

@@ -55,22 +55,18 @@ export function registerTrackerRoutes(app: FastifyInstance, deps: AppDeps): void
     // A workbook is a zip of the whole sheet: built in memory first, so a refusal is an ordinary error answer.
     let workbook: Buffer | undefined;
     if (parsed.data.format === 'xlsx') {
-      // Building takes seconds (in a worker thread): a client that leaves meanwhile stops it.
-      const left = new AbortController();
-      const leave = () => left.abort(new Error('The client closed the connection before the workbook was built'));
-      request.raw.socket?.once('close', leave);
+      // Building takes seconds (in a worker thread): a client that leaves meanwhile stops it
+      // (Fastify's `request.signal` aborts when the request's connection closes).
       try {
-        workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data, left.signal);
+        workbook = await exportWorkbook(deps.database.db, auth.user.id, parsed.data, request.signal);
       } catch (error) {
-        if (left.signal.aborted) {
+        if (request.signal.aborted) {
           // Nobody reads an answer now (the socket is gone, so no response line is logged either): say what happened.
           request.log.info({ path: '/api/tracker/export', format: 'xlsx' }, 'the client left before its Excel workbook was built; the build was stopped');
           return fail(499, 'CLIENT_CLOSED_REQUEST', 'The client closed the connection before the workbook was built.');
         }
         if (!(error instanceof ExcelTooLargeError)) throw error;
         return fail(400, 'BAD_REQUEST', error.message, { format: [error.message] });
-      } finally {
-        request.raw.socket?.off('close', leave);
       }
     }
 
