@@ -101,6 +101,20 @@ describe('tracker.transfer.importCsv', () => {
     expect((await client.tracker.jobs.list.query({ sort: 'title', direction: 'asc' })).items.map((j) => j.title)).toEqual(['Good One', 'Good Two']);
   });
 
+  it("reports an applied date in the future as the row's problem (a typo such as 2062); past dates are kept", async () => {
+    const { client } = await signedInPerson(app);
+    const csv = ['company,title,status,applied', 'Acme,Engineer,applied,2062-03-01', 'Globex,Analyst,applied,2024-03-01'].join('\n');
+    const dry = await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv });
+    expect(dry).toMatchObject({ totalRows: 2, validRows: 1, invalidRows: 1 });
+    expect(dry.problems.map((p) => [p.row, p.field, p.problem])).toEqual([[1, 'appliedAt', "The applied date can't be in the future"]]);
+    // The same rule by hand: the procedures answer a typed field error, and nothing is written.
+    const job = await client.tracker.jobs.create.mutate({ title: 'Engineer', company: 'Acme' });
+    await expect(client.tracker.applications.create.mutate({ jobId: job.id, status: 'applied', appliedAt: new Date('2062-03-01') })).rejects.toMatchObject({
+      data: { code: 'BAD_REQUEST', fieldErrors: { appliedAt: ["The applied date can't be in the future"] } },
+    });
+    expect((await client.tracker.applications.list.query({})).total).toBe(0);
+  });
+
   it('maps headers the user chose, and refuses unknown columns and malformed CSV', async () => {
     const { client } = await signedInPerson(app);
     const csv = fixture('jobs-custom-headers.csv');

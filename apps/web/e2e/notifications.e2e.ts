@@ -136,6 +136,42 @@ describe('Notifications and live updates', () => {
     await context.close();
   });
 
+  it('shows one toast for one move: the tab that moved an application does not toast its echo; another tab does', async () => {
+    const { context, page: tabA, problems } = await openPage(browser);
+    await signUpInBrowser(tabA, app, newAccount('echo'), '/tracker');
+    const job = (await callApi(tabA, app, 'tracker.jobs.create', {
+      title: 'Data Engineer',
+      company: 'Globex',
+    })) as { id: string };
+    const application = (await callApi(tabA, app, 'tracker.applications.create', {
+      jobId: job.id,
+      status: 'applied',
+    })) as { id: string };
+    await bell(tabA, 1).waitFor(live);
+    const tabB = await context.newPage();
+    tabB.on('pageerror', (error) => problems.push(`pageerror (B): ${error.message}`));
+    await tabB.goto(`${app.url}/tracker`);
+    await tabA.goto(`${app.url}/tracker?app=${application.id}`);
+    // The drawer is modal: the bell is hidden from the accessibility tree behind it, so read its label.
+    const bellLabelA = () => tabA.getByTestId('notification-bell').getAttribute('aria-label');
+    await expect.poll(bellLabelA, live).toBe('Notifications, 1 unread');
+    await bell(tabB, 1).waitFor(live);
+    for (const tab of [tabA, tabB]) await waitForRealtime(tab);
+
+    await tabA.getByRole('dialog').getByLabel('Status').selectOption('screening');
+    // The notification exists (both bells count it) and the other tab toasts it.
+    await tabB.getByText('Data Engineer at Globex: screening').first().waitFor(live);
+    await expect.poll(bellLabelA, live).toBe('Notifications, 2 unread');
+    // Behind the modal drawer toasts are out of the accessibility tree: found by their Radix attribute.
+    const toastsA = tabA.locator('li[data-swipe-direction]');
+    await toastsA.filter({ hasText: 'Moved to Screening' }).waitFor();
+    // The echo arrived before the bell counted it; give a late toast a moment to show up anyway.
+    await tabA.waitForTimeout(500);
+    expect(await toastsA.allInnerTexts()).toEqual([expect.stringContaining('Moved to Screening')]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('saves preferences per type and channel', async () => {
     const { page, context, problems } = await openPage(browser);
     await signUpInBrowser(page, app, newAccount('prefs'), '/notifications/preferences');
@@ -190,7 +226,9 @@ describe('Notifications and live updates', () => {
         .getByText('Staff Designer at Globex: interviewing')
         .waitFor();
       // Let the opening fade finish so the screenshot shows the panel as people see it.
-      await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+      await page.waitForFunction(() =>
+        document.getAnimations().every((animation) => animation.playState !== 'running'),
+      );
       await page.screenshot({ path: artifactPath(`notifications-bell-${theme}.png`) });
       await page.keyboard.press('Escape');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { jobInput } from './tracker';
+import { createApplicationInput, interviewSchema, jobInput, setApplicationStatusInput } from './tracker';
 
 describe('tracker job schema messages', () => {
   it('says a salary must be a number, not zod’s "expected number, received string"', () => {
@@ -28,5 +28,38 @@ describe('tracker job schema messages', () => {
       expect(z.flattenError(result.error).fieldErrors.techStack).toEqual(['Each skill must be at most 60 characters: “VeryLongSkillNameWithout…” has 66']);
     }
     expect(jobInput.safeParse({ title: 'Engineer', company: 'Acme', techStack: 'x'.repeat(60) }).success).toBe(true);
+  });
+});
+
+describe('tracker application dates', () => {
+  const day = 24 * 60 * 60 * 1000;
+  const jobId = '00000000-0000-4000-8000-000000000001';
+
+  it('refuses an applied date or a status date in the future (a typo such as 2062), with a day of slack for time zones ahead of UTC', () => {
+    const future = new Date(Date.now() + 3 * day).toISOString();
+    const created = createApplicationInput.safeParse({ jobId, status: 'applied', appliedAt: future, statusChangedAt: future });
+    expect(created.success).toBe(false);
+    if (!created.success) {
+      const fields = z.flattenError(created.error).fieldErrors;
+      expect(fields.appliedAt).toEqual(["The applied date can't be in the future"]);
+      expect(fields.statusChangedAt).toEqual(["The date of the status change can't be in the future"]);
+    }
+    expect(setApplicationStatusInput.safeParse({ id: jobId, status: 'offer', at: future }).success).toBe(false);
+    // Tomorrow in UTC is today in Auckland; last year's date is kept as given.
+    const tomorrow = new Date(Date.now() + day / 2).toISOString().slice(0, 10);
+    expect(createApplicationInput.safeParse({ jobId, appliedAt: tomorrow }).success).toBe(true);
+    expect(createApplicationInput.safeParse({ jobId, appliedAt: '2025-03-01' }).success).toBe(true);
+  });
+
+  it('says an interview needs its date when the field is empty, and that garbage is not a date', () => {
+    const messages = (at: unknown) => {
+      const result = interviewSchema.safeParse({ at, kind: 'video' });
+      return result.success ? [] : z.flattenError(result.error).fieldErrors.at;
+    };
+    expect(messages('')).toEqual(["Pick the interview's date and time"]);
+    expect(messages(undefined)).toEqual(["Pick the interview's date and time"]);
+    expect(messages('next tuesday')).toEqual(['Must be a date']);
+    // Interviews are usually ahead: a future date is fine.
+    expect(messages(new Date(Date.now() + 7 * day).toISOString())).toEqual([]);
   });
 });

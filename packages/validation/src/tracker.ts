@@ -148,6 +148,20 @@ export const applicationSortFields = ['createdAt', 'updatedAt', 'appliedAt', 'st
 
 const dateInput = z.coerce.date({ message: 'Must be a date' });
 
+/** A date the person must give: an empty field says what is missing instead of "Must be a date". */
+const requiredDate = (missing: string) =>
+  z
+    .custom<string | Date | null | undefined>()
+    .refine((value) => value !== undefined && value !== null && value !== '', missing)
+    .pipe(z.coerce.date<string | Date | null | undefined>({ message: 'Must be a date' }));
+
+/**
+ * Whether a date may be one that has already happened (applied, moved to a stage). A day of slack:
+ * "today" picked in a time zone ahead of UTC is still tomorrow in UTC.
+ */
+export const isNotInFuture = (date: Date) => date.getTime() <= Date.now() + 24 * 60 * 60 * 1000;
+const pastDate = (what: string) => dateInput.refine(isNotInFuture, `${what} can't be in the future`);
+
 /** Filters shared by jobs and applications lists (applications filter on their job's fields). */
 const jobFilterFields = {
   search: z.string().trim().max(200).optional(),
@@ -222,15 +236,15 @@ export const listApplicationsInput = z
 export type ListApplicationsInput = z.input<typeof listApplicationsInput>;
 
 export const interviewSchema = z.object({
-  at: dateInput,
+  at: requiredDate("Pick the interview's date and time"),
   kind: interviewKindSchema.default('other'),
   feedback: optionalText('Feedback', 5000),
 });
 
 const applicationFields = {
   status: applicationStatusSchema.default('saved'),
-  /** Backdated dates are kept as given. */
-  appliedAt: dateInput.nullish(),
+  /** Backdated dates are kept as given; a future one is a typo (2062 for 2026). */
+  appliedAt: pastDate('The applied date').nullish(),
   notes: optionalText('Notes', 20_000),
   nextInterviewAt: dateInput.nullish(),
   interviews: z.array(interviewSchema).max(50, 'At most 50 interviews').optional(),
@@ -243,20 +257,20 @@ export const applicationChanges = z
     ...applicationFields,
     status: applicationStatusSchema.optional(),
     /** When the status change happened (default now): lets people record yesterday's rejection. */
-    statusChangedAt: dateInput.optional(),
+    statusChangedAt: pastDate('The date of the status change').optional(),
   })
   .partial();
 
 export const createApplicationInput = applicationInput.extend({
   /** When the first status was entered (default: applied date for submitted ones, else now). */
-  statusChangedAt: dateInput.optional(),
+  statusChangedAt: pastDate('The date of the status change').optional(),
 });
 export const updateApplicationInput = z.object({ id: idSchema, changes: applicationChanges });
 export const setApplicationStatusInput = z.object({
   id: idSchema,
   status: applicationStatusSchema,
   /** When it happened; default now. */
-  at: dateInput.optional(),
+  at: pastDate('The date of the status change').optional(),
 });
 export const bulkCreateApplicationsInput = z.object({
   items: z

@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useSession } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import { internalLink } from './format';
+import { isEcho } from '../../lib/own-echoes';
 
 /** More than this many within `burstMs` (a reconnect replaying what was missed) become one toast. */
 const burstLimit = 3;
@@ -12,7 +13,8 @@ const burstMs = 2_000;
 /**
  * New notifications as they happen, while signed in: the bell and lists refetch and a toast says
  * what arrived, with a link to it. A reconnecting socket resumes from the last id it saw, so a
- * short outage loses nothing; a burst of missed ones is summed up in one toast.
+ * short outage loses nothing; a burst of missed ones is summed up in one toast. A notification that
+ * echoes what this tab just did (`lib/own-echoes.ts`) is not toasted again.
  */
 export function useNotificationStream() {
   const { user } = useSession();
@@ -26,6 +28,8 @@ export function useNotificationStream() {
     enabled: user !== null,
     onData: ({ data: notification }) => {
       void utils.notifications.invalidate();
+      // The screen that made the change already said so (one action, one toast).
+      if (isEcho(notification)) return;
       const now = Date.now();
       recent.current = [...recent.current.filter((at) => now - at < burstMs), now];
       if (recent.current.length > burstLimit) {

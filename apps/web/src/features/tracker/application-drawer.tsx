@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
+import { applicationLink, expectEcho } from '../../lib/own-echoes';
 import { interviewCalendarFile } from './calendar';
 import { saveFile } from './download';
 import {
@@ -93,6 +94,7 @@ function Details({ application, onClose }: { application: ApplicationDetail; onC
   const { toast } = useToast();
   const invalidate = useApplicationInvalidation(application.id);
   const setStatus = trpc.tracker.applications.setStatus.useMutation({
+    onMutate: ({ id }) => expectEcho('application_status_changed', [applicationLink(id)]),
     onSuccess: (result) => {
       invalidate();
       toast({ tone: 'success', title: `Moved to ${statusLabels[result.status]}` });

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { trpc } from '../../lib/trpc';
+import { expectEcho } from '../../lib/own-echoes';
 import { fromDateInput, statusLabels } from './format';
 import { useDebounced } from './use-debounced';
 
@@ -74,6 +75,8 @@ function ApplicationForm({ jobId, status, onDone, onCancel }: { jobId?: string; 
   const { register, handleSubmit, formState } = form;
   const errors = formState.errors;
   const create = trpc.tracker.applications.create.useMutation({
+    // Its "New application" notification echoes the toast below; the id is not known until it answers.
+    onMutate: () => expectEcho('application_status_changed', [null]),
     onSuccess: (created) => {
       void utils.tracker.applications.invalidate();
       void utils.tracker.jobs.get.invalidate({ id: created.jobId });

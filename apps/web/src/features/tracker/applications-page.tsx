@@ -10,6 +10,7 @@ import { useMemo, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { applicationLink, expectEcho } from '../../lib/own-echoes';
 import { ApplicationDrawer } from './application-drawer';
 import { ApplicationFormDialog } from './application-form-dialog';
 import { BulkBar, BulkDialogs, useBulkActions } from './bulk';
@@ -199,7 +200,11 @@ function ApplicationsBulkBar({ selected, onDone }: { selected: ApplicationRow[];
           size="sm"
           disabled={!status}
           loading={bulkUpdate.isPending}
-          onClick={() => status && bulkUpdate.mutate({ items: selected.map((a) => ({ id: a.id, changes: { status } })) })}
+          onClick={() => {
+            if (!status) return;
+            expectEcho('application_status_changed', selected.map((a) => applicationLink(a.id)));
+            bulkUpdate.mutate({ items: selected.map((a) => ({ id: a.id, changes: { status } })) });
+          }}
         >
           Apply
         </Button>

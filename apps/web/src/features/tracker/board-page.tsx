@@ -28,6 +28,7 @@ import { type KeyboardEvent, useEffect, useMemo, useReducer, useRef, useState } 
 import { ErrorAlert } from '../../lib/error-alert';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { applicationLink, expectEcho } from '../../lib/own-echoes';
 import { ApplicationDrawer } from './application-drawer';
 import { ApplicationFormDialog } from './application-form-dialog';
 import { arrangeColumns, type BoardColumn, boardReducer, type BoardState } from './board-state';
@@ -93,6 +94,7 @@ export function BoardPage(): JSX.Element {
     const from = card.status;
     if (from === to) return;
     dispatch({ type: 'move', card, from, to });
+    expectEcho('application_status_changed', [applicationLink(card.id)]);
     setStatus.mutate(
       { id: card.id, status: to },
       {
