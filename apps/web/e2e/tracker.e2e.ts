@@ -381,7 +381,7 @@ describe('Tracker', () => {
     await bar.getByText('2 selected').waitFor();
     await bar.getByLabel('New status for the selected applications').selectOption('interviewing');
     await bar.getByRole('button', { name: 'Apply' }).click();
-    await closeResult('Moved to Interviewing: done', '2 of 2 items processed.');
+    await closeResult('2 applications moved to Interviewing', 'They are listed below.');
     await expect.poll(() => bar.count()).toBe(0);
     await expect.poll(() => page.getByRole('cell', { name: 'Interviewing', exact: true }).count()).toBe(2);
 
@@ -399,16 +399,22 @@ describe('Tracker', () => {
     await page.getByRole('button', { name: 'Previous' }).click();
     await page.getByText(/^1–25 of 30$/).waitFor();
 
+    // Edit a field of one: the result says what changed on how many.
+    await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
+    await bar.getByLabel('Change for the selected jobs').selectOption('remote:remote');
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await closeResult('Work mode set to Remote on 1 job', 'It is listed below.');
+
     // Delete one (confirmed), find it among the deleted jobs, restore it.
     await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
     await bar.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete 1 job?' }).getByRole('button', { name: 'Delete' }).click();
-    await closeResult('Moved to deleted jobs: done', '1 of 1 items processed.');
+    await closeResult('1 job moved to deleted jobs', 'It is listed below.');
     await page.getByText(/^1–25 of 29$/).waitFor();
     await page.getByRole('group', { name: 'Which jobs' }).getByRole('button', { name: 'Deleted' }).click();
     await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
     await bar.getByRole('button', { name: 'Restore' }).click();
-    await closeResult('Restored: done', '1 of 1 items processed.');
+    await closeResult('1 job restored', 'It is listed below.');
     await page.getByText('Nothing deleted').waitFor();
   });
 });

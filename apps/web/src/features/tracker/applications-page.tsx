@@ -18,7 +18,7 @@ import { ColumnPicker, DataTable, PageHeader, type SortState } from './data-tabl
 import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
 import { formatDateTime } from '../../lib/format';
-import { type ApplicationRow, formatDay, statusLabels, statusTones } from './format';
+import { type ApplicationRow, formatDay, plural, statusLabels, statusTones } from './format';
 import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { type ApplicationSort, applicationFilterInput, applicationListInput, countFilters, parseApplicationSearch, withoutFilters } from './search-params';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -173,13 +173,13 @@ function ApplicationsBulkBar({ selected, onDone }: { selected: ApplicationRow[];
   );
   const bulkUpdate = trpc.tracker.applications.bulkUpdate.useMutation({
     onSuccess: (result) => {
-      bulk.done(`Moved to ${status ? statusLabels[status] : ''}`, result);
+      bulk.done((n) => `${plural(n, 'application')} moved to ${status ? statusLabels[status] : ''}`, result);
       setStatus('');
     },
     onError: (error) => bulk.failed('Change status', error),
   });
   const bulkDelete = trpc.tracker.applications.bulkDelete.useMutation({
-    onSuccess: (result) => bulk.deleted('Deleted', result),
+    onSuccess: (result) => bulk.deleted((n) => `${plural(n, 'application')} deleted`, result),
     onError: (error) => bulk.deleteFailed('Delete', error),
   });
   return (

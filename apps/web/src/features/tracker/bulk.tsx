@@ -13,6 +13,7 @@ export interface BulkItemResult {
 }
 
 export interface BulkOutcome {
+  /** What happened ("3 applications moved to Interviewing"), or on failure what was tried ("Change status"). */
   action: string;
   items: BulkItemResult[];
   /** Set when nothing was written (the API validates everything before writing anything). */
@@ -21,15 +22,26 @@ export interface BulkOutcome {
 }
 
 /**
- * Per-item results of a bulk operation. Success: every item is OK. Failure: the API wrote
- * nothing and named the bad items by index (`items.3.id`, `ids.3`); the others are listed as
- * "not changed" so the person sees exactly what happened to each.
+ * Per-item results of a bulk operation. Success: every item is OK, and `summary` says what happened
+ * to how many. Failure: the API wrote nothing and named the bad items by index (`items.3.id`,
+ * `ids.3`); the others are listed as "not changed" so the person sees exactly what happened to each.
  */
-export function bulkOutcome(action: string, labels: string[], result: { results: { index: number; ok: boolean }[] } | null, error?: unknown): BulkOutcome {
+export function bulkOutcome(summary: (changed: number) => string, labels: string[], result: { results: { index: number; ok: boolean }[] }): BulkOutcome;
+export function bulkOutcome(action: string, labels: string[], result: null, error: unknown): BulkOutcome;
+export function bulkOutcome(
+  action: string | ((changed: number) => string),
+  labels: string[],
+  result: { results: { index: number; ok: boolean }[] } | null,
+  error?: unknown,
+): BulkOutcome {
   if (result) {
     const okIndexes = new Set(result.results.filter((r) => r.ok).map((r) => r.index));
-    return { action, items: labels.map((label, i) => ({ label, ok: okIndexes.has(i), message: okIndexes.has(i) ? undefined : 'Not changed' })) };
+    return {
+      action: typeof action === 'function' ? action(okIndexes.size) : action,
+      items: labels.map((label, i) => ({ label, ok: okIndexes.has(i), message: okIndexes.has(i) ? undefined : 'Not changed' })),
+    };
   }
+  action = typeof action === 'function' ? action(0) : action;
   const problems = new Map<number, string[]>();
   for (const [key, messages] of Object.entries(serverFieldErrors(error) ?? {})) {
     const match = /^(?:items|ids)\.(\d+)/.exec(key);
@@ -51,9 +63,13 @@ export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | 
     <Dialog open={Boolean(outcome)} onOpenChange={(open) => !open && onClose()}>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>{outcome?.error ? `${outcome.action}: nothing was changed` : `${outcome?.action}: done`}</DialogTitle>
+          <DialogTitle>{outcome?.error ? `${outcome.action}: nothing was changed` : outcome?.action}</DialogTitle>
           <DialogDescription>
-            {outcome?.error ? 'One or more items could not be processed, so none were (all or nothing).' : `${done} of ${outcome?.items.length ?? 0} items processed.`}
+            {outcome?.error
+              ? 'One or more items could not be changed, so none were (all or nothing).'
+              : done === outcome?.items.length
+                ? `${done === 1 ? 'It is' : 'They are'} listed below.`
+                : `${done} of ${outcome?.items.length ?? 0} were changed; the others are marked below.`}
           </DialogDescription>
         </DialogHeader>
         {outcome?.error ? (
@@ -149,9 +165,9 @@ export function useBulkActions(selected: { title: string; company: string }[], r
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const labels = selected.map((row) => `${row.title} — ${row.company}`);
   /** A bulk call answered: refresh the lists, show each item's result, clear the selection. */
-  const done = (action: string, result: { results: { index: number; ok: boolean }[] }) => {
+  const done = (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }) => {
     refresh();
-    setOutcome(bulkOutcome(action, labels, result));
+    setOutcome(bulkOutcome(summary, labels, result));
     onDone();
   };
   /** A bulk call was refused: nothing was written; show why, item by item. */
@@ -165,9 +181,9 @@ export function useBulkActions(selected: { title: string; company: string }[], r
     done,
     failed,
     /** `done` and `failed` for the confirmed delete, which also close its confirmation. */
-    deleted: (action: string, result: { results: { index: number; ok: boolean }[] }) => {
+    deleted: (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }) => {
       setConfirming(false);
-      done(action, result);
+      done(summary, result);
     },
     deleteFailed: (action: string, error: unknown) => {
       setConfirming(false);

@@ -18,7 +18,7 @@ import { BulkBar, BulkDialogs, useBulkActions } from './bulk';
 import { ColumnPicker, DataTable, PageHeader, type SortState } from './data-table';
 import { ExportMenu } from './export-menu';
 import { FilterChips, FiltersPopover, SearchBox } from './filters-bar';
-import { formatDay, formatSalary, type JobRow, jobTypeLabels, postingLink, remoteLabels } from './format';
+import { formatDay, formatSalary, type JobRow, jobTypeLabels, plural, postingLink, remoteLabels } from './format';
 import { JobFormDialog } from './job-form-dialog';
 import { companyColumn, ImportCsvButton, ListPagination, locationColumn, remoteColumn, selectColumn, useListTable } from './list-page';
 import { SavedSearchesMenu } from './saved-searches';
@@ -259,14 +259,16 @@ function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boole
     onDone,
   );
   const bulkUpdate = trpc.tracker.jobs.bulkUpdate.useMutation({
-    onSuccess: (result) => {
-      bulk.done('Edited', result);
+    onSuccess: (result, { items }) => {
+      const { remote, jobType } = items[0]?.changes ?? {};
+      const change = jobType ? `Job type set to ${jobTypeLabels[jobType]}` : remote ? `Work mode set to ${remoteLabels[remote]}` : 'Changed';
+      bulk.done((n) => `${change} on ${plural(n, 'job')}`, result);
       setEdit('');
     },
     onError: (error) => bulk.failed('Edit', error),
   });
   const bulkDelete = trpc.tracker.jobs.bulkDelete.useMutation({
-    onSuccess: (result) => bulk.deleted(bin ? 'Restored' : 'Moved to deleted jobs', result),
+    onSuccess: (result) => bulk.deleted((n) => (bin ? `${plural(n, 'job')} restored` : `${plural(n, 'job')} moved to deleted jobs`), result),
     onError: (error) => bulk.deleteFailed(bin ? 'Restore' : 'Delete', error),
   });
   const parsed: BulkEdit | null = edit.startsWith('remote:')
