@@ -31,6 +31,19 @@ describe('tracker job schema messages', () => {
   });
 });
 
+describe('tracker salary currency', () => {
+  it('takes ISO codes in any case and refuses made-up ones ("dollars" used to be cut to "DOL" by the form)', () => {
+    const currency = (salaryCurrency: string) => {
+      const result = jobInput.safeParse({ title: 'Engineer', company: 'Acme', salaryCurrency });
+      return result.success ? result.data.salaryCurrency : z.flattenError(result.error).fieldErrors.salaryCurrency;
+    };
+    expect(currency('usd')).toBe('USD');
+    expect(currency(' chf ')).toBe('CHF');
+    expect(currency('dol')).toEqual(['DOL is not a currency code (e.g. USD)']);
+    expect(currency('dollars')).toEqual(['Use a 3-letter code such as USD']);
+  });
+});
+
 describe('tracker application dates', () => {
   const day = 24 * 60 * 60 * 1000;
   const jobId = '00000000-0000-4000-8000-000000000001';
@@ -49,6 +62,13 @@ describe('tracker application dates', () => {
     const tomorrow = new Date(Date.now() + day / 2).toISOString().slice(0, 10);
     expect(createApplicationInput.safeParse({ jobId, appliedAt: tomorrow }).success).toBe(true);
     expect(createApplicationInput.safeParse({ jobId, appliedAt: '2025-03-01' }).success).toBe(true);
+  });
+
+  it('says to choose a job when none was chosen', () => {
+    const result = createApplicationInput.safeParse({ jobId: '', status: 'applied' });
+    expect(result.success ? [] : z.flattenError(result.error).fieldErrors.jobId).toEqual(['Choose a job']);
+    const garbage = createApplicationInput.safeParse({ jobId: 'nope', status: 'applied' });
+    expect(garbage.success ? [] : z.flattenError(garbage.error).fieldErrors.jobId).toEqual(['Must be a valid id']);
   });
 
   it('says an interview needs its date when the field is empty, and that garbage is not a date', () => {

@@ -84,6 +84,12 @@ const urlSchema = z
   .nullish()
   .transform((v) => (v ? v : null));
 
+/** ISO 4217 codes as the runtime knows them (Node 20 and current browsers); "DOL" from "dollars" is none. */
+const currencyCodes: ReadonlySet<string> | null =
+  typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
+/** Without the list (an old browser) any three letters pass here; the API, on Node, still checks. */
+export const isCurrencyCode = (code: string) => currencyCodes?.has(code) ?? true;
+
 const jobFields = {
   title: z.string({ message: 'Title is required' }).trim().min(1, 'Title is required').max(300, 'Title must be at most 300 characters'),
   company: z.string({ message: 'Company is required' }).trim().min(1, 'Company is required').max(200, 'Company must be at most 200 characters'),
@@ -96,8 +102,9 @@ const jobFields = {
   salaryCurrency: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{3}$/, 'Use a 3-letter currency code such as EUR')
+    .regex(/^[A-Za-z]{3}$/, 'Use a 3-letter code such as USD')
     .transform((v) => v.toUpperCase())
+    .refine(isCurrencyCode, { error: (issue) => `${String(issue.input)} is not a currency code (e.g. USD)` })
     .nullish(),
   techStack: techStackSchema.optional(),
   url: urlSchema,
@@ -250,7 +257,9 @@ const applicationFields = {
   interviews: z.array(interviewSchema).max(50, 'At most 50 interviews').optional(),
 };
 
-export const applicationInput = z.object({ jobId: idSchema, ...applicationFields });
+/** An empty job field in a form says what to do, not "Must be a valid id". */
+const chosenJobId = z.string().min(1, 'Choose a job').pipe(idSchema);
+export const applicationInput = z.object({ jobId: chosenJobId, ...applicationFields });
 export type ApplicationInput = z.input<typeof applicationInput>;
 export const applicationChanges = z
   .object({

@@ -74,6 +74,8 @@ function defaultsOf(job: EditableJob | undefined): JobFormInput {
   };
 }
 
+/** Suggestions for the currency field (any ISO code is accepted). */
+const commonCurrencies = ['USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'CNY', 'INR', 'SEK', 'NOK', 'DKK', 'PLN', 'BRL', 'MXN', 'SGD', 'NZD', 'ZAR'];
 const emptyToNull = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? null : value);
 const toAmount = (value: unknown) => (value === '' || value == null ? null : Number(value));
 
@@ -206,8 +208,14 @@ function JobForm({ job, onDone, onCancel }: { job?: EditableJob; onDone: (job: {
             <Input type="number" inputMode="numeric" min={0} step={1000} {...register('salaryMax', { setValueAs: toAmount })} />
           </FormField>
           <FormField label="Currency" error={errors.salaryCurrency?.message}>
-            <Input {...register('salaryCurrency', { setValueAs: emptyToNull })} placeholder="EUR" maxLength={3} className="uppercase" />
+            {/* No maxLength: "dollars" cut to "DOL" saved a made-up code; the schema now says what to type. */}
+            <Input {...register('salaryCurrency', { setValueAs: emptyToNull })} placeholder="EUR" list="tracker-currencies" autoComplete="off" className="uppercase" />
           </FormField>
+          <datalist id="tracker-currencies">
+            {commonCurrencies.map((code) => (
+              <option key={code} value={code} />
+            ))}
+          </datalist>
         </div>
         <FormField label="Tech stack" description="Separate skills with commas: React, TypeScript, Postgres" error={errors.techStack?.message} className="sm:col-span-2">
           <Input {...register('techStack')} placeholder="React, TypeScript" />
