@@ -2,6 +2,7 @@ import { schema } from '@tessera/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deliverNotification, interviewReminderJob } from '../src/modules/notifications/delivery';
+import { commandLineUserAgent } from '../src/platform/audit';
 import { browserClient, errorOf, movableClock, scriptClient, startTestApp, type TestApp } from './harness';
 import { signedInUser, sleep, waitFor } from './realtime-helpers';
 
@@ -230,6 +231,26 @@ describe('generated from events, respecting preferences per channel', () => {
     await firefox.client.auth.signIn.mutate({ email: frank.email, password });
     await sleep(1000);
     expect(await rowsOf(frank.userId)).toHaveLength(1);
+  });
+
+  it("does not call an account's first device new (an admin made on the command line signing in for the first time)", async () => {
+    const grace = await signedInUser(app, 'grace@example.com', { verified: true });
+    // As `admin:create` leaves it: a sign-up recorded from the command line, no session.
+    await app.database.db.update(schema.auditEvents).set({ userAgent: commandLineUserAgent }).where(eq(schema.auditEvents.targetUserId, grace.userId));
+    await app.database.db.delete(schema.sessions).where(eq(schema.sessions.userId, grace.userId));
+    const password = 'correct horse battery staple';
+    const firefox = browserClient(app, { userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:128.0) Gecko/20100101 Firefox/128.0' });
+    await firefox.client.auth.signIn.mutate({ email: grace.email, password });
+    // The next device is new.
+    const chrome = browserClient(app, { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' });
+    await chrome.client.auth.signIn.mutate({ email: grace.email, password });
+    const rows = await waitFor(async () => {
+      const found = await rowsOf(grace.userId);
+      return found.length ? found : null;
+    }, 5000, 'new-device notification');
+    await sleep(500);
+    expect((await rowsOf(grace.userId)).map((row) => row.title)).toEqual([expect.stringMatching(/^New sign-in from Chrome/)]);
+    expect(rows).toHaveLength(1);
   });
 
   it('notifies a saved-search match', async () => {

@@ -253,6 +253,31 @@ describe('tracker.applications', () => {
     expect((await errorOf(client.tracker.applications.get.query({ id: created.id }))).data.code).toBe('NOT_FOUND');
   });
 
+  it('fills "next interview" from the interviews recorded: one ahead sets it (and asks for reminders), moving or removing it follows; a date set by hand stays unless one comes sooner', async () => {
+    const { client } = await signedInPerson(app);
+    const target = await client.tracker.jobs.create.mutate(job({ title: 'Interviewed Engineer', url: null }));
+    const day = 24 * 60 * 60 * 1000;
+    const ahead = (days: number) => new Date(Math.floor((Date.now() + days * day) / 60_000) * 60_000);
+    const created = await client.tracker.applications.create.mutate({ jobId: target.id, status: 'interviewing', interviews: [{ at: ahead(4), kind: 'phone' }] });
+    expect(created.nextInterviewAt?.toISOString()).toBe(ahead(4).toISOString());
+
+    const recorder = recordEvents(app);
+    const interviews = (...list: Date[]) => ({ id: created.id, changes: { interviews: list.map((at) => ({ at, kind: 'technical' as const })) } });
+    const next = async (changes: Parameters<typeof client.tracker.applications.update.mutate>[0]) =>
+      (await client.tracker.applications.update.mutate(changes)).nextInterviewAt?.toISOString() ?? null;
+    expect(await next(interviews(ahead(3), new Date('2025-01-05T10:00:00Z')))).toBe(ahead(3).toISOString());
+    expect(recorder.events.filter((e) => e.type === 'tracker.application.interview_changed')).toMatchObject([{ nextInterviewAt: ahead(3) }]);
+    expect(await next(interviews(ahead(5)))).toBe(ahead(5).toISOString());
+    expect(await next(interviews())).toBeNull();
+    recorder.stop();
+
+    expect(await next({ id: created.id, changes: { nextInterviewAt: ahead(10) } })).toBe(ahead(10).toISOString());
+    expect(await next(interviews(ahead(20)))).toBe(ahead(10).toISOString());
+    expect(await next(interviews(ahead(20), ahead(2)))).toBe(ahead(2).toISOString());
+    // Given together, the person's own next interview wins.
+    expect(await next({ id: created.id, changes: { nextInterviewAt: ahead(30), interviews: [{ at: ahead(1), kind: 'video' }] } })).toBe(ahead(30).toISOString());
+  });
+
   it('lists with status, date range and sorts', async () => {
     const { client } = await signedInPerson(app);
     const jobsCreated = await client.tracker.jobs.bulkCreate.mutate({ items: ['Zeta', 'Alpha', 'Mid'].map((company) => job({ company, title: `${company} role` })) });

@@ -3,7 +3,7 @@ import { createDb, schema } from '@tessera/db';
 import { emailSchema, nameSchema, newPasswordSchema } from '@tessera/validation/auth';
 import { eq } from 'drizzle-orm';
 import { ConfigError, loadConfig } from '../config';
-import { recordAudit } from '../platform/audit';
+import { commandLineUserAgent, recordAudit } from '../platform/audit';
 import { hashPassword, passwordProblems } from '../platform/passwords';
 
 /**
@@ -59,7 +59,7 @@ async function main() {
     if (existing) {
       await handle.db.transaction(async (tx) => {
         await tx.update(schema.users).set({ role: 'admin', updatedAt: new Date() }).where(eq(schema.users.id, existing.id));
-        await recordAudit(tx, { userAgent: 'admin:create' }, { type: 'admin.role_changed', targetUserId: existing.id, targetEmail: email.data, metadata: { to: 'admin', via: 'cli' } });
+        await recordAudit(tx, { userAgent: commandLineUserAgent }, { type: 'admin.role_changed', targetUserId: existing.id, targetEmail: email.data, metadata: { to: 'admin', via: 'cli' } });
       });
       console.log(`${email.data} already had an account: it is now an admin.`);
       return;
@@ -76,7 +76,7 @@ async function main() {
         .insert(schema.users)
         .values({ email: email.data, name: name.data, passwordHash, role: 'admin', emailVerifiedAt: new Date(), passwordChangedAt: new Date() })
         .returning({ id: schema.users.id });
-      await recordAudit(tx, { userAgent: 'admin:create' }, { type: 'auth.sign_up', targetUserId: user!.id, targetEmail: email.data, metadata: { role: 'admin', via: 'cli' } });
+      await recordAudit(tx, { userAgent: commandLineUserAgent }, { type: 'auth.sign_up', targetUserId: user!.id, targetEmail: email.data, metadata: { role: 'admin', via: 'cli' } });
     });
     console.log(`Created admin ${email.data}.`);
   } finally {

@@ -2,6 +2,9 @@ import { type DbOrTx, schema } from '@tessera/db';
 import type { AuditEventType } from '@tessera/validation/admin';
 
 /** Who made the request; a tRPC context satisfies it as it is. */
+/** The user agent recorded for what `admin:create` does on the command line (no browser, no device). */
+export const commandLineUserAgent = 'admin:create';
+
 export interface AuditRequest {
   requestId?: string;
   ip?: string;

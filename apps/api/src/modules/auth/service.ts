@@ -7,7 +7,7 @@ import type {
 } from '@tessera/validation/auth';
 import { TRPCError } from '@trpc/server';
 import { and, count, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { recordAudit } from '../../platform/audit';
+import { commandLineUserAgent, recordAudit } from '../../platform/audit';
 import { personalAccessTokenPrefix } from '../../platform/authentication';
 import { describeDevice } from '../../platform/device';
 import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/passwords';
@@ -192,7 +192,10 @@ async function isNewDevice(ctx: Context, userId: string): Promise<string | null>
       .limit(500),
     ctx.db.selectDistinct({ device: schema.sessions.device }).from(schema.sessions).where(eq(schema.sessions.userId, userId)),
   ]);
-  const known = history.some((row) => describeDevice(row.userAgent ?? undefined) === device) || open.some((row) => row.device === device);
+  const seen = history.filter((row) => row.userAgent && row.userAgent !== commandLineUserAgent);
+  // The account's first device (an admin made on the command line signs in for the first time) is not "new".
+  if (seen.length === 0 && open.length === 0) return null;
+  const known = seen.some((row) => describeDevice(row.userAgent ?? undefined) === device) || open.some((row) => row.device === device);
   return known ? null : device;
 }
 

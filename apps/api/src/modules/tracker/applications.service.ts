@@ -62,6 +62,21 @@ type Interview = NonNullable<CreateValues['interviews']>[number];
 const interviewsOf = (list: Interview[] | undefined): ApplicationInterview[] =>
   (list ?? []).map((i) => ({ at: i.at.toISOString(), kind: i.kind, feedback: i.feedback ?? null })).sort((a, b) => a.at.localeCompare(b.at));
 
+/**
+ * "Next interview" follows the interviews recorded on the application: adding one ahead fills it
+ * (card badge, reminders), moving or removing the one it came from moves or clears it. A date set
+ * by hand that is not one of the interviews stays, unless a recorded interview comes sooner.
+ */
+export function nextInterviewAfter(current: Date | null, before: { at: string | Date }[], after: { at: string | Date }[], now: Date): Date | null {
+  const time = (at: string | Date) => new Date(at).getTime();
+  const ahead = after.map((i) => time(i.at)).filter((t) => t > now.getTime()).sort((a, b) => a - b)[0];
+  const soonest = ahead === undefined ? null : new Date(ahead);
+  const fromList = current !== null && before.some((i) => time(i.at) === current.getTime());
+  if (current === null || fromList) return soonest;
+  if (current.getTime() <= now.getTime()) return soonest ?? current;
+  return soonest && soonest < current ? soonest : current;
+}
+
 export async function listApplications(ctx: TrackerContext, input: z.output<typeof listApplicationsInput>) {
   const where = applicationConditions(ctx.auth.user.id, input);
   const spec = applicationSorts[input.sort];
@@ -182,8 +197,13 @@ function creationEvents(userId: string, id: string, item: CreateValues, job: { i
   return events;
 }
 
-export async function createApplication(ctx: TrackerContext, input: CreateValues) {
+/** A new application with interviews ahead and no next interview given takes the soonest one. */
+const withNextInterview = (item: CreateValues, now: Date): CreateValues =>
+  item.nextInterviewAt || !item.interviews?.length ? item : { ...item, nextInterviewAt: nextInterviewAfter(null, [], item.interviews, now) };
+
+export async function createApplication(ctx: TrackerContext, values: CreateValues) {
   const now = ctx.clock();
+  const input = withNextInterview(values, now);
   const { id, job } = await ctx.db.transaction(async (tx) => {
     const found = await requireLiveJobs(tx, ctx, [input.jobId], () => 'jobId');
     const [created] = await insertApplications(tx, ctx.auth.user.id, [input], now);
@@ -205,7 +225,12 @@ async function applyChanges(tx: DbOrTx, ctx: TrackerContext, current: Current, c
   const set: Partial<typeof applications.$inferInsert> = { updatedAt: now };
   if (changes.appliedAt !== undefined) set.appliedAt = changes.appliedAt;
   if (changes.notes !== undefined) set.notes = changes.notes;
-  if (changes.interviews !== undefined) set.interviews = interviewsOf(changes.interviews);
+  if (changes.interviews !== undefined) {
+    set.interviews = interviewsOf(changes.interviews);
+    if (changes.nextInterviewAt === undefined) {
+      changes = { ...changes, nextInterviewAt: nextInterviewAfter(current.nextInterviewAt, current.interviews, changes.interviews, now) };
+    }
+  }
   if (changes.nextInterviewAt !== undefined) {
     set.nextInterviewAt = changes.nextInterviewAt;
     if ((changes.nextInterviewAt?.getTime() ?? null) !== (current.nextInterviewAt?.getTime() ?? null)) {
@@ -258,8 +283,9 @@ export async function deleteApplication(ctx: TrackerContext, input: { id: string
   return { id: input.id, deleted: true as const };
 }
 
-export async function bulkCreateApplications(ctx: TrackerContext, input: z.output<typeof bulkCreateApplicationsInput>) {
+export async function bulkCreateApplications(ctx: TrackerContext, values: z.output<typeof bulkCreateApplicationsInput>) {
   const now = ctx.clock();
+  const input = { items: values.items.map((item) => withNextInterview(item, now)) };
   const { ids, found } = await ctx.db.transaction(async (tx) => {
     const liveJobs = await requireLiveJobs(tx, ctx, input.items.map((i) => i.jobId), (i) => `items.${i}.jobId`);
     return { ids: await insertApplications(tx, ctx.auth.user.id, input.items, now), found: liveJobs };

@@ -10,6 +10,7 @@ import {
 } from '@tessera/ui/drawer';
 import { EmptyState } from '@tessera/ui/empty-state';
 import { TableCell, TableRow } from '@tessera/ui/table';
+import { type NotificationType, notificationTypeLabels } from '@tessera/validation/notifications';
 import { Inbox } from 'lucide-react';
 import { useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -25,9 +26,15 @@ type Message = RouterOutputs['admin']['mail']['list']['items'][number];
 const kindLabels: Record<string, string> = {
   verify_email: 'Email confirmation',
   reset_password: 'Password reset',
+  change_email: 'New address confirmation',
+  email_change_requested: 'Address change requested',
+  email_changed: 'Address changed',
 };
 
+/** The kind of an outbox message in words: notification emails are `notification.<type>`. */
 function kindLabel(kind: string): string {
+  const type = kind.startsWith('notification.') ? kind.slice('notification.'.length) : null;
+  if (type && type in notificationTypeLabels) return `Notification: ${notificationTypeLabels[type as NotificationType].label}`;
   return kindLabels[kind] ?? kind.replace(/[_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
