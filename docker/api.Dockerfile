@@ -47,7 +47,12 @@ ENV NODE_ENV=production \
     DATA_DIR=/data
 WORKDIR /app
 # The image's `node` user (uid 1000) runs the server; only /data (and /tmp) are writable by it.
-RUN mkdir -p /data && chown node:node /data
+# Noto Sans CJK draws Japanese, Chinese and Korean in PDF reports (the other scripts' fonts come
+# with node_modules; see apps/api/src/modules/tracker/pdfFonts.ts).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /data && chown node:node /data
 COPY --from=deploy /out/apps/api ./apps/api
 COPY --from=builder /repo/apps/api/dist ./apps/api/dist
 COPY --from=builder /repo/packages/db/migrations ./packages/db/migrations
