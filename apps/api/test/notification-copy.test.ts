@@ -14,11 +14,11 @@ const event = {
 describe('application status notification copy', () => {
   it('a new application names its stage in a sentence (was "Your application is now offer.")', () => {
     const draft = statusChangedDraft({ ...event, from: null, to: 'offer' });
-    expect(draft.title).toBe('Backend Engineer at Globex: offer');
-    expect(draft.body).toBe('New application, at the offer stage.');
+    expect(draft.title).toBe('Backend Engineer at Globex: Offer');
+    expect(draft.body).toBe('New application, at the Offer stage.');
   });
 
   it('a move names both stages', () => {
-    expect(statusChangedDraft({ ...event, from: 'applied', to: 'screening' }).body).toBe('Your application moved from applied to screening.');
+    expect(statusChangedDraft({ ...event, from: 'applied', to: 'screening' }).body).toBe('Your application moved from Applied to Screening.');
   });
 });

@@ -133,7 +133,7 @@ describe('Web Push', () => {
     expect(verifyVapid(String(request.headers.authorization), origin, b64url(other.getPublicKey())).valid).toBe(false);
 
     const payload = JSON.parse(decryptPush(request.body, browserKey, authSecret)) as Record<string, unknown>;
-    expect(payload).toMatchObject({ type: 'application_status_changed', title: 'Designer at Initech: offer', link: '/tracker/applications/11111111-1111-4111-8111-111111111111' });
+    expect(payload).toMatchObject({ type: 'application_status_changed', title: 'Designer at Initech: Offer', link: '/tracker/applications/11111111-1111-4111-8111-111111111111' });
     await waitFor(async () => {
       const [row] = await app.database.db.select().from(schema.notifications).where(eq(schema.notifications.userId, lea.userId));
       return row?.pushedAt;

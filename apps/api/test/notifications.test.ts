@@ -158,7 +158,7 @@ describe('generated from events, respecting preferences per channel', () => {
 
   it('notifies about a job whose title is as long as a job title may be (300), its title cut with "…"', async () => {
     const grace = await signedInUser(app, 'grace-long@example.com', { verified: true });
-    // Before: "<300 characters> at Acme: offer" broke the notification's 200-character limit and the notification was lost.
+    // Before: "<300 characters> at Acme: Offer" broke the notification's 200-character limit and the notification was lost.
     await statusChanged(grace.userId, 'offer', new Date(), 'Principal '.repeat(30).trim());
     const [row] = await waitFor(async () => {
       const rows = await rowsOf(grace.userId);
@@ -166,7 +166,7 @@ describe('generated from events, respecting preferences per channel', () => {
     }, 5000, 'notification');
     expect(row!.title).toHaveLength(200);
     expect(row!.title).toMatch(/^Principal Principal .*…$/);
-    expect(row!.body).toBe('Your application moved from applied to offer.');
+    expect(row!.body).toBe('Your application moved from Applied to Offer.');
   });
 
   it('emails when the person turned email on (to the outbox), and hides in-app when they turned it off', async () => {
@@ -191,7 +191,7 @@ describe('generated from events, respecting preferences per channel', () => {
       const rows = await notificationMailTo(dave.email);
       return rows.length ? rows : null;
     }, 5000, 'mail');
-    expect(mail).toMatchObject({ subject: 'Staff Engineer at Acme: offer', kind: 'notification.application_status_changed', transport: 'outbox' });
+    expect(mail).toMatchObject({ subject: 'Staff Engineer at Acme: Offer', kind: 'notification.application_status_changed', transport: 'outbox' });
     expect(mail!.text).toContain(`${app.deps.config.publicUrl}/tracker/applications/11111111-1111-4111-8111-111111111111`);
     expect(mail!.text).toContain('/settings/notifications');
     // In-app off: the center and the count do not show it.
@@ -368,7 +368,7 @@ describe('interview reminders', () => {
       return all.length ? all : null;
     }, 5000, 'reminder by the injected clock');
     expect(row!.title).toBe('Interview in an hour: Platform Lead at Globex');
-    expect(row!.body).toContain('2031-05-05 11:00 UTC');
+    expect(row!.body).toContain('starts at Mon, May 5, 2031, 11:00 UTC.');
   });
 
   it('sends the passed 24-hour reminder at once for an interview set 10 hours ahead, and keeps the 1-hour one', async () => {

@@ -58,7 +58,7 @@ describe('realtime on one API process', () => {
     const latency = Date.now() - published;
     expect(latency).toBeLessThan(1000);
     const [first] = got.items;
-    expect(first!.data).toMatchObject({ type: 'application_status_changed', title: 'Staff Engineer at Acme: offer', readAt: null });
+    expect(first!.data).toMatchObject({ type: 'application_status_changed', title: 'Staff Engineer at Acme: Offer', readAt: null });
     expect(first!.data.createdAt).toBeInstanceOf(Date);
     expect(first!.id).toBe(first!.data.id);
     subscription.unsubscribe();

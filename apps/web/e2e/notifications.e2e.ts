@@ -82,23 +82,23 @@ describe('Notifications and live updates', () => {
     await card('screening').waitFor(live);
     await expect.poll(() => card('applied').count()).toBe(0);
     // A toast says what happened, in the tab that did not cause it too.
-    await tabB.getByText('Platform Engineer at Acme: screening').first().waitFor(live);
+    await tabB.getByText('Platform Engineer at Acme: Screening').first().waitFor(live);
     await bell(tabA, 2).waitFor(live);
     expect(navigations).toEqual([]); // no reloads: it all arrived over the socket
 
     // Tab B: the bell's dropdown, then the center, where the newest gets marked read.
     await bell(tabB, 2).click();
     const dropdown = tabB.getByRole('dialog', { name: 'Latest notifications' });
-    await dropdown.getByText('Your application moved from applied to screening.').waitFor();
+    await dropdown.getByText('Your application moved from Applied to Screening.').waitFor();
     await dropdown.getByRole('link', { name: 'View all' }).click();
     await tabB.waitForURL(`${app.url}/notifications`);
     const items = tabB.getByTestId('notification-item');
     await expect.poll(() => items.count(), live).toBe(2);
     await tabB
-      .getByRole('button', { name: 'Mark “Platform Engineer at Acme: screening” read' })
+      .getByRole('button', { name: 'Mark “Platform Engineer at Acme: Screening” read' })
       .click();
     await tabB
-      .getByRole('button', { name: 'Mark “Platform Engineer at Acme: screening” unread' })
+      .getByRole('button', { name: 'Mark “Platform Engineer at Acme: Screening” unread' })
       .waitFor();
     await bell(tabB, 1).waitFor();
     // The first tab hears about it through live.onChange.
@@ -112,7 +112,7 @@ describe('Notifications and live updates', () => {
 
     // A notification links to what it is about (the application opens in the board's drawer),
     // and following it marks it read.
-    await tabB.getByRole('link', { name: 'Platform Engineer at Acme: applied' }).click();
+    await tabB.getByRole('link', { name: 'Platform Engineer at Acme: Applied' }).click();
     await tabB.waitForURL(`${app.url}/tracker?app=${application.id}`);
     // The drawer is modal (the rest of the page is hidden from the accessibility tree meanwhile).
     await tabB.getByRole('dialog').waitFor();
@@ -160,7 +160,7 @@ describe('Notifications and live updates', () => {
 
     await tabA.getByRole('dialog').getByLabel('Status').selectOption('screening');
     // The notification exists (both bells count it) and the other tab toasts it.
-    await tabB.getByText('Data Engineer at Globex: screening').first().waitFor(live);
+    await tabB.getByText('Data Engineer at Globex: Screening').first().waitFor(live);
     await expect.poll(bellLabelA, live).toBe('Notifications, 2 unread');
     // Behind the modal drawer toasts are out of the accessibility tree: found by their Radix attribute.
     const toastsA = tabA.locator('li[data-swipe-direction]');
@@ -223,7 +223,7 @@ describe('Notifications and live updates', () => {
       await bell(page, 2).click();
       await page
         .getByRole('dialog', { name: 'Latest notifications' })
-        .getByText('Staff Designer at Globex: interviewing')
+        .getByText('Staff Designer at Globex: Interviewing')
         .waitFor();
       // Let the opening fade finish so the screenshot shows the panel as people see it.
       await page.waitForFunction(() =>
@@ -235,7 +235,7 @@ describe('Notifications and live updates', () => {
       await page.goto(`${app.url}/notifications`);
       await expect.poll(() => page.getByTestId('notification-item').count(), live).toBe(2);
       await page
-        .getByRole('checkbox', { name: 'Select “Staff Designer at Globex: applied”' })
+        .getByRole('checkbox', { name: 'Select “Staff Designer at Globex: Applied”' })
         .click();
       await page.screenshot({
         path: artifactPath(`notifications-center-${theme}.png`),

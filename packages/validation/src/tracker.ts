@@ -28,6 +28,19 @@ export const skillLevelSchema = z.enum(skillLevelValues, { message: `Must be one
 export type JobRemote = z.infer<typeof jobRemoteSchema>;
 export type JobType = z.infer<typeof jobTypeSchema>;
 export type ApplicationStatus = z.infer<typeof applicationStatusSchema>;
+
+/** A status in the product's words: the web app, the PDF report and notification texts say the same. */
+export const applicationStatusLabels: Record<ApplicationStatus, string> = {
+  saved: 'Saved',
+  applied: 'Applied',
+  screening: 'Screening',
+  interviewing: 'Interviewing',
+  offer: 'Offer',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  ghosted: 'Ghosted',
+};
 export type SkillLevel = z.infer<typeof skillLevelSchema>;
 
 /** Bulk operations accept at most this many items (one transaction each). */

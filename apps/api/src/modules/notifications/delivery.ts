@@ -1,5 +1,6 @@
 import { schema } from '@tessera/db';
 import { notificationTypeSchema } from '@tessera/validation/notifications';
+import { type ApplicationStatus, applicationStatusLabels } from '@tessera/validation/tracker';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { EventOf } from '../../platform/events';
@@ -66,8 +67,10 @@ export const interviewReminderJob = defineJob(
 export const notificationJobs = [createNotificationJob, emailNotificationJob, pushNotificationJob, interviewReminderJob];
 
 const applicationLink = (id: string) => `/tracker/applications/${id}`;
-const statusLabel = (status: string) => status.replace(/_/g, ' ');
-const formatWhen = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const statusLabel = (status: string) => applicationStatusLabels[status as ApplicationStatus] ?? status;
+// The person's time zone is not known on the server: times are said in UTC, in words ("Tue, Dec 1, 2026, 09:00 UTC").
+const whenFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const formatWhen = (at: Date) => `${whenFormat.format(at)} UTC`;
 
 // Drafts: what each event says, in the product's words. Texts are cut to their limits (`fitText`): a job
 // title may be 300 characters and a notification's title 200, so "<title> at <company>: offer" would be

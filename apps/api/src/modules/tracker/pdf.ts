@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ApplicationStatus } from '@tessera/validation/tracker';
+import { applicationStatusLabels as statusLabels } from '@tessera/validation/tracker';
 import { baseFace, type Face, faceFor, type HanStyle, hanStyleOf, type Weight } from './pdfFonts';
 
 export interface ReportData {
@@ -12,18 +12,6 @@ export interface ReportData {
   table: { headers: string[]; rows: string[][]; note?: string };
 }
 
-/** The status names the web app shows (its `statusLabels`), for the funnel and the Status column. */
-export const statusLabels: Record<ApplicationStatus, string> = {
-  saved: 'Saved',
-  applied: 'Applied',
-  screening: 'Screening',
-  interviewing: 'Interviewing',
-  offer: 'Offer',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  ghosted: 'Ghosted',
-};
 const isStatus = (value: string): value is keyof typeof statusLabels => Object.hasOwn(statusLabels, value);
 const statusLabel = (value: string) => (isStatus(value) ? statusLabels[value] : value);
 

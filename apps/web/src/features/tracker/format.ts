@@ -1,4 +1,4 @@
-import type { ApplicationStatus, JobRemote, JobType, SkillLevel } from '@tessera/validation/tracker';
+import { type ApplicationStatus, applicationStatusLabels, type JobRemote, type JobType, type SkillLevel } from '@tessera/validation/tracker';
 import type { RouterOutputs } from '../../lib/trpc';
 
 export type JobRow = RouterOutputs['tracker']['jobs']['list']['items'][number];
@@ -6,17 +6,7 @@ export type ApplicationRow = RouterOutputs['tracker']['applications']['list']['i
 export type ApplicationDetail = RouterOutputs['tracker']['applications']['get'];
 export type Interview = ApplicationDetail['interviews'][number];
 
-export const statusLabels: Record<ApplicationStatus, string> = {
-  saved: 'Saved',
-  applied: 'Applied',
-  screening: 'Screening',
-  interviewing: 'Interviewing',
-  offer: 'Offer',
-  accepted: 'Accepted',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  ghosted: 'Ghosted',
-};
+export const statusLabels = applicationStatusLabels;
 
 type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'primary';
 export const statusTones: Record<ApplicationStatus, Tone> = {
