@@ -1,7 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ToastProvider } from '@tessera/ui/toast';
 import { type ReactNode, useState } from 'react';
-import { createTrpcClient, isTrpcError, trpc } from '../lib/trpc';
+import { createTrpcClient, createTrpcUtils, isTrpcError, trpc, type TrpcClient, type TrpcUtils } from '../lib/trpc';
 
 function createQueryClient() {
   const client: QueryClient = new QueryClient({
@@ -29,10 +29,26 @@ function createQueryClient() {
   return client;
 }
 
-/** QueryClient, tRPC client and toasts for everything below. */
-export function AppProviders({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
-  const [trpcClient] = useState(() => createTrpcClient());
+export interface AppClients {
+  queryClient: QueryClient;
+  trpcClient: TrpcClient;
+  /** tRPC's query helpers on that QueryClient, for code outside React (route loaders). */
+  utils: TrpcUtils;
+}
+
+/**
+ * One QueryClient and tRPC client for the app, made before the first render so the router (its
+ * loaders prefetch a page's data while the page's code loads) and the React hooks share one cache.
+ */
+export function createAppClients(): AppClients {
+  const queryClient = createQueryClient();
+  const trpcClient = createTrpcClient();
+  return { queryClient, trpcClient, utils: createTrpcUtils(queryClient, trpcClient) };
+}
+
+/** QueryClient, tRPC client and toasts for everything below (new ones unless `clients` is given). */
+export function AppProviders({ children, clients }: { children: ReactNode; clients?: AppClients }) {
+  const [{ queryClient, trpcClient }] = useState(() => clients ?? createAppClients());
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>

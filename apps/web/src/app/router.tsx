@@ -1,4 +1,4 @@
-import { type AsyncRouteComponent, createRootRoute, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
+import { type AsyncRouteComponent, createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent } from '@tanstack/react-router';
 import type { UserRole } from '@tessera/validation/auth';
 import { validateSignInSearch, validateSignUpSearch, validateTokenSearch } from '../features/accounts/search';
 import { SignInPage } from '../features/accounts/sign-in-page';
@@ -7,6 +7,9 @@ import { parseAuditSearch, parseUsersSearch } from '../features/admin/search';
 import { HomePage } from '../features/home/home-page';
 import { parseApplicationSearch, parseBoardSearch, parseJobSearch } from '../features/tracker/search-params';
 import { TrackerLayout } from '../features/tracker/tracker-layout';
+import { prefetchAnalytics, prefetchBoard } from '../lib/page-queries';
+import { prefetchSession } from '../lib/session';
+import type { TrpcUtils } from '../lib/trpc';
 import { RequireSignedIn } from './auth-guard';
 import { RouteError } from './error-boundary';
 import { AppLayout } from './layout';
@@ -56,10 +59,27 @@ function signedIn(Page: AsyncRouteComponent<object>, roles?: UserRole[]) {
   return Guarded;
 }
 
-/** Code-based route tree: each feature module contributes its routes here. */
-const rootRoute = createRootRoute({
+/** What every route's `beforeLoad` and `loader` receive. */
+export interface RouterContext {
+  /** tRPC's query helpers on the app's QueryClient. */
+  trpc: TrpcUtils;
+}
+
+/**
+ * Code-based route tree: each feature module contributes its routes here.
+ *
+ * A route's `loader` runs at the same time as its lazy chunk downloads (and on hover of a link to
+ * it), so a page's first requests go out with its code, not after the code has loaded, rendered
+ * and asked. Loaders only start queries (never await them): the page shows its own skeletons, and
+ * the sign-in guard still decides what is shown — a signed-out visitor's requests just fail.
+ * The root loader asks who is signed in at once, for every page.
+ */
+const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: AppLayout,
   notFoundComponent: NotFoundPage,
+  loader: ({ context }) => {
+    void prefetchSession(context.trpc);
+  },
 });
 
 const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
@@ -86,10 +106,17 @@ const accountRoutes = [signInRoute, signUpRoute, forgotPasswordRoute, resetPassw
 
 // Tracker: one layout (sign-in guard, section tabs, live updates) around its pages; filters live in the URL.
 const trackerRoute = createRoute({ getParentRoute: () => rootRoute, path: '/tracker', component: TrackerLayout });
-const trackerBoardRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/', validateSearch: parseBoardSearch, component: BoardPage });
+const trackerBoardRoute = createRoute({
+  getParentRoute: () => trackerRoute,
+  path: '/',
+  validateSearch: parseBoardSearch,
+  loaderDeps: ({ search }) => ({ q: search.q?.trim() ?? '' }),
+  loader: ({ context, deps }) => prefetchBoard(context.trpc, deps.q),
+  component: BoardPage,
+});
 const trackerApplicationsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/applications', validateSearch: parseApplicationSearch, component: ApplicationsPage });
 const trackerJobsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/jobs', validateSearch: parseJobSearch, component: JobsPage });
-const trackerAnalyticsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/analytics', component: AnalyticsPage });
+const trackerAnalyticsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/analytics', loader: ({ context }) => prefetchAnalytics(context.trpc), component: AnalyticsPage });
 const trackerSkillsRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/skills', component: SkillsPage });
 const trackerImportRoute = createRoute({ getParentRoute: () => trackerRoute, path: '/import', component: ImportPage });
 const trackerRoutes = trackerRoute.addChildren([trackerBoardRoute, trackerApplicationsRoute, trackerJobsRoute, trackerAnalyticsRoute, trackerSkillsRoute, trackerImportRoute]);
@@ -114,9 +141,10 @@ const adminRoutes = adminRoute.addChildren([
 // turn every typed path (`<Link to>`, `useParams({ from })`) into `any`.
 export const routeTree = rootRoute.addChildren([homeRoute, ...accountRoutes, systemRoute, ...characterRoutes, trackerRoutes, ...notificationRoutes, adminRoutes]);
 
-export function createAppRouter() {
+export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
+    context,
     defaultPreload: 'intent',
     defaultErrorComponent: RouteError,
     scrollRestoration: true,

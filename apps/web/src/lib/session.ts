@@ -1,12 +1,23 @@
 import { useCallback } from 'react';
-import { trpc } from './trpc';
+import { trpc, type TrpcUtils } from './trpc';
+
+/** How long an answer of `auth.me` is used before asking again. */
+const sessionStaleTime = 30_000;
+
+/**
+ * Starts reading the session before anything renders (the router's root loader): guarded pages
+ * then know who is signed in by the time their code has loaded, instead of asking only after.
+ */
+export function prefetchSession(utils: TrpcUtils): Promise<void> {
+  return utils.auth.me.prefetch(undefined, { staleTime: sessionStaleTime });
+}
 
 /**
  * The signed-in user (or null), shared by every screen through the query cache. Sign-in,
  * sign-out and profile changes invalidate `auth.me`, so everything re-renders with the change.
  */
 export function useSession() {
-  const me = trpc.auth.me.useQuery(undefined, { staleTime: 30_000 });
+  const me = trpc.auth.me.useQuery(undefined, { staleTime: sessionStaleTime });
   return {
     isLoading: me.isLoading,
     user: me.data?.user ?? null,

@@ -1,6 +1,7 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { AppRouter } from '@tessera/api/router';
 import { createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink } from '@trpc/client';
-import { createTRPCReact } from '@trpc/react-query';
+import { createTRPCQueryUtils, createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
 import { realtimeConnection } from './realtime-connection';
@@ -42,6 +43,17 @@ export function createTrpcClient(location: Location = window.location) {
     ],
   });
 }
+
+/**
+ * The tRPC query helpers outside React (`utils.tracker.applications.list.prefetch(…)`), on the same
+ * QueryClient as the hooks: route loaders start a page's requests with them while its code loads.
+ */
+export function createTrpcUtils(queryClient: QueryClient, client: TrpcClient) {
+  return createTRPCQueryUtils<AppRouter>({ queryClient, client });
+}
+
+export type TrpcClient = ReturnType<typeof createTrpcClient>;
+export type TrpcUtils = ReturnType<typeof createTrpcUtils>;
 
 export function isTrpcError(error: unknown): error is TRPCClientError<AppRouter> {
   return error instanceof TRPCClientError;

@@ -13,6 +13,7 @@ import { ArrowDownRight, ArrowRight, ArrowUpRight, BarChart3, Info } from 'lucid
 import { useMemo, useState } from 'react';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ErrorAlert } from '../../lib/error-alert';
+import { defaultTrendsRange, skillGapLimit, trendsWindow } from '../../lib/page-queries';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { phoneScreen, useMediaQuery } from '../../lib/use-media-query';
@@ -21,7 +22,7 @@ import { formatDay, plural, statusLabels } from './format';
 
 const ranges = {
   '30d': { label: 'Last 30 days', days: 30, granularity: 'day' },
-  '12w': { label: 'Last 12 weeks', days: 84, granularity: 'week' },
+  '12w': { label: 'Last 12 weeks', ...defaultTrendsRange },
   '6m': { label: 'Last 6 months', days: 183, granularity: 'week' },
   '12m': { label: 'Last 12 months', days: 365, granularity: 'month' },
 } as const;
@@ -104,15 +105,11 @@ export function AnalyticsPage(): JSX.Element {
   const [granularity, setGranularity] = useState<'day' | 'week' | 'month'>(ranges['12w'].granularity);
   // Whole local days up to the end of today: includes what was sent a moment ago, and the query
   // key stays the same between renders.
-  const { from, to } = useMemo(() => {
-    const now = new Date();
-    const end = new Date(now.getFullYear(), now.getMonth(), now.getDate(), 23, 59, 59, 999);
-    const start = new Date(now.getFullYear(), now.getMonth(), now.getDate() - ranges[rangeKey].days + 1);
-    return { from: start, to: end };
-  }, [rangeKey]);
+  // The router starts these three with the page's code (prefetchAnalytics): same inputs here.
+  const { from, to } = useMemo(() => trendsWindow(ranges[rangeKey].days), [rangeKey]);
   const summary = trpc.tracker.analytics.summary.useQuery({});
   const trends = trpc.tracker.analytics.trends.useQuery({ from, to, granularity });
-  const gap = trpc.tracker.analytics.skillGap.useQuery({ limit: 12 });
+  const gap = trpc.tracker.analytics.skillGap.useQuery({ limit: skillGapLimit });
 
   const header = (
     <PageHeader title="Analytics" description="Computed from every status change you recorded, so the figures are facts, not estimates." />

@@ -26,6 +26,7 @@ import { type ApplicationStatus, applicationStatusValues } from '@tessera/valida
 import { CalendarClock, KanbanSquare, MapPin, Plus, Search } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ErrorAlert } from '../../lib/error-alert';
+import { boardColumnInput, boardPageSize } from '../../lib/page-queries';
 import { trpc } from '../../lib/trpc';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { applicationLink, expectEcho } from '../../lib/own-echoes';
@@ -41,7 +42,7 @@ import { useDebounced } from './use-debounced';
 import { useUrlSearch } from './use-url-search';
 
 const statuses = applicationStatusValues;
-const pageSize = 20;
+const pageSize = boardPageSize;
 const maxPerColumn = 100;
 
 /** Pointer first (what is under the mouse), else the largest overlap (keyboard drags have no pointer). */
@@ -73,7 +74,7 @@ export function BoardPage(): JSX.Element {
 
   const results = trpc.useQueries((t) =>
     statuses.map((status) =>
-      t.tracker.applications.list({ status: [status], search: q || undefined, sort: 'updatedAt', direction: 'desc', limit: limits[status] ?? pageSize }),
+      t.tracker.applications.list(boardColumnInput(status, q, limits[status])),
     ),
   );
   const anyJobs = trpc.tracker.jobs.list.useQuery({ limit: 1 });
@@ -372,7 +373,8 @@ function Column({
       <header className="flex items-center justify-between gap-2 px-1 pt-1">
         <h2 id={headingId} className="flex items-center gap-2 text-sm font-semibold">
           {statusLabels[status]}
-          <Badge aria-label={`${column.total} applications`}>{column.total}</Badge>
+          {/* No count until the column's list answers: a "0" there made a full pipeline look empty. */}
+          {loading ? <span aria-hidden="true" data-testid="column-count-loading" className="inline-block h-5 w-6 animate-pulse rounded-full bg-muted" /> : <Badge aria-label={`${column.total} applications`}>{column.total}</Badge>}
         </h2>
         <Button variant="ghost" size="icon" className="size-7" aria-label={`New application in ${statusLabels[status]}`} onClick={onAdd}>
           <Plus aria-hidden="true" />
