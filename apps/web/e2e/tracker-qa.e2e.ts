@@ -165,6 +165,45 @@ describe('Tracker rough edges', () => {
     }
   });
 
+  it('closing the application drawer with unsaved notes asks first (Escape used to drop them); an added interview ahead becomes the next interview', async () => {
+    const { page } = session;
+    const job = (await callApi(page, app, 'tracker.jobs.create', { title: 'Careful Engineer', company: 'Umbrella' })) as { id: string };
+    const application = (await callApi(page, app, 'tracker.applications.create', { jobId: job.id, status: 'applied' })) as { id: string };
+    await page.goto(`${app.url}/tracker?app=${application.id}`);
+    const drawer = page.getByRole('dialog', { name: 'Careful Engineer' });
+    await drawer.getByLabel('Notes').fill('Call the recruiter on Monday');
+    await page.keyboard.press('Escape');
+    const ask = page.getByRole('alertdialog', { name: 'Discard your changes?' });
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await drawer.getByLabel('Notes').inputValue()).toBe('Call the recruiter on Monday');
+
+    // Saved, nothing to ask: an interview three days ahead fills "Next interview".
+    await drawer.getByRole('button', { name: 'Save details' }).click();
+    await page.locator('li[data-swipe-direction]').filter({ hasText: 'Application saved' }).waitFor();
+    await drawer.getByRole('button', { name: 'Add interview' }).click();
+    const at = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+    const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 11) + '10:30';
+    const interview = drawer.getByRole('form', { name: 'New interview' });
+    await interview.getByLabel('Date and time').fill(local);
+    await interview.getByRole('button', { name: 'Save interview' }).click();
+    await interview.waitFor({ state: 'hidden' });
+    await expect.poll(() => drawer.getByLabel('Next interview').inputValue()).toBe(local);
+
+    // Unsaved again, then discarded: the drawer closes and the note is gone.
+    await drawer.getByLabel('Notes').fill('Never mind');
+    // While a toast shows, Escape dismisses the toast first (Radix layers): wait for them to go.
+    await expect.poll(() => page.locator('li[data-swipe-direction]').count(), { timeout: 10_000 }).toBe(0);
+    await page.keyboard.press('Escape');
+    await ask.getByRole('button', { name: 'Discard changes' }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.goto(`${app.url}/tracker?app=${application.id}`);
+    expect(await drawer.getByLabel('Notes').inputValue()).toBe('Call the recruiter on Monday');
+    // Nothing typed: Escape closes at once.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
   it('a toast over the application drawer hides none of its controls (it used to cover the bottom buttons)', async () => {
     const { page } = session;
     const job = (await callApi(page, app, 'tracker.jobs.create', { title: 'Toasted Engineer', company: 'Hooli', url: 'https://example.com/jobs/toasted' })) as { id: string };

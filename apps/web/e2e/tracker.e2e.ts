@@ -223,7 +223,7 @@ describe('Tracker', () => {
     await repeats.getByText(/2 jobs repeat what you already track/).waitFor();
     await repeats.getByText('Show the rows').click();
     await repeats.getByText(/Row 3 — A job with the same company, title and location is already in your tracker/).waitFor();
-    await expect.poll(() => page.getByRole('button', { name: 'Import 0 jobs' }).isDisabled()).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: 'Nothing to import' }).isDisabled()).toBe(true);
     await page.screenshot({ path: artifactPath('tracker-import-repeats-light.png'), fullPage: true });
     await repeats.getByLabel('Import them anyway').check();
     await expect.poll(() => page.getByRole('button', { name: 'Import 2 jobs' }).isEnabled()).toBe(true);
@@ -360,6 +360,10 @@ describe('Tracker', () => {
     await dialog.getByLabel(/Add to what I have/).check();
     await restore.click();
     await page.getByText('Backup restored').first().waitFor();
+    // The backup was made a moment ago: adding it to the same tracker finds everything already here.
+    await page.getByText('Nothing to add: every job and application in this backup is already here.').first().waitFor();
+    const after = (await (await page.request.get(`${app.url}/trpc/tracker.jobs.list?input=${encodeURIComponent(JSON.stringify({ json: { limit: 1 } }))}`)).json()) as typeof jobsTotal;
+    expect(after.result.data.json.total).toBe(jobsTotal.result.data.json.total);
     await dialog.waitFor({ state: 'hidden' });
   });
 
@@ -374,6 +378,10 @@ describe('Tracker', () => {
       await result.waitFor({ state: 'hidden' });
     };
 
+    // The restore above added nothing (its backup was already here): one more job with an application, so there are two to select.
+    const lead = (await callApi(page, app, 'tracker.jobs.create', { title: 'Bulk Lead', company: 'Initrode' })) as { id: string };
+    await callApi(page, app, 'tracker.applications.create', { jobId: lead.id });
+
     // Applications: every row on the page to Interviewing.
     await page.goto(`${app.url}/tracker/applications`);
     await page.getByText('1–2 of 2').waitFor();
@@ -386,7 +394,7 @@ describe('Tracker', () => {
     await expect.poll(() => page.getByRole('cell', { name: 'Interviewing', exact: true }).count()).toBe(2);
 
     // Jobs: more than a page; moving to the next page drops the selection.
-    await callApi(page, app, 'tracker.jobs.bulkCreate', { items: Array.from({ length: 24 }, (_, i) => ({ title: `Paged Engineer ${i + 1}`, company: 'Pager' })) });
+    await callApi(page, app, 'tracker.jobs.bulkCreate', { items: Array.from({ length: 26 }, (_, i) => ({ title: `Paged Engineer ${i + 1}`, company: 'Pager' })) });
     await page.goto(`${app.url}/tracker/jobs`);
     await page.getByText(/^1–25 of 30$/).waitFor();
     const first = page.getByRole('checkbox', { name: /^Select .+ at Pager$/ }).first();

@@ -28,6 +28,11 @@ interface EmailLinkPageProps<TData> {
   /** How to get a new link, for a signed-in person or not. */
   /** What to do next; `emailVerified` is the signed-in person's (null when signed out). */
   failureHint: (signedIn: boolean, emailVerified: boolean | null) => ReactNode;
+  /**
+   * When a refused link changed nothing because its work is already done (a confirmation link
+   * opened again, the page reloaded), what to say instead of an error; null to show the error.
+   */
+  alreadyDone?: (emailVerified: boolean | null) => { title: string; message: ReactNode } | null;
   /** Where a signed-in person goes next (signed-out people are offered "Sign in"). */
   next: ReactElement;
 }
@@ -36,7 +41,7 @@ interface EmailLinkPageProps<TData> {
  * A page opened from a link in an email (`?token=`): uses the link as soon as it opens — once: the
  * link works only once and StrictMode runs effects twice — then says how it went.
  */
-export function EmailLinkPage<TData>({ action, titles, pendingLabel, success, failureHint, next }: EmailLinkPageProps<TData>): ReactElement {
+export function EmailLinkPage<TData>({ action, titles, pendingLabel, success, failureHint, alreadyDone, next }: EmailLinkPageProps<TData>): ReactElement {
   const search = useLooseSearch();
   const token = typeof search.token === 'string' ? search.token : '';
   const session = useSession();
@@ -71,6 +76,17 @@ export function EmailLinkPage<TData>({ action, titles, pendingLabel, success, fa
       <AuthCard title={titles.success}>
         <div className="flex flex-col gap-4">
           <Alert tone="success">{success(action.data)}</Alert>
+          {onward}
+        </div>
+      </AuthCard>
+    );
+  }
+  const done = action.isError ? alreadyDone?.(session.user ? session.user.emailVerified : null) : null;
+  if (done) {
+    return (
+      <AuthCard title={done.title}>
+        <div className="flex flex-col gap-4">
+          <Alert tone="success">{done.message}</Alert>
           {onward}
         </div>
       </AuthCard>

@@ -21,13 +21,14 @@ export function VerifyEmailPage(): ReactElement {
           <span data-testid="verified-email">{data.user.email}</span> is confirmed. Thank you!
         </>
       )}
-      failureHint={(signedIn, emailVerified) =>
-        // A link opened again after it worked: the address is confirmed, there is no banner to resend from.
-        emailVerified
-          ? 'Your email address is already confirmed: there is nothing more to do.'
-          : signedIn
+      failureHint={(signedIn) =>
+        signedIn
           ? 'Use “Resend” in the banner at the top of the page to get a new link.'
           : 'Sign in and ask for a new link from the banner at the top of the page.'
+      }
+      // The link opened again after it worked (or the page reloaded): the address is confirmed, no error to show.
+      alreadyDone={(emailVerified) =>
+        emailVerified ? { title: 'Email confirmed', message: 'Your email address is already confirmed: there is nothing more to do.' } : null
       }
       next={
         <Button asChild>

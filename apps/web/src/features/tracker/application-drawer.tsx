@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Badge } from '@tessera/ui/badge';
 import { Button } from '@tessera/ui/button';
+import { ConfirmDialog } from '@tessera/ui/confirm-dialog';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { Drawer, DrawerContent, DrawerDescription, DrawerHeader, DrawerTitle } from '@tessera/ui/drawer';
 import { FormField } from '@tessera/ui/form-field';
@@ -11,7 +12,7 @@ import { Textarea } from '@tessera/ui/textarea';
 import { useToast } from '@tessera/ui/toast';
 import { type ApplicationStatus, applicationChanges, applicationStatusValues, interviewKindValues, interviewSchema } from '@tessera/validation/tracker';
 import { CalendarClock, CalendarPlus, ExternalLink, Pencil, Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -44,14 +45,51 @@ const kindLabels: Record<(typeof interviewKindValues)[number], string> = {
   other: 'Other',
 };
 
+/**
+ * Forms in the open drawer report edits not saved yet (`section` → dirty), so closing it (Escape,
+ * the overlay, ×) asks before throwing them away: Escape used to drop typed notes without a word.
+ */
+const UnsavedEdits = createContext<(section: string, dirty: boolean) => void>(() => undefined);
+
+function useReportUnsaved(section: string, dirty: boolean) {
+  const report = useContext(UnsavedEdits);
+  useEffect(() => {
+    report(section, dirty);
+    return () => report(section, false);
+  }, [report, section, dirty]);
+}
+
 /** The application in `id` (from the URL), with its history and interviews; closes when `id` is unset. */
 export function ApplicationDrawer({ id, onClose }: { id: string | undefined; onClose: () => void }) {
+  const unsaved = useRef(new Set<string>());
+  const [askingToDiscard, setAskingToDiscard] = useState(false);
+  const report = useCallback((section: string, dirty: boolean) => {
+    if (dirty) unsaved.current.add(section);
+    else unsaved.current.delete(section);
+  }, []);
+  const close = () => {
+    unsaved.current.clear();
+    setAskingToDiscard(false);
+    onClose();
+  };
   return (
-    <Drawer open={Boolean(id)} onOpenChange={(open) => !open && onClose()}>
-      <DrawerContent className="w-full max-w-xl sm:w-[36rem]" aria-describedby={undefined}>
-        {id ? <ApplicationDetails id={id} onClose={onClose} /> : null}
-      </DrawerContent>
-    </Drawer>
+    <UnsavedEdits.Provider value={report}>
+      <Drawer open={Boolean(id)} onOpenChange={(open) => !open && (unsaved.current.size > 0 ? setAskingToDiscard(true) : close())}>
+        <DrawerContent className="w-full max-w-xl sm:w-[36rem]" aria-describedby={undefined}>
+          {id ? <ApplicationDetails id={id} onClose={close} /> : null}
+        </DrawerContent>
+      </Drawer>
+      <ConfirmDialog
+        open={askingToDiscard}
+        onOpenChange={setAskingToDiscard}
+        title="Discard your changes?"
+        description="What you typed in this application is not saved yet."
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        tone="danger"
+        onConfirm={close}
+      />
+    </UnsavedEdits.Provider>
   );
 }
 
@@ -192,6 +230,7 @@ function DetailsForm({ application }: { application: ApplicationDetail }) {
     },
     resetOptions: { keepDirtyValues: true },
   });
+  useReportUnsaved('details', form.formState.isDirty);
   const update = trpc.tracker.applications.update.useMutation({
     onSuccess: () => {
       invalidate();
@@ -318,6 +357,7 @@ function InterviewForm({ interview, saving, onSave, onCancel }: { interview?: In
     resolver: zodResolver(interviewSchema),
     defaultValues: { at: toDateTimeInput(interview?.at) || '', kind: interview?.kind ?? 'video', feedback: interview?.feedback ?? '' },
   });
+  useReportUnsaved('interview', form.formState.isDirty);
   const errors = form.formState.errors;
   return (
     <form

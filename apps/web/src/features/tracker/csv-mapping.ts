@@ -201,7 +201,11 @@ export function duplicateReason(duplicate: ImportDuplicate, kind: ImportKind): s
 }
 
 /** The check report's first sentence: "1 of 3 rows is ready", "2 of 3 rows are ready"; no problems named when there are none. */
-export function reportReadiness(report: { validRows: number; totalRows: number; invalidRows: number }): string {
+export function reportReadiness(report: { validRows: number; totalRows: number; invalidRows: number; duplicateRows?: number }): string {
+  // A file imported before: every row is already tracked (not "0 of 8 rows are ready").
+  if (!report.validRows && !report.invalidRows && report.duplicateRows === report.totalRows && report.totalRows > 0) {
+    return report.totalRows === 1 ? 'The row is already in your tracker.' : `All ${report.totalRows.toLocaleString()} rows are already in your tracker.`;
+  }
   const ready = `${report.validRows.toLocaleString()} of ${report.totalRows.toLocaleString()} ${report.totalRows === 1 ? 'row' : 'rows'} ${report.validRows === 1 ? 'is' : 'are'} ready to import`;
   if (!report.invalidRows) return `${ready}.`;
   return `${ready}; ${report.invalidRows.toLocaleString()} ${report.invalidRows === 1 ? 'has' : 'have'} problems.`;

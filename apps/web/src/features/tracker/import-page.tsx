@@ -560,13 +560,16 @@ function ReportCard({
               </TableBody>
             </Table>
           </div>
+        ) : ready === 0 ? (
+          <Alert>Nothing new to import. Tick “Import them anyway” below to add these rows a second time.</Alert>
         ) : (
           <Alert tone="success">Every row is valid.</Alert>
         )}
         {report.problemsTruncated ? <p className="text-xs text-muted-foreground">Only the first problems are listed.</p> : null}
         {report.duplicateRows ? <DuplicatesSection report={report} kind={kind} importDuplicates={importDuplicates} onImportDuplicates={onImportDuplicates} /> : null}
         <p className="text-xs text-muted-foreground">{rowsNote}</p>
-        <fieldset className="flex flex-col gap-2">
+        {/* Nothing to import: no way of importing to choose either. */}
+        <fieldset className={ready === 0 ? 'hidden' : 'flex flex-col gap-2'}>
           <legend className="mb-1 text-sm font-medium">How to import</legend>
           {(
             [
@@ -588,7 +591,7 @@ function ReportCard({
             Change the mapping
           </Button>
           <Button onClick={onImport} loading={busy} disabled={ready === 0 || (mode === 'allOrNothing' && !clean)}>
-            Import {importCount(ready, kind)}
+            {ready === 0 ? 'Nothing to import' : `Import ${importCount(ready, kind)}`}
           </Button>
         </div>
       </CardContent>

@@ -23,6 +23,10 @@ describe('check report readiness sentence', () => {
     expect(reportReadiness({ validRows: 1, totalRows: 3, invalidRows: 2 })).toBe('1 of 3 rows is ready to import; 2 have problems.');
     expect(reportReadiness({ validRows: 2, totalRows: 3, invalidRows: 1 })).toBe('2 of 3 rows are ready to import; 1 has problems.');
     expect(reportReadiness({ validRows: 1, totalRows: 1, invalidRows: 0 })).toBe('1 of 1 row is ready to import.');
+    // The same file again: nothing new, said as such.
+    expect(reportReadiness({ validRows: 0, totalRows: 8, invalidRows: 0, duplicateRows: 8 })).toBe('All 8 rows are already in your tracker.');
+    expect(reportReadiness({ validRows: 0, totalRows: 1, invalidRows: 0, duplicateRows: 1 })).toBe('The row is already in your tracker.');
+    expect(reportReadiness({ validRows: 2, totalRows: 8, invalidRows: 0, duplicateRows: 6 })).toBe('2 of 8 rows are ready to import.');
   });
 });
 
