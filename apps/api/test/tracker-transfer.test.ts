@@ -650,11 +650,119 @@ describe('tracker.transfer backup and restore', () => {
     expect(canonical(again.body)).toEqual(canonical(file.body));
     expect((await target.tracker.jobs.list.query({ deleted: true })).items.map((j) => j.title)).toEqual(['Intern']);
 
-    // Replace is idempotent; merge adds a second copy beside the first.
+    // Replace is idempotent; merge finds everything already here and adds nothing.
     await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'replace' });
     expect(canonical((await target.tracker.transfer.backup.mutate()).body)).toEqual(canonical(file.body));
     await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
-    expect((await target.tracker.transfer.backup.mutate()).manifest.counts).toEqual({ jobs: 8, applications: 6, statusChanges: 8, skills: 2 });
+    expect((await target.tracker.transfer.backup.mutate()).manifest.counts).toEqual({ jobs: 4, applications: 3, statusChanges: 4, skills: 2 });
+  });
+
+  /** A tracker like the round trip's: jobs with and without a URL, one in the bin, applications with history, skills. */
+  async function trackerWithABin() {
+    const person = await signedInPerson(app);
+    const { client } = person;
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: fixture('jobs-quoted.csv'), mode: 'allOrNothing' });
+    await client.tracker.transfer.importCsv.mutate({ kind: 'applications', csv: fixture('applications.csv'), mode: 'skipBadRows' });
+    await client.tracker.skills.set.mutate({ skills: [{ name: 'TypeScript', level: 'expert' }] });
+    const intern = (await client.tracker.jobs.list.query({ search: 'intern' })).items[0]!;
+    await client.tracker.jobs.delete.mutate({ id: intern.id });
+    return person;
+  }
+  const nothingRestored = { jobs: 0, applications: 0, statusChanges: 0, skills: 0 };
+
+  it('adds nothing when an account restores its own backup in add mode, twice, and says what it left out', async () => {
+    const { client } = await trackerWithABin();
+    const file = await client.tracker.transfer.backup.mutate();
+    expect(file.manifest.counts).toEqual({ jobs: 4, applications: 3, statusChanges: 3, skills: 1 });
+    for (let round = 0; round < 2; round++) {
+      const result = await client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+      // The binned Intern counts as here too: the backup holds the bin, and it is not put back as a second copy.
+      expect(result).toMatchObject({ mode: 'merge', restored: nothingRestored, leftOut: { jobs: 4, applications: 3 } });
+      expect(result.summary).toBe('Nothing to add: every job and application in this backup is already here.');
+      const after = await client.tracker.transfer.backup.mutate();
+      expect(after.manifest.counts).toEqual(file.manifest.counts);
+      expect(canonical(after.body)).toEqual(canonical(file.body));
+    }
+    expect((await client.tracker.jobs.list.query({})).total).toBe(3);
+    expect((await client.tracker.jobs.list.query({ deleted: true })).total).toBe(1);
+  });
+
+  it('adds everything to a fresh account, then nothing when the same backup is restored there again', async () => {
+    const source = (await trackerWithABin()).client;
+    const file = await source.tracker.transfer.backup.mutate();
+    const target = (await signedInPerson(app)).client;
+    const first = await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect(first).toMatchObject({ restored: file.manifest.counts, leftOut: { jobs: 0, applications: 0 } });
+    expect(first.summary).toBe('Restored 4 jobs, 3 applications, 3 status changes and 1 skill.');
+    // The copies have new ids: the second restore recognises them by URL, or by company + title + location.
+    const again = await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect(again).toMatchObject({ restored: nothingRestored, leftOut: { jobs: 4, applications: 3 } });
+    const after = await target.tracker.transfer.backup.mutate();
+    expect(after.manifest.counts).toEqual(file.manifest.counts);
+    expect(canonical(after.body)).toEqual(canonical(file.body));
+  });
+
+  it('adds only the new job of a backup, and links the application of a job tracked under another id (same posting) to that job', async () => {
+    const source = (await signedInPerson(app)).client;
+    const known = await source.tracker.jobs.create.mutate({ title: 'Backend Engineer', company: 'Umbrella', url: 'https://careers.example.com/jobs/42' });
+    await source.tracker.applications.create.mutate({ jobId: known.id, status: 'applied', appliedAt: new Date('2024-05-01T09:00:00Z') });
+    await source.tracker.applications.create.mutate({ jobId: known.id, status: 'applied', appliedAt: new Date('2024-06-03T09:00:00Z') });
+    const fresh = await source.tracker.jobs.create.mutate({ title: 'Data Engineer', company: 'Stark', url: 'https://careers.example.com/jobs/43' });
+    await source.tracker.applications.create.mutate({ jobId: fresh.id, status: 'applied', appliedAt: new Date('2024-05-02T09:00:00Z') });
+    const file = await source.tracker.transfer.backup.mutate();
+
+    const target = (await signedInPerson(app)).client;
+    // The same posting behind another link (www., trailing slash, a tracking parameter), applied the same day as one of the backup's.
+    const mine = await target.tracker.jobs.create.mutate({ title: 'Backend Engineer (Berlin)', company: 'Umbrella Corp', url: 'https://www.careers.example.com/jobs/42/?utm_source=newsletter' });
+    await target.tracker.applications.create.mutate({ jobId: mine.id, status: 'interviewing', appliedAt: new Date('2024-05-01T17:30:00Z') });
+
+    const result = await target.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect(result).toMatchObject({ restored: { jobs: 1, applications: 2, statusChanges: 2, skills: 0 }, leftOut: { jobs: 1, applications: 1 } });
+    expect(result.summary).toBe('Restored 1 job, 2 applications, 2 status changes and 0 skills; 1 job and 1 application were already here and were left out.');
+    const jobs = (await target.tracker.jobs.list.query({ sort: 'title', direction: 'asc' })).items;
+    expect(jobs.map((job) => [job.title, job.company])).toEqual([
+      ['Backend Engineer (Berlin)', 'Umbrella Corp'],
+      ['Data Engineer', 'Stark'],
+    ]);
+    const onMine = (await target.tracker.applications.list.query({ jobId: mine.id, sort: 'appliedAt', direction: 'asc' })).items;
+    expect(onMine.map((a) => [a.appliedAt?.toISOString(), a.status])).toEqual([
+      ['2024-05-01T17:30:00.000Z', 'interviewing'],
+      ['2024-06-03T09:00:00.000Z', 'applied'],
+    ]);
+    const onNew = (await target.tracker.applications.list.query({ jobId: jobs[1]!.id })).items;
+    expect(onNew.map((a) => a.appliedAt?.toISOString())).toEqual(['2024-05-02T09:00:00.000Z']);
+    expect((await target.tracker.applications.list.query({})).total).toBe(3);
+  });
+
+  it('schedules no interview reminder twice when add mode finds the application already here', async () => {
+    const hour = 60 * 60 * 1000;
+    const ahead = new Date(Date.now() + 3 * 24 * hour);
+    const pending = async (userId: string) => {
+      const result: unknown = await app.database.db.execute(
+        sql`select singleton_key as key from pgboss.job
+             where name = 'notifications.interview_reminder' and state::text in ('created', 'retry') and data->>'userId' = ${userId}
+             order by singleton_key`,
+      );
+      return (result as { rows: { key: string }[] }).rows.map((row) => row.key);
+    };
+    const source = await signedInPerson(app);
+    const job = await source.client.tracker.jobs.create.mutate({ title: 'Platform Lead', company: 'Globex', url: 'https://jobs.example.com/globex-lead' });
+    const application = await source.client.tracker.applications.create.mutate({ jobId: job.id, status: 'interviewing', nextInterviewAt: ahead });
+    const file = await source.client.tracker.transfer.backup.mutate();
+    const scheduled = [`interview:${application.id}:day`, `interview:${application.id}:hour`];
+    expect(await pending(source.userId)).toEqual(scheduled);
+
+    // Its own backup: the application is here under its id, so no copy and no second pair of reminders.
+    await source.client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect(await pending(source.userId)).toEqual(scheduled);
+
+    // Another account: the first restore schedules the copy's reminders, the second finds it by its job and day.
+    const target = await signedInPerson(app);
+    await target.client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    const copy = (await target.client.tracker.applications.list.query({})).items[0]!.id;
+    await target.client.tracker.transfer.restore.mutate({ base64: file.body, mode: 'merge' });
+    expect((await target.client.tracker.applications.list.query({})).total).toBe(1);
+    expect(await pending(target.userId)).toEqual([`interview:${copy}:day`, `interview:${copy}:hour`]);
   });
 
   it('schedules the interview reminders of restored applications whose interview is ahead, after the restore commits', async () => {

@@ -177,6 +177,21 @@ export function jobIdentity(job: { url?: string | null; company: string; title: 
   return { key: `name\u0000${name}`, matchedBy: 'name' };
 }
 
+/**
+ * The identity keys a job already tracked is found by: its URL's (when it has one) and its name's
+ * (company, title, location), so a row or backup job without a URL still finds a tracked job that has one.
+ */
+export function trackedJobKeys(job: { url: string | null; company: string; title: string; location: string | null }): string[] {
+  const keys = [jobIdentity(job).key];
+  if (job.url?.trim()) keys.push(jobIdentity({ ...job, url: null }).key);
+  return keys;
+}
+
+/** How an application is recognised as one already tracked: the same job, applied the same (UTC) day; two undated ones match. */
+export function applicationKey(jobId: string, appliedAt: Date | null | undefined): string {
+  return `${jobId}\u0000${day(appliedAt)}`;
+}
+
 /** Files up to this many rows (the import page sends 1,000 per request) look up only the jobs they could repeat. */
 const maxRowsForTargetedLookup = 5000;
 
@@ -203,10 +218,7 @@ async function liveJobKeys(ctx: TrackerContext, db: DbOrTx, candidates: { urls: 
       ),
     );
   const keys = new Set<string>();
-  for (const job of rows) {
-    keys.add(jobIdentity(job).key);
-    if (job.url?.trim()) keys.add(jobIdentity({ ...job, url: null }).key);
-  }
+  for (const job of rows) for (const key of trackedJobKeys(job)) keys.add(key);
   return keys;
 }
 
@@ -305,8 +317,8 @@ function salaryCellReader() {
 const day = (at: Date | null | undefined) => (at ? at.toISOString().slice(0, 10) : '');
 
 const maxReportedProblems = 1000;
-/** One person's imports write one at a time (an advisory lock of this name, held until commit). */
-const importLock = (userId: string) => `tracker.import:${userId}`;
+/** One person's imports (and restores that add to the tracker) write one at a time (an advisory lock of this name, held until commit). */
+export const importLock = (userId: string) => `tracker.import:${userId}`;
 /**
  * Rows between two hand-overs to the database during an import (PGlite: one statement each),
  * and between two turns of the event loop in every mode (a dry run of 100,000 rows held it 1.1 s).
@@ -474,12 +486,12 @@ export async function importCsv(ctx: TrackerContext, input: ImportInput) {
               .select({ jobId: applications.jobId, appliedAt: applications.appliedAt })
               .from(applications)
               .where(and(ownedBy(applications.userId, ctx.auth), inArray(applications.jobId, chunk)));
-            for (const application of existing) tracked.add(`${application.jobId}\u0000${day(application.appliedAt)}`);
+            for (const application of existing) tracked.add(applicationKey(application.jobId, application.appliedAt));
           }
         }
         const fresh = valid.filter(({ row, line, value }) => {
           const job = linkedJob(value) ?? `new\u0000${value.company && value.title ? nameKey(value.company, value.title) : urlKey(value.jobUrl!)}`;
-          return !isDuplicate(`${job}\u0000${day(value.appliedAt)}`, 'appliedAt', tracked, row, line);
+          return !isDuplicate(applicationKey(job, value.appliedAt), 'appliedAt', tracked, row, line);
         });
         validRows = fresh.length;
         if (!write || !fresh.length) return { created: 0, jobsCreated: 0 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, schema } from '@tessera/db';
+import { type Database, type DbOrTx, schema } from '@tessera/db';
 import {
   applicationExportFields,
   applicationStatusSchema,
@@ -20,7 +20,9 @@ import { fieldError } from '../../trpc';
 import * as analytics from './analytics.service';
 import { applicationColumns } from './applications.service';
 import { csvCell, csvText } from './csv';
+import { advisoryLock } from './bulkJobs';
 import { ExcelTooLargeError, excelWorkbook } from './excel';
+import { applicationKey, importLock, jobIdentity, trackedJobKeys } from './import.service';
 import { jobColumns } from './jobs.service';
 import { renderReport } from './pdf';
 import { applicationConditions, jobConditions, keysetAfter, keysetOrder, type SortSpec, skillKey } from './query';
@@ -329,12 +331,13 @@ function readBackup(base64: string) {
 /**
  * The restored applications with an interview ahead, as the same `interview_changed` events that
  * create and update publish: the notifications module schedules their 24 h and 1 h reminders
- * (and skips closed applications), after the restore's transaction has committed.
+ * (and skips closed applications), after the restore's transaction has committed. Only the
+ * applications this restore wrote (`applicationIds`): one already here has its reminders already.
  */
 function interviewEvents(data: ReturnType<typeof readBackup>, applicationIds: Map<string, string>, userId: string, now: Date): DomainEvent[] {
   const jobsById = new Map(data.jobs.map((job) => [job.id, job]));
   return data.applications
-    .filter((application) => application.nextInterviewAt && application.nextInterviewAt > now)
+    .filter((application) => applicationIds.has(application.id) && application.nextInterviewAt && application.nextInterviewAt > now)
     .map((application) => {
       const job = jobsById.get(application.jobId)!;
       return {
@@ -350,20 +353,91 @@ function interviewEvents(data: ReturnType<typeof readBackup>, applicationIds: Ma
 }
 
 /**
- * Read a backup back into the caller's tracker, in one transaction. Records get new ids (the same
- * backup can be restored into another account), every other field is kept exactly.
+ * What of the backup the caller's tracker already holds, for `merge`: backup job id → the tracked
+ * job it is, and the ids of the backup's applications already tracked.
+ *
+ * A job is already here when a job of the caller has its id (its own backup restored), else when a
+ * tracked job is the same posting by the CSV import's rules (`trackedJobKeys`/`jobIdentity`: the
+ * URL's `urlKey`, or company + title + location without a URL). Unlike the import, jobs in the bin
+ * count too: a backup carries the bin itself (with `deletedAt`), so leaving binned jobs out of the
+ * check would put a second copy of a job the person deleted back beside it; the bin's Restore is
+ * how a binned job comes back. Backup jobs sharing a posting take the tracked copies one each, in
+ * creation order, so a tracker that held two copies restored twice still pairs them up.
+ *
+ * An application is already here when a tracked one has its id, or when its job is already here
+ * and has an application applied the same day (`applicationKey`, as the import decides).
+ */
+async function alreadyHere(tx: DbOrTx, ctx: TrackerContext, data: ReturnType<typeof readBackup>) {
+  const tracked = await tx
+    .select({ id: jobs.id, url: jobs.url, company: jobs.company, title: jobs.title, location: jobs.location })
+    .from(jobs)
+    .where(ownedBy(jobs.userId, ctx.auth))
+    .orderBy(asc(jobs.createdAt), asc(jobs.id));
+  const trackedIds = new Set(tracked.map((job) => job.id));
+  const byKey = new Map<string, string[]>();
+  for (const job of tracked) {
+    for (const key of trackedJobKeys(job)) {
+      const ids = byKey.get(key);
+      if (ids) ids.push(job.id);
+      else byKey.set(key, [job.id]);
+    }
+  }
+  const jobMatches = new Map<string, string>();
+  const paired = new Set<string>();
+  for (const job of data.jobs) {
+    if (!trackedIds.has(job.id)) continue;
+    jobMatches.set(job.id, job.id);
+    paired.add(job.id);
+  }
+  for (const job of data.jobs) {
+    if (jobMatches.has(job.id)) continue;
+    const candidates = byKey.get(jobIdentity(job).key);
+    if (!candidates) continue;
+    const id = candidates.find((candidate) => !paired.has(candidate)) ?? candidates[0]!;
+    jobMatches.set(job.id, id);
+    paired.add(id);
+  }
+
+  const trackedApplications = await tx
+    .select({ id: applications.id, jobId: applications.jobId, appliedAt: applications.appliedAt })
+    .from(applications)
+    .where(ownedBy(applications.userId, ctx.auth));
+  const applicationIds = new Set(trackedApplications.map((application) => application.id));
+  const applicationKeys = new Set(trackedApplications.map((application) => applicationKey(application.jobId, application.appliedAt)));
+  const applicationMatches = new Set<string>();
+  for (const application of data.applications) {
+    const jobId = jobMatches.get(application.jobId);
+    if (applicationIds.has(application.id) || (jobId && applicationKeys.has(applicationKey(jobId, application.appliedAt)))) applicationMatches.add(application.id);
+  }
+  return { jobs: jobMatches, applications: applicationMatches };
+}
+
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * Read a backup back into the caller's tracker, in one transaction. `replace` deletes the tracker
+ * first and writes every record; `merge` (Add to what I have) writes only what is not already here
+ * (see `alreadyHere`): restoring the same backup twice adds nothing, and the applications of a
+ * job already here link to it. Written records get new ids (the same backup can be restored into
+ * another account), every other field is kept exactly. The answer's `restored` counts what was
+ * written, `leftOut` the jobs and applications that were already here.
  */
 export async function restore(ctx: TrackerContext, input: z.output<typeof restoreInput>) {
   const data = readBackup(input.base64);
   const userId = ctx.auth.user.id;
-  const jobIds = new Map(data.jobs.map((j) => [j.id, randomUUID()]));
-  const applicationIds = new Map(data.applications.map((a) => [a.id, randomUUID()]));
-  const orphan = data.applications.findIndex((a) => !jobIds.has(a.jobId));
+  const backupJobIds = new Set(data.jobs.map((j) => j.id));
+  const backupApplicationIds = new Set(data.applications.map((a) => a.id));
+  const orphan = data.applications.findIndex((a) => !backupJobIds.has(a.jobId));
   if (orphan !== -1) throw fieldError('base64', `applications.json item ${orphan} refers to a job the backup does not hold.`);
-  const orphanChange = data.statusChanges.findIndex((c) => !applicationIds.has(c.applicationId));
+  const orphanChange = data.statusChanges.findIndex((c) => !backupApplicationIds.has(c.applicationId));
   if (orphanChange !== -1) throw fieldError('base64', `status-history.json item ${orphanChange} refers to an application the backup does not hold.`);
 
-  await ctx.db.transaction(async (tx) => {
+  /** Backup id → the id it has in this tracker: a new one, or the record already here (`merge`). */
+  const jobIds = new Map<string, string>();
+  /** Backup id → new id, for the applications this restore writes. */
+  const applicationIds = new Map<string, string>();
+  const written = await ctx.db.transaction(async (tx) => {
+    let here = { jobs: new Map<string, string>(), applications: new Set<string>() };
     if (input.mode === 'replace') {
       // Children first, one statement per table: a cascade from jobs would run one DELETE (and
       // one run of the analytics triggers) per job, which takes seconds for a large tracker.
@@ -371,29 +445,56 @@ export async function restore(ctx: TrackerContext, input: z.output<typeof restor
       await tx.delete(applications).where(ownedBy(applications.userId, ctx.auth));
       await tx.delete(jobs).where(ownedBy(jobs.userId, ctx.auth));
       await tx.delete(userSkills).where(ownedBy(userSkills.userId, ctx.auth));
+    } else {
+      // The import's lock: the same backup restored twice at once (or beside an import) is checked
+      // against what the other wrote, not against the tracker as it was before either.
+      await tx.execute(advisoryLock(importLock(userId)));
+      here = await alreadyHere(tx, ctx, data);
     }
-    for (const chunk of chunksOf(data.jobs, 1000)) {
+    const newJobs = data.jobs.filter((job) => {
+      const known = here.jobs.get(job.id);
+      jobIds.set(job.id, known ?? randomUUID());
+      return !known;
+    });
+    const newApplications = data.applications.filter((application) => !here.applications.has(application.id));
+    for (const application of newApplications) applicationIds.set(application.id, randomUUID());
+    const newChanges = data.statusChanges.filter((change) => applicationIds.has(change.applicationId));
+    for (const chunk of chunksOf(newJobs, 1000)) {
       await tx.insert(jobs).values(chunk.map(({ id, ...job }) => ({ ...job, id: jobIds.get(id)!, userId, techStackKeys: job.techStack.map(skillKey) })));
     }
-    for (const chunk of chunksOf(data.applications, 1000)) {
+    for (const chunk of chunksOf(newApplications, 1000)) {
       await tx.insert(applications).values(chunk.map(({ id, jobId, ...application }) => ({ ...application, id: applicationIds.get(id)!, jobId: jobIds.get(jobId)!, userId })));
     }
-    for (const chunk of chunksOf(data.statusChanges, 2000)) {
+    for (const chunk of chunksOf(newChanges, 2000)) {
       await tx.insert(applicationStatusChanges).values(chunk.map(({ applicationId, ...change }) => ({ ...change, applicationId: applicationIds.get(applicationId)!, userId })));
     }
+    let skills = 0;
     if (data.skills.length) {
       const existing = input.mode === 'merge'
         ? new Set((await tx.select({ name: userSkills.name }).from(userSkills).where(ownedBy(userSkills.userId, ctx.auth))).map((s) => s.name.toLowerCase()))
         : new Set<string>();
       const fresh = data.skills.filter((s) => !existing.has(s.name.toLowerCase()));
       if (fresh.length) await tx.insert(userSkills).values(fresh.map((s) => ({ ...s, userId })));
+      skills = fresh.length;
     }
+    return { jobs: newJobs.length, applications: newApplications.length, statusChanges: newChanges.length, skills };
   });
-  await afterWrite(ctx, ['jobs', 'applications', 'skills'], interviewEvents(data, applicationIds, userId, ctx.clock()));
+  const leftOut = { jobs: data.jobs.length - written.jobs, applications: data.applications.length - written.applications };
+  // A merge that found everything already here changed nothing: no events, no cache bump.
+  if (input.mode === 'replace' || Object.values(written).some((n) => n > 0)) await afterWrite(ctx, ['jobs', 'applications', 'skills'], interviewEvents(data, applicationIds, userId, ctx.clock()));
+  const restoredText = `Restored ${counted(written.jobs, 'job')}, ${counted(written.applications, 'application')}, ${counted(written.statusChanges, 'status change')} and ${counted(written.skills, 'skill')}`;
+  const leftOutText = [leftOut.jobs ? counted(leftOut.jobs, 'job') : null, leftOut.applications ? counted(leftOut.applications, 'application') : null].filter(Boolean).join(' and ');
+  const one = leftOut.jobs + leftOut.applications === 1;
   return {
     mode: input.mode,
-    restored: data.manifest.counts,
-    summary: `Restored ${data.jobs.length} jobs, ${data.applications.length} applications, ${data.statusChanges.length} status changes and ${data.skills.length} skills.`,
+    /** What this restore wrote (in `replace` mode, everything the backup holds). */
+    restored: written,
+    /** `merge`: the backup's jobs and applications left out because they were already here. */
+    leftOut,
+    summary: !leftOutText
+      ? `${restoredText}.`
+      : Object.values(written).some((n) => n > 0)
+        ? `${restoredText}; ${leftOutText} ${one ? 'was' : 'were'} already here and ${one ? 'was' : 'were'} left out.`
+        : 'Nothing to add: every job and application in this backup is already here.',
   };
 }
-

@@ -13,7 +13,7 @@ import { trpc } from '../../lib/trpc';
 import { interviewsCalendarFile } from './calendar';
 import { clickLink, exportUrl, fetchDownload, fileToBase64, saveBlob, saveFile } from './download';
 import { FileDropZone } from './file-drop-zone';
-import { restoreSummary } from './format';
+import { plural, restoreSummary } from './format';
 
 type Kind = 'jobs' | 'applications';
 
@@ -242,6 +242,19 @@ function CsvExportDialog({ kind, filters, total, open, onOpenChange }: { kind: K
   );
 }
 
+/**
+ * What a restore did, in words: what it added, and — adding to what the person has — what the
+ * backup held that was already here and was left out (restoring the same backup twice adds nothing).
+ */
+function restoreToast(result: { restored: Parameters<typeof restoreSummary>[0]; leftOut: { jobs: number; applications: number } }): string {
+  const { jobs, applications } = result.leftOut;
+  if (!jobs && !applications) return restoreSummary(result.restored);
+  if (!Object.values(result.restored).some((n) => n > 0)) return 'Nothing to add: every job and application in this backup is already here.';
+  const leftOut = [jobs ? plural(jobs, 'job') : null, applications ? plural(applications, 'application') : null].filter(Boolean).join(' and ');
+  const verb = jobs + applications === 1 ? 'was' : 'were';
+  return `${restoreSummary(result.restored).replace(/\.$/, '')}; ${leftOut} ${verb} already here and ${verb} left out.`;
+}
+
 function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'replace' | 'merge'>('merge');
@@ -254,7 +267,7 @@ function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
   const restore = trpc.tracker.transfer.restore.useMutation({
     onSuccess: (result) => {
       void utils.tracker.invalidate();
-      toast({ tone: 'success', title: 'Backup restored', description: restoreSummary(result.restored) });
+      toast({ tone: 'success', title: 'Backup restored', description: restoreToast(result) });
       setConfirmingReplace(false);
       onOpenChange(false);
     },
@@ -289,7 +302,7 @@ function RestoreDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o
           <legend className="mb-1 text-sm font-medium">How</legend>
           {(
             [
-              { value: 'merge', label: 'Add to what I have', help: 'The backup’s jobs and applications are added beside your current ones.' },
+              { value: 'merge', label: 'Add to what I have', help: 'The backup’s jobs and applications are added beside your current ones; those already here are left out.' },
               { value: 'replace', label: 'Replace everything', help: 'Your current jobs, applications and skills are deleted first.' },
             ] as const
           ).map((option) => (
