@@ -121,6 +121,13 @@ describe('Tracker', () => {
     await notice.waitFor({ state: 'detached' });
     await again.getByRole('button', { name: 'Cancel' }).click();
     await again.waitFor({ state: 'hidden' });
+
+    // A second application for the same job: said before it is added by mistake.
+    await page.getByRole('button', { name: 'New application' }).first().click();
+    await appDialog.getByLabel(/^Job/).selectOption({ label: 'Frontend Engineer — Acme' });
+    await appDialog.getByTestId('existing-applications').getByText(/You already have an application for this job \(Saved\)/).waitFor();
+    await appDialog.getByRole('button', { name: 'Cancel' }).click();
+    await appDialog.waitFor({ state: 'hidden' });
   });
 
   it('moves a card with the mouse and with the keyboard; the status persists and nothing scrolls', async () => {
@@ -278,7 +285,8 @@ describe('Tracker', () => {
     await page.getByLabel('CSV or Excel file').setInputFiles(await workbook.path());
     await page.getByText(/sheet “Jobs”: 4 columns/).waitFor();
     await page.getByRole('button', { name: 'Check the file' }).click();
-    await page.getByTestId('import-report-summary').getByText(/0 of 2 rows are ready to import/).waitFor();
+    await page.getByTestId('import-report-summary').getByText('All 2 rows are already in your tracker.').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Nothing to import' }).isDisabled()).toBe(true);
     await page.getByText('2 already in your tracker').waitFor();
     await page.goto(`${app.url}/tracker/jobs?tech=${encodeURIComponent('["Go"]')}`);
     await screenshots(page, 'jobs', () => page.getByText('1–2 of 2').waitFor());
@@ -515,7 +523,8 @@ describe('Tracker import of a spreadsheet export', () => {
     const feed = (await readFile(await all.path(), 'utf8')).replace(/\r?\n[ \t]/g, '');
     expect(feed.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(feed).toContain(`DTSTART:${stamp}`);
-    await page.getByText('1 interview in the calendar file').waitFor();
+    // The toast itself: while it opens, Radix also announces its text in a hidden live region (two matches).
+    await page.locator('li[data-swipe-direction]').filter({ hasText: '1 interview in the calendar file' }).waitFor();
   });
 
   it('imports an Excel workbook: a sheet of applications with their jobs, then another sheet as jobs, rows named as in the sheet', async () => {

@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { applyServerErrors } from '../../lib/form-errors';
 import { trpc } from '../../lib/trpc';
 import { expectEcho } from '../../lib/own-echoes';
-import { fromDateInput, statusLabels } from './format';
+import { formatDay, fromDateInput, statusLabels } from './format';
 import { useDebounced } from './use-debounced';
 
 type FormInput = z.input<typeof createApplicationInput>;
@@ -73,6 +73,7 @@ function ApplicationForm({ jobId, status, onDone, onCancel }: { jobId?: string; 
     defaultValues: { jobId: jobId ?? '', status: status ?? 'applied', appliedAt: null, nextInterviewAt: null, notes: '' },
   });
   const { register, handleSubmit, formState } = form;
+  const chosenJob = form.watch('jobId');
   const errors = formState.errors;
   const create = trpc.tracker.applications.create.useMutation({
     // Its "New application" notification echoes the toast below; the id is not known until it answers.
@@ -115,6 +116,7 @@ function ApplicationForm({ jobId, status, onDone, onCancel }: { jobId?: string; 
             ))}
           </Select>
         </FormField>
+        <ExistingApplications jobId={chosenJob} />
         {jobs.data && jobs.data.total > jobs.data.items.length ? (
           <p className="text-xs text-muted-foreground">
             Showing {jobs.data.items.length} of {jobs.data.total.toLocaleString()} jobs: search to narrow the list.
@@ -150,5 +152,21 @@ function ApplicationForm({ jobId, status, onDone, onCancel }: { jobId?: string; 
         </Button>
       </DialogFooter>
     </form>
+  );
+}
+
+/** A job that already has an application: said before a second one is added by mistake (re-applying stays possible). */
+function ExistingApplications({ jobId }: { jobId: string | undefined }) {
+  const valid = Boolean(jobId && /^[0-9a-f-]{36}$/i.test(jobId));
+  const job = trpc.tracker.jobs.get.useQuery({ id: jobId ?? '' }, { enabled: valid });
+  const existing = valid ? (job.data?.applications ?? []) : [];
+  if (!existing.length) return null;
+  const latest = existing[0]!;
+  return (
+    <p className="rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-sm" role="status" data-testid="existing-applications">
+      {existing.length === 1 ? 'You already have an application for this job' : `You already have ${existing.length} applications for this job`} (
+      {statusLabels[latest.status]}
+      {latest.appliedAt ? `, applied ${formatDay(latest.appliedAt)}` : ''}). Add another only if you are applying again.
+    </p>
   );
 }
