@@ -1,5 +1,4 @@
 import PDFDocument from 'pdfkit';
-import { applicationStatusLabels as statusLabels } from '@tessera/validation/tracker';
 import { baseFace, type Face, faceFor, type HanStyle, hanStyleOf, type Weight } from './pdfFonts';
 
 export interface ReportData {
@@ -12,8 +11,6 @@ export interface ReportData {
   table: { headers: string[]; rows: string[][]; note?: string };
 }
 
-const isStatus = (value: string): value is keyof typeof statusLabels => Object.hasOwn(statusLabels, value);
-const statusLabel = (value: string) => (isStatus(value) ? statusLabels[value] : value);
 
 // ── text in any script ───────────────────────────────────────────────────────────────────────
 
@@ -152,7 +149,7 @@ export function renderReport(data: ReportData): Promise<Buffer> {
   let y = doc.y + 6;
   for (const stage of data.funnel) {
     const barWidth = Math.max(1, ((width - 160) * stage.reached) / maxReached);
-    doc.fillColor(muted).fontSize(9).text(statusLabel(stage.stage), left, y + 3, { width: 90 });
+    doc.fillColor(muted).fontSize(9).text(stage.stage, left, y + 3, { width: 90 });
     doc.rect(left + 95, y, barWidth, 14).fillColor(accent).fill();
     doc.fillColor(ink).fontSize(9).text(String(stage.reached), left + 100 + barWidth, y + 3);
     y += 20;
@@ -193,13 +190,12 @@ export function renderReport(data: ReportData): Promise<Buffer> {
   const columnWidth = width / data.table.headers.length;
   const rowHeight = 14;
   // The caller passes status values as stored ('applied'); the column headed Status shows labels.
-  const statusColumn = data.table.headers.indexOf('Status');
   const drawRow = (cells: string[], bold: boolean) => {
     if (doc.y + rowHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
     const rowY = doc.y;
     doc.fillColor(ink);
     cells.forEach((cell, i) =>
-      drawLine(doc, bold || i !== statusColumn ? cell : statusLabel(cell), left + i * columnWidth, rowY + 3, { width: columnWidth - 4, size: 8, weight: bold ? 700 : 400, style }),
+      drawLine(doc, cell, left + i * columnWidth, rowY + 3, { width: columnWidth - 4, size: 8, weight: bold ? 700 : 400, style }),
     );
     doc.moveTo(left, rowY + rowHeight).lineTo(left + width, rowY + rowHeight).strokeColor('#e5e7eb').lineWidth(0.5).stroke();
     doc.x = left;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Database, type DbOrTx, schema } from '@tessera/db';
 import {
   applicationExportFields,
+  type ApplicationStatus,
+  applicationStatusLabels,
   applicationStatusSchema,
   type exportFileInput,
   jobExportFields,
@@ -147,7 +149,7 @@ async function pdfReport(ctx: TrackerContext, input: ExportInput) {
   for await (const page of exportPages(ctx.db, ctx.auth.user.id, applicationInput)) {
     for (const row of page) {
       if (rows.length >= pdfTableLimit) break;
-      rows.push([csvCell(row.company), csvCell(row.title), csvCell(row.status), day(row.appliedAt), day(row.updatedAt)]);
+      rows.push([csvCell(row.company), csvCell(row.title), applicationStatusLabels[row.status as ApplicationStatus] ?? row.status, day(row.appliedAt), day(row.updatedAt)]);
     }
     if (rows.length >= pdfTableLimit) break;
   }
@@ -162,7 +164,8 @@ async function pdfReport(ctx: TrackerContext, input: ExportInput) {
       { label: 'Offer rate', value: pct(summary.rates.offerRate.percent) },
       { label: 'Acceptance rate', value: pct(summary.rates.acceptanceRate.percent) },
     ],
-    funnel: summary.funnel,
+    // The report says statuses as the app does ("Applied"), not as they are stored.
+    funnel: summary.funnel.map((stage) => ({ ...stage, stage: applicationStatusLabels[stage.stage] })),
     trend: trend.series,
     trendLabel: `Applications per week (last 12 weeks: ${trend.total}, ${trend.direction}${trend.changePercent === null ? '' : ` ${trend.changePercent} %`} vs the 12 before)`,
     table: {
