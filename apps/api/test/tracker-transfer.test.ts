@@ -26,11 +26,15 @@ describe('tracker.transfer.importCsv', () => {
     const lines = ['title,company,location,salary min,tech stack'];
     for (let i = 0; i < 30_000; i++) lines.push(`Engineer ${i},Company ${i % 300},Berlin,${50_000 + i},Go|Rust`);
     const csv = lines.join('\n');
-    // Checked without the turns, the whole file was one stall (0.9 s for 100,000 rows in the benchmark).
+    // A small check first: compiling the import's code paths on first use is not what is measured.
+    await client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv: lines.slice(0, 2001).join('\n') });
+    // Checked without the turns, the whole file was one stall (0.9 s for 100,000 rows in the benchmark): the
+    // longest stall was the whole run. Half leaves room for a busy machine (CI runs test files side by side on
+    // two cores, and a descheduled process looks stalled) while still failing the old code.
     const dry = await longestEventLoopStall(() => client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv }));
-    expect(dry.longestMs).toBeLessThan(dry.elapsedMs / 3);
+    expect(dry.longestMs).toBeLessThan(dry.elapsedMs / 2);
     const written = await longestEventLoopStall(() => client.tracker.transfer.importCsv.mutate({ kind: 'jobs', csv, mode: 'allOrNothing' }));
-    expect(written.longestMs).toBeLessThan(written.elapsedMs / 3);
+    expect(written.longestMs).toBeLessThan(written.elapsedMs / 2);
     expect((await client.tracker.jobs.list.query({ limit: 1 })).total).toBe(30_000);
   });
 

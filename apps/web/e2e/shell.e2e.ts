@@ -26,6 +26,9 @@ describe('app shell', () => {
     await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Home', 'Tracker', 'Characters', 'System status']);
     await expect.poll(() => nav.getByRole('link', { name: 'Home' }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('heading', { name: 'Welcome to Tessera' }).waitFor();
+    // A visitor is told what it is for and how to start (it used to speak to developers about tRPC).
+    await page.getByRole('link', { name: 'Create a free account' }).waitFor();
+    expect(await page.getByText(/tRPC/).count()).toBe(0);
     await page.screenshot({ path: artifactPath('home.png') });
 
     await nav.getByRole('link', { name: 'System status' }).click();

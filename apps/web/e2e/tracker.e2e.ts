@@ -432,6 +432,18 @@ describe('Tracker', () => {
     await bar.getByRole('button', { name: 'Restore' }).click();
     await closeResult('1 job restored', 'It is listed below.');
     await page.getByText('Nothing deleted').waitFor();
+
+    // Undo straight from a delete's result: the job comes back without a trip to the bin.
+    await page.getByRole('group', { name: 'Which jobs' }).getByRole('button', { name: 'Live' }).click();
+    await page.getByText(/^1–25 of 30$/).waitFor();
+    await page.getByRole('checkbox', { name: `Select ${title} at Pager` }).click();
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete 1 job?' }).getByRole('button', { name: 'Delete' }).click();
+    const deleted = page.getByRole('dialog', { name: '1 job moved to deleted jobs' });
+    await deleted.getByRole('button', { name: 'Undo' }).click();
+    await deleted.waitFor({ state: 'hidden' });
+    await page.locator('li[data-swipe-direction]').filter({ hasText: '1 job restored' }).waitFor();
+    await page.getByText(/^1–25 of 30$/).waitFor();
   });
 });
 

@@ -1,14 +1,15 @@
 import { Link } from '@tanstack/react-router';
-import { Badge } from '@tessera/ui/badge';
+import { Button } from '@tessera/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@tessera/ui/card';
 import { Activity, ArrowRight, Blocks, Briefcase, Code2, Drama, type LucideIcon } from 'lucide-react';
+import { useSession } from '../../lib/session';
 import { useDocumentTitle } from '../../lib/use-document-title';
 
 const modules: { to: string; title: string; description: string; icon: LucideIcon }[] = [
   {
     to: '/tracker',
     title: 'Tracker',
-    description: 'Track job applications on a pipeline board, import and export them, and see what works.',
+    description: 'Every job you are considering and every application on one board, with interview reminders, imports from your spreadsheet and numbers on what works.',
     icon: Briefcase,
   },
   {
@@ -20,7 +21,7 @@ const modules: { to: string; title: string; description: string; icon: LucideIco
   {
     to: '/system',
     title: 'System status',
-    description: 'Check the API, its database, migrations and this installation, live.',
+    description: 'Whether everything is up and running, live.',
     icon: Activity,
   },
 ];
@@ -28,17 +29,31 @@ const modules: { to: string; title: string; description: string; icon: LucideIco
 /** Route `/`: the landing page of the platform. */
 export function HomePage() {
   useDocumentTitle(null);
+  const { user, isLoading } = useSession();
   return (
     <div className="flex flex-col gap-8">
-      <section className="flex flex-col gap-2">
-        <Badge tone="info" className="w-fit">
-          Platform preview
-        </Badge>
+      <section className="flex flex-col gap-3">
         <h1 className="text-3xl font-semibold tracking-tight">Welcome to Tessera</h1>
         <p className="max-w-2xl text-muted-foreground">
-          One typed platform: a tRPC API, this web app and shared packages, with types flowing from the database schema to
-          the screen.
+          Keep your job search in one place: the jobs you are looking at, where each application stands, when the next
+          interview is, and which of your skills employers ask for. Bring your spreadsheet along; take everything with you
+          whenever you like.
         </p>
+        {/* Nothing until the session is known, so a signed-in person never sees "Create an account" flash. */}
+        {isLoading ? null : user ? (
+          <Button asChild className="w-fit">
+            <Link to="/tracker">Open your tracker</Link>
+          </Button>
+        ) : (
+          <div className="flex flex-wrap gap-2">
+            <Button asChild>
+              <Link to="/sign-up">Create a free account</Link>
+            </Button>
+            <Button asChild variant="secondary">
+              <Link to="/sign-in">Sign in</Link>
+            </Button>
+          </div>
+        )}
       </section>
 
       <section aria-label="Modules" className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -68,10 +83,10 @@ export function HomePage() {
             <span aria-hidden="true" className="mb-2 flex size-9 items-center justify-center rounded-lg bg-muted text-muted-foreground">
               <Code2 className="size-4" />
             </span>
-            <CardTitle>Typed API</CardTitle>
+            <CardTitle>For developers</CardTitle>
             <CardDescription>
-              Other TypeScript apps call the same procedures through the typed client package, with a bearer token or a
-              personal access token from your Security page.
+              Your data is yours to script: other TypeScript apps call the same typed API with a personal access token from
+              your Security page.
             </CardDescription>
           </CardHeader>
         </Card>
@@ -82,7 +97,7 @@ export function HomePage() {
               <Blocks className="size-4" />
             </span>
             <CardTitle>More modules</CardTitle>
-            <CardDescription>Studio (chatbots with RAG) and Content (a headless CMS) are on the way.</CardDescription>
+            <CardDescription>A chatbot studio and a content manager are on the way.</CardDescription>
           </CardHeader>
           <CardContent>
             <p className="text-xs text-muted-foreground">Each one appears in the navigation once it ships.</p>

@@ -2,7 +2,7 @@ import { Alert } from '@tessera/ui/alert';
 import { Button } from '@tessera/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from '@tessera/ui/dialog';
 import { CheckCircle2, XCircle } from 'lucide-react';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { serverFieldErrors } from '../../lib/form-errors';
 import { requestIdOf } from '../../lib/trpc';
 
@@ -19,6 +19,8 @@ export interface BulkOutcome {
   /** Set when nothing was written (the API validates everything before writing anything). */
   error?: string;
   requestId?: string | null;
+  /** A way back from what was just done (jobs moved to the bin can be restored from here). */
+  undo?: { label: string; run: () => void };
 }
 
 /**
@@ -59,6 +61,8 @@ export function bulkOutcome(
 
 export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | null; onClose: () => void }) {
   const done = outcome?.items.filter((i) => i.ok).length ?? 0;
+  const [undoing, setUndoing] = useState(false);
+  useEffect(() => setUndoing(false), [outcome]);
   return (
     <Dialog open={Boolean(outcome)} onOpenChange={(open) => !open && onClose()}>
       <DialogContent>
@@ -94,6 +98,18 @@ export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | 
           ))}
         </ul>
         <DialogFooter>
+          {outcome?.undo && !outcome.error ? (
+            <Button
+              variant="secondary"
+              loading={undoing}
+              onClick={() => {
+                setUndoing(true);
+                outcome.undo?.run();
+              }}
+            >
+              {outcome.undo.label}
+            </Button>
+          ) : null}
           <Button onClick={onClose}>Close</Button>
         </DialogFooter>
       </DialogContent>
@@ -181,9 +197,11 @@ export function useBulkActions(selected: { title: string; company: string }[], r
     done,
     failed,
     /** `done` and `failed` for the confirmed delete, which also close its confirmation. */
-    deleted: (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }) => {
+    deleted: (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }, undo?: BulkOutcome['undo']) => {
       setConfirming(false);
-      done(summary, result);
+      refresh();
+      setOutcome({ ...bulkOutcome(summary, labels, result), undo });
+      onDone();
     },
     deleteFailed: (action: string, error: unknown) => {
       setConfirming(false);

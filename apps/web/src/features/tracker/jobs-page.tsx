@@ -267,8 +267,23 @@ function JobsBulkBar({ selected, bin, onDone }: { selected: JobRow[]; bin: boole
     },
     onError: (error) => bulk.failed('Edit', error),
   });
+  const { toast } = useToast();
+  // "Undo" in the result of a delete: the jobs come straight back from the bin, with their applications.
+  const undoDelete = trpc.tracker.jobs.bulkDelete.useMutation({
+    onSuccess: (result) => {
+      bulk.closeOutcome();
+      void utils.tracker.jobs.invalidate();
+      void utils.tracker.applications.invalidate();
+      void utils.tracker.analytics.invalidate();
+      toast({ tone: 'success', title: `${plural(result.results.filter((r) => r.ok).length, 'job')} restored` });
+    },
+    onError: (error) => toast({ tone: 'error', title: 'Could not restore the jobs', description: error.message }),
+  });
   const bulkDelete = trpc.tracker.jobs.bulkDelete.useMutation({
-    onSuccess: (result) => bulk.deleted((n) => (bin ? `${plural(n, 'job')} restored` : `${plural(n, 'job')} moved to deleted jobs`), result),
+    onSuccess: (result, { ids, restore }) =>
+      restore
+        ? bulk.deleted((n) => `${plural(n, 'job')} restored`, result)
+        : bulk.deleted((n) => `${plural(n, 'job')} moved to deleted jobs`, result, { label: 'Undo', run: () => undoDelete.mutate({ ids, restore: true }) }),
     onError: (error) => bulk.deleteFailed(bin ? 'Restore' : 'Delete', error),
   });
   const parsed: BulkEdit | null = edit.startsWith('remote:')
