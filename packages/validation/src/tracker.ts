@@ -101,7 +101,7 @@ const urlSchema = z
 const currencyCodes: ReadonlySet<string> | null =
   typeof Intl.supportedValuesOf === 'function' ? new Set(Intl.supportedValuesOf('currency')) : null;
 /** Without the list (an old browser) any three letters pass here; the API, on Node, still checks. */
-export const isCurrencyCode = (code: string) => currencyCodes?.has(code) ?? true;
+const isCurrencyCode = (code: string) => currencyCodes?.has(code) ?? true;
 
 const jobFields = {
   title: z.string({ message: 'Title is required' }).trim().min(1, 'Title is required').max(300, 'Title must be at most 300 characters'),

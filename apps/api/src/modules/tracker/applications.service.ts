@@ -67,7 +67,7 @@ const interviewsOf = (list: Interview[] | undefined): ApplicationInterview[] =>
  * (card badge, reminders), moving or removing the one it came from moves or clears it. A date set
  * by hand that is not one of the interviews stays, unless a recorded interview comes sooner.
  */
-export function nextInterviewAfter(current: Date | null, before: { at: string | Date }[], after: { at: string | Date }[], now: Date): Date | null {
+function nextInterviewAfter(current: Date | null, before: { at: string | Date }[], after: { at: string | Date }[], now: Date): Date | null {
   const time = (at: string | Date) => new Date(at).getTime();
   const ahead = after.map((i) => time(i.at)).filter((t) => t > now.getTime()).sort((a, b) => a - b)[0];
   const soonest = ahead === undefined ? null : new Date(ahead);

@@ -23,27 +23,23 @@ export interface BulkOutcome {
   undo?: { label: string; run: () => void };
 }
 
+type BulkResult = { results: { index: number; ok: boolean }[] };
+
+/** Per-item results of a bulk operation that succeeded; `summary` says what happened to how many. */
+export function bulkOutcome(summary: (changed: number) => string, labels: string[], result: BulkResult): BulkOutcome {
+  const okIndexes = new Set(result.results.filter((r) => r.ok).map((r) => r.index));
+  return {
+    action: summary(okIndexes.size),
+    items: labels.map((label, i) => ({ label, ok: okIndexes.has(i), message: okIndexes.has(i) ? undefined : 'Not changed' })),
+  };
+}
+
 /**
- * Per-item results of a bulk operation. Success: every item is OK, and `summary` says what happened
- * to how many. Failure: the API wrote nothing and named the bad items by index (`items.3.id`,
- * `ids.3`); the others are listed as "not changed" so the person sees exactly what happened to each.
+ * Per-item results of a refused bulk operation: the API wrote nothing and named the bad items by
+ * index (`items.3.id`, `ids.3`); the others are listed as "not changed" so the person sees exactly
+ * what happened to each.
  */
-export function bulkOutcome(summary: (changed: number) => string, labels: string[], result: { results: { index: number; ok: boolean }[] }): BulkOutcome;
-export function bulkOutcome(action: string, labels: string[], result: null, error: unknown): BulkOutcome;
-export function bulkOutcome(
-  action: string | ((changed: number) => string),
-  labels: string[],
-  result: { results: { index: number; ok: boolean }[] } | null,
-  error?: unknown,
-): BulkOutcome {
-  if (result) {
-    const okIndexes = new Set(result.results.filter((r) => r.ok).map((r) => r.index));
-    return {
-      action: typeof action === 'function' ? action(okIndexes.size) : action,
-      items: labels.map((label, i) => ({ label, ok: okIndexes.has(i), message: okIndexes.has(i) ? undefined : 'Not changed' })),
-    };
-  }
-  action = typeof action === 'function' ? action(0) : action;
+export function bulkFailure(action: string, labels: string[], error: unknown): BulkOutcome {
   const problems = new Map<number, string[]>();
   for (const [key, messages] of Object.entries(serverFieldErrors(error) ?? {})) {
     const match = /^(?:items|ids)\.(\d+)/.exec(key);
@@ -180,14 +176,14 @@ export function useBulkActions(selected: { title: string; company: string }[], r
   const [confirming, setConfirming] = useState(false);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const labels = selected.map((row) => `${row.title} — ${row.company}`);
-  /** A bulk call answered: refresh the lists, show each item's result, clear the selection. */
-  const done = (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }) => {
+  /** A bulk call answered: refresh the lists, show each item's result (and a way back, if any), clear the selection. */
+  const done = (summary: (changed: number) => string, result: BulkResult, undo?: BulkOutcome['undo']) => {
     refresh();
-    setOutcome(bulkOutcome(summary, labels, result));
+    setOutcome({ ...bulkOutcome(summary, labels, result), undo });
     onDone();
   };
   /** A bulk call was refused: nothing was written; show why, item by item. */
-  const failed = (action: string, error: unknown) => setOutcome(bulkOutcome(action, labels, null, error));
+  const failed = (action: string, error: unknown) => setOutcome(bulkFailure(action, labels, error));
   return {
     confirming,
     outcome,
@@ -197,11 +193,9 @@ export function useBulkActions(selected: { title: string; company: string }[], r
     done,
     failed,
     /** `done` and `failed` for the confirmed delete, which also close its confirmation. */
-    deleted: (summary: (changed: number) => string, result: { results: { index: number; ok: boolean }[] }, undo?: BulkOutcome['undo']) => {
+    deleted: (summary: (changed: number) => string, result: BulkResult, undo?: BulkOutcome['undo']) => {
       setConfirming(false);
-      refresh();
-      setOutcome({ ...bulkOutcome(summary, labels, result), undo });
-      onDone();
+      done(summary, result, undo);
     },
     deleteFailed: (action: string, error: unknown) => {
       setConfirming(false);
